@@ -1,0 +1,82 @@
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import cors from 'cors';
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { pinoHttp } from 'pino-http';
+import type { ServerContext } from './context.js';
+import { AppError, notFoundHandler, problemHandler } from './http/problem.js';
+import { createOpsRouter, createHttpMetrics } from './ops/routes.js';
+import { createDocsRouter } from './ops/docs.js';
+import { createAuthFeature } from './auth/routes.js';
+
+/** Builds the Express app: security middleware, every feature under /api, then the SPA. */
+export function createApp(ctx: ServerContext): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', ctx.config.trustProxy);
+  app.set('query parser', 'simple');
+
+  app.use(
+    pinoHttp({
+      logger: ctx.logger,
+      genReqId: (req, res) => {
+        const incoming = req.headers['x-request-id'];
+        const id = typeof incoming === 'string' && /^[\w-]{1,64}$/.test(incoming) ? incoming : randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      autoLogging: { ignore: (req) => req.url === '/api/healthz' || req.url === '/api/metrics' },
+    }),
+  );
+  app.use(createHttpMetrics(ctx));
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:', 'blob:', 'https:'],
+          connectSrc: ["'self'"],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          scriptSrc: ["'self'"],
+          workerSrc: ["'self'", 'blob:'],
+        },
+      },
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+
+  const api = express.Router();
+  api.use(
+    cors({
+      origin: (origin, cb) => cb(null, !origin || ctx.config.corsOrigins.includes(origin)),
+      exposedHeaders: ['X-Request-Id', 'Retry-After', 'ETag'],
+      maxAge: 600,
+    }),
+  );
+  api.use(express.json({ limit: '1mb', strict: true }));
+  api.use(createOpsRouter(ctx));
+  api.use(createDocsRouter());
+  api.use(createAuthFeature(ctx));
+  api.use(notFoundHandler);
+  api.use(problemHandler);
+  app.use('/api', api);
+
+  const webDir = ctx.config.webDir;
+  if (webDir && existsSync(path.join(webDir, 'index.html'))) {
+    app.use(express.static(webDir, { index: false, maxAge: '1y', immutable: true }));
+    // Client-side routes fall back to the SPA shell, which is never cached.
+    app.get(/.*/, (_req, res) => {
+      res.setHeader('Cache-Control', 'no-cache');
+      res.sendFile(path.join(webDir, 'index.html'));
+    });
+  } else {
+    app.get('/', (_req, res) => {
+      res.type('text/plain').send('Hamgaja sync server is running. API: /api, docs: /api/docs\n');
+    });
+  }
+  app.use((req, _res, next) => next(new AppError(404, 'not_found', `No route for ${req.method} ${req.path}`)));
+  app.use(problemHandler);
+  return app;
+}

@@ -1,0 +1,214 @@
+import { randomUUID } from 'node:crypto';
+import { Op, UniqueConstraintError, type Transaction } from 'sequelize';
+import type { Session, SignupRequest, User } from '@hamgaja/shared';
+import type { ServerContext } from '../context.js';
+import { AppError } from '../http/problem.js';
+import { defineAuthModels, type AuthModels, type UserModel } from './models.js';
+import { dummyPasswordHash, hashPassword, verifyPassword } from './passwords.js';
+import { hashToken, newOpaqueToken, signAccessToken } from './tokens.js';
+import { resetMail } from './mails.js';
+
+const RESET_TOKEN_TTL_MS = 60 * 60 * 1000;
+
+export function toUser(u: UserModel): User {
+  return {
+    id: u.id,
+    email: u.email,
+    displayName: u.displayName,
+    phone: u.phone,
+    address: u.address,
+    locale: u.locale,
+    createdAt: new Date(u.createdAt).toISOString(),
+  };
+}
+
+const invalidCredentials = () => new AppError(401, 'invalid_credentials', 'Email or password is incorrect');
+const invalidRefresh = () => new AppError(401, 'invalid_token', 'The refresh token is not valid; log in again');
+
+/** Accounts: sign-up, sessions with rotating refresh tokens, password reset, profile. */
+export class AuthService {
+  readonly models: AuthModels;
+
+  constructor(private readonly ctx: ServerContext) {
+    this.models = defineAuthModels(ctx.db.sequelize);
+  }
+
+  private async issueSession(user: UserModel, familyId: string, t?: Transaction): Promise<Session> {
+    const { token, hash } = newOpaqueToken();
+    const ttlMs = this.ctx.config.refreshTokenTtlDays * 86_400_000;
+    const id = randomUUID();
+    await this.models.RefreshToken.create(
+      { id, familyId, userId: user.id, tokenHash: hash, expiresAt: new Date(Date.now() + ttlMs), usedAt: null, revokedAt: null },
+      { transaction: t },
+    );
+    const accessToken = signAccessToken(this.ctx.config.jwtSecret, this.ctx.config.accessTokenTtlSeconds, {
+      userId: user.id,
+      sessionId: familyId,
+    });
+    return { user: toUser(user), accessToken, refreshToken: `${id}.${token}` };
+  }
+
+  async signup(input: SignupRequest): Promise<Session> {
+    const passwordHash = await hashPassword(input.password);
+    try {
+      return await this.ctx.db.write(async (t) => {
+        const user = await this.models.User.create(
+          {
+            id: randomUUID(),
+            email: input.email,
+            displayName: input.displayName,
+            passwordHash,
+            phone: input.phone ?? null,
+            address: input.address ?? null,
+            locale: input.locale ?? 'ko',
+          },
+          { transaction: t },
+        );
+        return this.issueSession(user, randomUUID(), t);
+      });
+    } catch (err) {
+      if (err instanceof UniqueConstraintError) {
+        throw new AppError(409, 'email_taken', 'An account with this email already exists');
+      }
+      throw err;
+    }
+  }
+
+  async login(email: string, password: string): Promise<Session> {
+    const user = await this.models.User.findOne({ where: { email } });
+    const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
+    if (!user || !ok) throw invalidCredentials();
+    return this.ctx.db.write((t) => this.issueSession(user, randomUUID(), t));
+  }
+
+  /** Rotates a refresh token; presenting one that was already used revokes its whole family. */
+  async refresh(presented: string): Promise<Session> {
+    const [id, secret] = presented.split('.');
+    if (!id || !secret) throw invalidRefresh();
+    const outcome = await this.ctx.db.write(async (t) => {
+      const row = await this.models.RefreshToken.findByPk(id, { transaction: t, lock: t.LOCK.UPDATE });
+      if (!row || row.tokenHash !== hashToken(secret)) return { error: invalidRefresh() };
+      if (row.usedAt || row.revokedAt) {
+        await this.revokeFamily(row.familyId, t);
+        return {
+          error: new AppError(401, 'refresh_token_reused', 'This session was ended for safety; log in again'),
+        };
+      }
+      if (row.expiresAt.getTime() <= Date.now()) return { error: invalidRefresh() };
+      const user = await this.models.User.findByPk(row.userId, { transaction: t });
+      if (!user) return { error: invalidRefresh() };
+      row.usedAt = new Date();
+      await row.save({ transaction: t });
+      return { session: await this.issueSession(user, row.familyId, t) };
+    });
+    // Reuse revocation must commit, so the error is thrown only after the transaction.
+    if ('error' in outcome) throw outcome.error;
+    return outcome.session;
+  }
+
+  private async revokeFamily(familyId: string, t: Transaction) {
+    await this.models.RefreshToken.update(
+      { revokedAt: new Date() },
+      { where: { familyId, revokedAt: null }, transaction: t },
+    );
+  }
+
+  /** Ends the session the refresh token belongs to (idempotent; unknown tokens are ignored). */
+  async logout(presented: string, userId: string): Promise<void> {
+    const [id, secret] = presented.split('.');
+    if (!id || !secret) return;
+    await this.ctx.db.write(async (t) => {
+      const row = await this.models.RefreshToken.findByPk(id, { transaction: t });
+      if (row && row.userId === userId && row.tokenHash === hashToken(secret)) await this.revokeFamily(row.familyId, t);
+    });
+  }
+
+  async isEmailAvailable(email: string): Promise<boolean> {
+    return (await this.models.User.count({ where: { email } })) === 0;
+  }
+
+  /** Mails a single-use reset link if the account exists; says nothing either way. */
+  async requestPasswordReset(email: string, locale: 'ko' | 'en' | undefined): Promise<void> {
+    const user = await this.models.User.findOne({ where: { email } });
+    if (!user) return;
+    const { token, hash } = newOpaqueToken();
+    await this.ctx.db.write(async (t) => {
+      await this.models.PasswordResetToken.update(
+        { usedAt: new Date() },
+        { where: { userId: user.id, usedAt: null }, transaction: t },
+      );
+      await this.models.PasswordResetToken.create(
+        { id: randomUUID(), userId: user.id, tokenHash: hash, expiresAt: new Date(Date.now() + RESET_TOKEN_TTL_MS), usedAt: null },
+        { transaction: t },
+      );
+    });
+    const link = `${this.ctx.config.publicUrl}/reset-password?token=${encodeURIComponent(token)}`;
+    await this.ctx.mailer.send({ to: user.email, ...resetMail(locale ?? user.locale, user.displayName, link) });
+  }
+
+  /** Sets a new password with a reset token (single use, expiring) and ends every session. */
+  async confirmPasswordReset(token: string, password: string): Promise<void> {
+    const passwordHash = await hashPassword(password);
+    const done = await this.ctx.db.write(async (t) => {
+      const row = await this.models.PasswordResetToken.findOne({
+        where: { tokenHash: hashToken(token), usedAt: null, expiresAt: { [Op.gt]: new Date() } },
+        transaction: t,
+        lock: t.LOCK.UPDATE,
+      });
+      if (!row) return false;
+      row.usedAt = new Date();
+      await row.save({ transaction: t });
+      await this.models.User.update({ passwordHash }, { where: { id: row.userId }, transaction: t });
+      await this.models.RefreshToken.update(
+        { revokedAt: new Date() },
+        { where: { userId: row.userId, revokedAt: null }, transaction: t },
+      );
+      return true;
+    });
+    if (!done) throw new AppError(400, 'invalid_reset_token', 'This reset link is invalid, used or expired');
+  }
+
+  async getUser(userId: string): Promise<UserModel> {
+    const user = await this.models.User.findByPk(userId);
+    if (!user) throw new AppError(401, 'invalid_token', 'This account no longer exists');
+    return user;
+  }
+
+  async updateProfile(userId: string, changes: Partial<Pick<User, 'displayName' | 'phone' | 'address' | 'locale'>>) {
+    return this.ctx.db.write(async (t) => {
+      const user = await this.models.User.findByPk(userId, { transaction: t });
+      if (!user) throw new AppError(401, 'invalid_token', 'This account no longer exists');
+      await user.update(changes, { transaction: t });
+      return toUser(user);
+    });
+  }
+
+  /** Changes the password after checking the current one; every other session is ended. */
+  async changePassword(userId: string, sessionId: string, current: string, next: string) {
+    const user = await this.getUser(userId);
+    if (!(await verifyPassword(user.passwordHash, current))) {
+      throw new AppError(403, 'invalid_credentials', 'The current password is incorrect');
+    }
+    const passwordHash = await hashPassword(next);
+    await this.ctx.db.write(async (t) => {
+      await this.models.User.update({ passwordHash }, { where: { id: userId }, transaction: t });
+      await this.models.RefreshToken.update(
+        { revokedAt: new Date() },
+        { where: { userId, revokedAt: null, familyId: { [Op.ne]: sessionId } }, transaction: t },
+      );
+    });
+  }
+
+  /** Deletes the account after checking the password; tokens go with it (ON DELETE CASCADE). */
+  async deleteAccount(userId: string, password: string) {
+    const user = await this.getUser(userId);
+    if (!(await verifyPassword(user.passwordHash, password))) {
+      throw new AppError(403, 'invalid_credentials', 'The password is incorrect');
+    }
+    await this.ctx.db.write(async (t) => {
+      await this.models.RefreshToken.destroy({ where: { userId }, transaction: t });
+      await this.models.PasswordResetToken.destroy({ where: { userId }, transaction: t });
+      await this.models.User.destroy({ where: { id: userId }, transaction: t });
+    });
+  }
+}

@@ -1,0 +1,54 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import jwt from 'jsonwebtoken';
+import { z } from 'zod';
+import { AppError } from '../http/problem.js';
+
+const accessClaimsSchema = z.object({ sub: z.string().min(1), sid: z.string().min(1), typ: z.literal('access') });
+export type AccessClaims = { userId: string; sessionId: string };
+
+const ISSUER = 'hamgaja';
+
+/** Signs a short-lived access token (HS256) naming the user and the refresh-token family. */
+export function signAccessToken(secret: string, ttlSeconds: number, claims: AccessClaims): string {
+  return jwt.sign({ sid: claims.sessionId, typ: 'access' }, secret, {
+    algorithm: 'HS256',
+    subject: claims.userId,
+    expiresIn: ttlSeconds,
+    issuer: ISSUER,
+    jwtid: randomUUID(),
+  });
+}
+
+/** Verifies an access token; only HS256 is accepted, so `alg: none` and RS/HS confusion fail. */
+export function verifyAccessToken(secret: string, token: string): AccessClaims {
+  let payload: unknown;
+  try {
+    payload = jwt.verify(token, secret, { algorithms: ['HS256'], issuer: ISSUER });
+  } catch (err) {
+    if (err instanceof jwt.TokenExpiredError) {
+      throw new AppError(401, 'token_expired', 'The access token has expired; refresh it', undefined, {
+        'WWW-Authenticate': 'Bearer error="invalid_token", error_description="expired"',
+      });
+    }
+    throw invalidToken();
+  }
+  const parsed = accessClaimsSchema.safeParse(payload);
+  if (!parsed.success) throw invalidToken();
+  return { userId: parsed.data.sub, sessionId: parsed.data.sid };
+}
+
+function invalidToken() {
+  return new AppError(401, 'invalid_token', 'The access token is not valid', undefined, {
+    'WWW-Authenticate': 'Bearer error="invalid_token"',
+  });
+}
+
+/** An opaque random token: only its SHA-256 is stored. */
+export function newOpaqueToken(): { token: string; hash: string } {
+  const token = randomBytes(32).toString('base64url');
+  return { token, hash: hashToken(token) };
+}
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}

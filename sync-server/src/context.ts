@@ -1,0 +1,14 @@
+import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
+import type { Config } from './config.js';
+import type { Database } from './db/database.js';
+import type { Mailer } from './auth/mailer.js';
+
+/** What every feature module receives: configuration, database, logger, metrics, mail. */
+export interface ServerContext {
+  config: Config;
+  db: Database;
+  logger: Logger;
+  metrics: Registry;
+  mailer: Mailer;
+}

@@ -1,0 +1,64 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { client, expectProblem, startTestServer, type TestServer } from '../../test/harness.js';
+
+describe('operations endpoints', () => {
+  let server: TestServer;
+  let api: ReturnType<typeof client>;
+  beforeAll(async () => {
+    server = await startTestServer();
+    api = client(server.url);
+  });
+  afterAll(() => server.stop());
+
+  it('answers liveness and readiness with the database dialect', async () => {
+    expect((await api.get('/healthz')).body).toEqual({ status: 'ok' });
+    const ready = await api.get('/readyz');
+    expect(ready.status).toBe(200);
+    expect(ready.body.database).toBe(process.env.TEST_DB === 'mariadb' ? 'mysql' : 'sqlite');
+  });
+
+  it('reports readiness failure as 503 problem when the database is gone', async () => {
+    const other = await startTestServer();
+    await other.ctx.db.close();
+    const res = await client(other.url).get('/readyz');
+    expectProblem(res, 503, 'not_ready');
+    other.http.closeAllConnections();
+    await new Promise((r) => other.http.close(r));
+    await other.db.drop();
+  });
+
+  it('exposes Prometheus metrics with route-labelled latency and process metrics', async () => {
+    await api.get('/healthz');
+    const res = await api.get('/metrics');
+    expect(res.status).toBe(200);
+    expect(res.text).toMatch(/hamgaja_http_request_duration_seconds_bucket\{[^}]*route="\/api\/healthz"/);
+    expect(res.text).toMatch(/hamgaja_process_resident_memory_bytes \d+/);
+    expect(res.text).toMatch(/hamgaja_db_pool_/);
+  });
+
+  it('keeps metrics behind the scrape token when METRICS_TOKEN is set', async () => {
+    const guarded = await startTestServer({ METRICS_TOKEN: 'scrape-token-0123456789' });
+    const g = client(guarded.url);
+    expectProblem(await g.get('/metrics'), 401, 'unauthenticated');
+    expect((await g.get('/metrics', { token: 'scrape-token-0123456789' })).status).toBe(200);
+    await guarded.stop();
+  });
+
+  it('serves the OpenAPI document and the docs page', async () => {
+    const doc = await api.get('/docs/openapi.json');
+    expect(doc.status).toBe(200);
+    expect(doc.body.openapi).toBe('3.1.0');
+    expect(Object.keys(doc.body.paths)).toEqual(
+      expect.arrayContaining(['/api/auth/signup', '/api/me', '/api/healthz', '/api/auth/email-available']),
+    );
+    const page = await api.get('/docs');
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('swagger-ui');
+  });
+
+  it('answers unknown routes with a 404 problem and echoes request ids', async () => {
+    const res = await api.get('/nope', { headers: { 'x-request-id': 'abc-123' } });
+    expectProblem(res, 404, 'not_found');
+    expect(res.headers.get('x-request-id')).toBe('abc-123');
+  });
+});

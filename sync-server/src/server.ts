@@ -1,0 +1,45 @@
+import type { Server } from 'node:http';
+import { Registry } from 'prom-client';
+import type { Config } from './config.js';
+import { createApp } from './app.js';
+import { openDatabase } from './db/database.js';
+import { migrate } from './db/migrate.js';
+import { createLogger } from './logger.js';
+import { createMailer } from './auth/mailer.js';
+import type { ServerContext } from './context.js';
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  ctx: ServerContext;
+  http: Server;
+  close(): Promise<void>;
+}
+
+/** Opens the database, migrates it, and listens. Used by main and by the tests. */
+export async function startServer(config: Config): Promise<RunningServer> {
+  const logger = createLogger(config.logLevel);
+  const db = await openDatabase(config.databaseUrl);
+  const applied = await migrate(db);
+  if (applied.length > 0) logger.info({ applied }, 'database migrated');
+  const ctx: ServerContext = { config, db, logger, metrics: new Registry(), mailer: createMailer(config, logger) };
+  const app = createApp(ctx);
+  const http = await new Promise<Server>((resolve, reject) => {
+    const server = app.listen(config.port, config.host, (err?: Error) => (err ? reject(err) : resolve(server)));
+  });
+  const address = http.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const host = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    ctx,
+    http,
+    async close() {
+      http.closeAllConnections();
+      await new Promise<void>((resolve) => http.close(() => resolve()));
+      ctx.mailer.close();
+      await db.close();
+    },
+  };
+}
