@@ -1,0 +1,2 @@
+export * from './api/problem.js';
+export * from './api/auth.js';
