@@ -10,6 +10,8 @@ import { AppError, notFoundHandler, problemHandler } from './http/problem.js';
 import { createOpsRouter, createHttpMetrics } from './ops/routes.js';
 import { createDocsRouter } from './ops/docs.js';
 import { createAuthFeature } from './auth/routes.js';
+import { createSyncRouter } from './sync/routes.js';
+import { createTripsRouter } from './trips/routes.js';
 
 /** Builds the Express app: security middleware, every feature under /api, then the SPA. */
 export function createApp(ctx: ServerContext): Express {
@@ -34,7 +36,10 @@ export function createApp(ctx: ServerContext): Express {
   app.use(
     helmet({
       contentSecurityPolicy: {
+        useDefaults: true,
         directives: {
+          // Self-hosters may serve plain HTTP on a LAN address; forcing https would break the app there.
+          upgradeInsecureRequests: null,
           defaultSrc: ["'self'"],
           imgSrc: ["'self'", 'data:', 'blob:', 'https:'],
           connectSrc: ["'self'"],
@@ -55,17 +60,29 @@ export function createApp(ctx: ServerContext): Express {
       maxAge: 600,
     }),
   );
+  // Before the 1 MB parser: push bodies get their own 8 MB limit, parsed after authentication.
+  api.use(createSyncRouter(ctx));
   api.use(express.json({ limit: '1mb', strict: true }));
   api.use(createOpsRouter(ctx));
   api.use(createDocsRouter());
   api.use(createAuthFeature(ctx));
+  api.use(createTripsRouter(ctx));
   api.use(notFoundHandler);
   api.use(problemHandler);
   app.use('/api', api);
 
   const webDir = ctx.config.webDir;
   if (webDir && existsSync(path.join(webDir, 'index.html'))) {
-    app.use(express.static(webDir, { index: false, maxAge: '1y', immutable: true }));
+    app.use(
+      express.static(webDir, {
+        index: false,
+        // Only content-hashed assets may be cached forever; the shell, service worker and manifest must revalidate.
+        setHeaders: (res, filePath) => {
+          const hashed = filePath.startsWith(path.join(webDir, 'assets') + path.sep);
+          res.setHeader('Cache-Control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');
+        },
+      }),
+    );
     // Client-side routes fall back to the SPA shell, which is never cached.
     app.get(/.*/, (_req, res) => {
       res.setHeader('Cache-Control', 'no-cache');

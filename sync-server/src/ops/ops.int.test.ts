@@ -1,3 +1,6 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { client, expectProblem, startTestServer, type TestServer } from '../../test/harness.js';
 
@@ -60,5 +63,32 @@ describe('operations endpoints', () => {
     const res = await api.get('/nope', { headers: { 'x-request-id': 'abc-123' } });
     expectProblem(res, 404, 'not_found');
     expect(res.headers.get('x-request-id')).toBe('abc-123');
+  });
+
+  it('serves the web app: hashed assets immutable, shell and service worker revalidated, SPA fallback', async () => {
+    const web = mkdtempSync(path.join(tmpdir(), 'hamgaja-web-'));
+    mkdirSync(path.join(web, 'assets'));
+    writeFileSync(path.join(web, 'index.html'), '<!doctype html><title>shell</title>');
+    writeFileSync(path.join(web, 'sw.js'), 'self.x = 1;');
+    writeFileSync(path.join(web, 'assets', 'app-abc123.js'), 'console.log(1);');
+    const site = await startTestServer({ WEB_DIR: web });
+    try {
+      const get = (p: string) => fetch(`${site.url}${p}`);
+      const asset = await get('/assets/app-abc123.js');
+      expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+      for (const p of ['/sw.js', '/', '/trips/some-trip']) {
+        const res = await get(p);
+        expect(res.status).toBe(200);
+        expect(res.headers.get('cache-control')).toBe('no-cache');
+      }
+      expect(await (await get('/trips/some-trip')).text()).toContain('shell');
+      const csp = (await get('/')).headers.get('content-security-policy') ?? '';
+      expect(csp).toContain("default-src 'self'");
+      expect(csp).not.toContain('upgrade-insecure-requests');
+      expect((await get('/api/nope')).headers.get('content-type')).toMatch(/problem\+json/);
+    } finally {
+      await site.stop();
+      rmSync(web, { recursive: true, force: true });
+    }
   });
 });

@@ -1,0 +1,218 @@
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, NavLink, useLocation, useNavigate } from 'react-router';
+import { useDatabaseState } from '../data/DatabaseProvider';
+import { SyncStatusPill } from '../features/sync/SyncStatusPill';
+import { languages, type Language, currentLanguage } from '../i18n';
+import { CloseIcon, LogoMark, LogoutIcon, MenuIcon, MoonIcon, SunIcon, UserIcon } from './icons';
+import { useServices, useSessionState, useSyncStatus } from './services';
+import { useTheme } from './theme';
+import { useDismiss } from './use-dismiss';
+
+function Logo() {
+  const { t } = useTranslation();
+  return (
+    <Link to="/" className="logo" aria-label={t('app.homeLink')}>
+      <LogoMark className="logo-mark" />
+      <span className="logo-text" aria-hidden="true">
+        <span>{t('app.name')}</span>
+        <span className="logo-latin">{t('app.nameLatin')}</span>
+      </span>
+    </Link>
+  );
+}
+
+function NavLinks({ loggedIn }: { loggedIn: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <NavLink to="/" end className="nav-link">
+        {t('nav.home')}
+      </NavLink>
+      <NavLink to="/search" className="nav-link">
+        {t('nav.search')}
+      </NavLink>
+      {loggedIn ? (
+        <NavLink to="/trips" className="nav-link">
+          {t('nav.trips')}
+        </NavLink>
+      ) : null}
+    </>
+  );
+}
+
+export function LanguageSwitch() {
+  const { t, i18n } = useTranslation();
+  const id = useId();
+  return (
+    <>
+      <label htmlFor={id} className="visually-hidden">
+        {t('header.language')}
+      </label>
+      <select
+        id={id}
+        className="select"
+        value={currentLanguage()}
+        onChange={(event) => void i18n.changeLanguage(event.target.value as Language)}
+      >
+        {languages.map((lng) => (
+          <option key={lng} value={lng} lang={lng}>
+            {t(`languages.${lng}`)}
+          </option>
+        ))}
+      </select>
+    </>
+  );
+}
+
+export function ThemeToggle() {
+  const { t } = useTranslation();
+  const { theme, toggle } = useTheme();
+  const label = theme === 'dark' ? t('header.switchToLight') : t('header.switchToDark');
+  return (
+    <button type="button" className="icon-button" onClick={toggle} aria-label={label} title={label}>
+      {theme === 'dark' ? <SunIcon /> : <MoonIcon />}
+    </button>
+  );
+}
+
+function UserMenu({ displayName, email }: { displayName: string; email: string }) {
+  const { t } = useTranslation();
+  const { session } = useServices();
+  const navigate = useNavigate();
+  const [open, setOpen] = useState(false);
+  const container = useRef<HTMLDivElement>(null);
+  const button = useRef<HTMLButtonElement>(null);
+  const close = useCallback(() => setOpen(false), []);
+  useDismiss(open, close, container, button);
+  const menuId = useId();
+  const initial = displayName.trim().charAt(0).toUpperCase() || '?';
+
+  return (
+    <div className="popover-anchor" ref={container}>
+      <button
+        ref={button}
+        type="button"
+        className="user-button"
+        aria-label={t('header.accountMenu')}
+        aria-expanded={open}
+        aria-controls={menuId}
+        onClick={() => setOpen((value) => !value)}
+      >
+        <span className="avatar" aria-hidden="true">
+          {initial}
+        </span>
+        <span className="name">{displayName}</span>
+      </button>
+      <div id={menuId} className="popover" hidden={!open}>
+        <div className="menu-header">
+          <strong>{displayName}</strong>
+          <span>{email}</span>
+        </div>
+        <Link to="/me" className="menu-item" onClick={close}>
+          <UserIcon />
+          {t('header.myPage')}
+        </Link>
+        <button
+          type="button"
+          className="menu-item"
+          onClick={() => {
+            close();
+            void session.logout();
+            void navigate('/');
+          }}
+        >
+          <LogoutIcon />
+          {t('header.logout')}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+function HeaderSyncPill() {
+  const status = useSyncStatus();
+  const database = useDatabaseState();
+  return (
+    <SyncStatusPill status={status} onSyncNow={database.status === 'ready' ? database.syncNow : undefined} />
+  );
+}
+
+/** Logo, navigation, sync status, language, theme and the account actions. */
+export function Header() {
+  const { t } = useTranslation();
+  const session = useSessionState();
+  const location = useLocation();
+  const [menuOpen, setMenuOpen] = useState(false);
+  const mobileNavId = useId();
+  const loggedIn = session.status === 'authenticated';
+  const here = `${location.pathname}${location.search}`;
+  const authPage = ['/login', '/signup'].includes(location.pathname);
+  const next = authPage ? '' : `?next=${encodeURIComponent(here)}`;
+
+  useEffect(() => setMenuOpen(false), [location.pathname]);
+
+  return (
+    <header className="header">
+      <div className="header-inner">
+        <Logo />
+        <nav className="nav" aria-label={t('nav.primary')}>
+          <NavLinks loggedIn={loggedIn} />
+        </nav>
+        <div className="header-spacer" />
+        <div className="header-actions">
+          {loggedIn ? <HeaderSyncPill /> : null}
+          <span className="hide-narrow">
+            <LanguageSwitch />
+          </span>
+          <span className="hide-narrow">
+            <ThemeToggle />
+          </span>
+          {session.status === 'authenticated' ? (
+            <UserMenu displayName={session.user.displayName} email={session.user.email} />
+          ) : (
+            <>
+              <Link to={`/login${next}`} className="button button-ghost hide-narrow">
+                {t('header.login')}
+              </Link>
+              <Link to={`/signup${next}`} className="button button-primary hide-narrow">
+                {t('header.signup')}
+              </Link>
+            </>
+          )}
+          <button
+            type="button"
+            className="icon-button menu-toggle"
+            aria-expanded={menuOpen}
+            aria-controls={mobileNavId}
+            aria-label={menuOpen ? t('nav.closeMenu') : t('nav.openMenu')}
+            onClick={() => setMenuOpen((value) => !value)}
+          >
+            {menuOpen ? <CloseIcon /> : <MenuIcon />}
+          </button>
+        </div>
+      </div>
+      {menuOpen ? (
+        <div id={mobileNavId} className="mobile-nav">
+          <nav aria-label={t('nav.primary')}>
+            <NavLinks loggedIn={loggedIn} />
+          </nav>
+          <div className="mobile-nav-section">
+            <LanguageSwitch />
+            <ThemeToggle />
+            {loggedIn ? null : (
+              <>
+                <Link to={`/login${next}`} className="button">
+                  {t('header.login')}
+                </Link>
+                <Link to={`/signup${next}`} className="button button-primary">
+                  {t('header.signup')}
+                </Link>
+              </>
+            )}
+          </div>
+        </div>
+      ) : null}
+    </header>
+  );
+}

@@ -1,0 +1,45 @@
+import { Suspense, useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Outlet, useLocation } from 'react-router';
+import { AppUpdate } from './AppUpdate';
+import { Header } from './Header';
+import { PageLoading } from './PageLoading';
+
+/** The page frame: skip link, header, the routed page, footer, update prompt. */
+export function Layout() {
+  const { t } = useTranslation();
+  const location = useLocation();
+  const main = useRef<HTMLElement>(null);
+  const firstRender = useRef(true);
+
+  // After a client-side navigation, move focus to the new page for keyboard and screen-reader users.
+  useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    main.current?.focus({ preventScroll: true });
+    window.scrollTo({ top: 0 });
+  }, [location.pathname]);
+
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main">
+        {t('app.skipToContent')}
+      </a>
+      <Header />
+      <main id="main" className="main" ref={main} tabIndex={-1}>
+        <Suspense fallback={<PageLoading />}>
+          <Outlet />
+        </Suspense>
+      </main>
+      <footer className="footer">
+        <div className="footer-inner">
+          <span>{t('footer.note')}</span>
+          <span>{t('footer.copyright', { year: new Date().getFullYear() })}</span>
+        </div>
+      </footer>
+      <AppUpdate />
+    </div>
+  );
+}

@@ -1,0 +1,31 @@
+import { addRxPlugin } from 'rxdb';
+import { RxDBLeaderElectionPlugin } from 'rxdb/plugins/leader-election';
+import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import { createDatabase, type HamgajaDatabase } from '@hamgaja/shared';
+
+let pluginsAdded = false;
+
+/** The IndexedDB name of a user's database: one per user, so two people on one browser never mix. */
+export function databaseNameFor(userId: string): string {
+  // RxDB names are lower-case letters, digits and dashes; server ids are UUIDs, anything else is hex-encoded.
+  const safe = /^[a-z0-9-]{1,64}$/.test(userId)
+    ? userId
+    : Array.from(new TextEncoder().encode(userId), (b) => b.toString(16).padStart(2, '0')).join('');
+  return `hamgaja-user-${safe}`;
+}
+
+/** Opens (creating on first use) the signed-in user's local database in IndexedDB. */
+export async function openUserDatabase(userId: string): Promise<HamgajaDatabase> {
+  if (!pluginsAdded) {
+    // Leader election: with several tabs open, only one replicates; all see every change.
+    addRxPlugin(RxDBLeaderElectionPlugin);
+    pluginsAdded = true;
+  }
+  return createDatabase({
+    storage: getRxStorageDexie(),
+    name: databaseNameFor(userId),
+    userId,
+    multiInstance: true,
+    devMode: import.meta.env.DEV,
+  });
+}

@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import { sessionSchema, userSchema, type Session, type SignupRequest, type User } from '@hamgaja/shared';
+import { send, sendJson, type FetchLike } from '../../api/http';
+
+const emailAvailableSchema = z.object({ available: z.boolean() });
+
+export type ProfileChanges = {
+  displayName?: string;
+  phone?: string | null;
+  address?: string | null;
+  locale?: 'ko' | 'en';
+};
+
+/**
+ * The /auth and /me endpoints (sync-server/src/auth/routes.ts); every answer is checked
+ * with the shared zod schemas. Calls that need a login take the access token explicitly;
+ * SessionManager wraps them with refresh-and-retry.
+ */
+export function createAuthApi(fetchFn: FetchLike, baseUrl: string) {
+  return {
+    signup: (request: SignupRequest): Promise<Session> =>
+      sendJson(fetchFn, baseUrl, '/auth/signup', sessionSchema, { method: 'POST', body: request }),
+    login: (email: string, password: string): Promise<Session> =>
+      sendJson(fetchFn, baseUrl, '/auth/login', sessionSchema, { method: 'POST', body: { email, password } }),
+    refresh: (refreshToken: string): Promise<Session> =>
+      sendJson(fetchFn, baseUrl, '/auth/refresh', sessionSchema, { method: 'POST', body: { refreshToken } }),
+    logout: async (accessToken: string, refreshToken: string): Promise<void> => {
+      await send(fetchFn, baseUrl, '/auth/logout', {
+        method: 'POST',
+        token: accessToken,
+        body: { refreshToken },
+      });
+    },
+    emailAvailable: async (email: string, signal?: AbortSignal): Promise<boolean> => {
+      const query = new URLSearchParams({ email }).toString();
+      const answer = await sendJson(
+        fetchFn,
+        baseUrl,
+        `/auth/email-available?${query}`,
+        emailAvailableSchema,
+        {
+          signal,
+        },
+      );
+      return answer.available;
+    },
+    requestPasswordReset: async (email: string, locale?: 'ko' | 'en'): Promise<void> => {
+      await send(fetchFn, baseUrl, '/auth/password-reset/request', {
+        method: 'POST',
+        body: { email, locale },
+      });
+    },
+    confirmPasswordReset: async (token: string, password: string): Promise<void> => {
+      await send(fetchFn, baseUrl, '/auth/password-reset/confirm', {
+        method: 'POST',
+        body: { token, password },
+      });
+    },
+    getMe: (accessToken: string): Promise<User> =>
+      sendJson(fetchFn, baseUrl, '/me', userSchema, { token: accessToken }),
+    updateMe: (accessToken: string, changes: ProfileChanges): Promise<User> =>
+      sendJson(fetchFn, baseUrl, '/me', userSchema, { method: 'PATCH', token: accessToken, body: changes }),
+    changePassword: async (
+      accessToken: string,
+      currentPassword: string,
+      newPassword: string,
+    ): Promise<void> => {
+      await send(fetchFn, baseUrl, '/me/password', {
+        method: 'POST',
+        token: accessToken,
+        body: { currentPassword, newPassword },
+      });
+    },
+    deleteMe: async (accessToken: string, password: string): Promise<void> => {
+      await send(fetchFn, baseUrl, '/me', { method: 'DELETE', token: accessToken, body: { password } });
+    },
+  };
+}
+
+export type AuthApi = ReturnType<typeof createAuthApi>;

@@ -1,0 +1,109 @@
+// @vitest-environment jsdom
+import { cleanup, render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { useLanguage } from '../../app/test-utils';
+import { SyncStatusPill } from './SyncStatusPill';
+import { initialSyncStatus, pillState, type SyncStatus } from './sync-status';
+
+const status = (change: Partial<SyncStatus>): SyncStatus => ({
+  ...initialSyncStatus,
+  phase: 'idle',
+  ...change,
+});
+const pill = () => screen.getByRole('button', { name: /^Sync status:/ });
+
+beforeAll(() => useLanguage('en'));
+afterEach(() => cleanup());
+
+describe('sync status pill', () => {
+  const cases: [string, Partial<SyncStatus>, string, string][] = [
+    ['in step', { lastSyncedAt: Date.now() }, 'synced', 'Synced'],
+    ['moving data', { phase: 'syncing' }, 'syncing', 'Syncing'],
+    ['starting', { phase: 'starting' }, 'starting', 'Starting'],
+    ['another tab syncs', { phase: 'follower' }, 'starting', 'Starting'],
+    ['offline', { online: false, pending: 2 }, 'offline', 'Offline'],
+    ['with local changes', { pending: 3 }, 'pending', '3 changes waiting'],
+    ['with one local change', { pending: 1 }, 'pending', '1 change waiting'],
+    ['failing', { phase: 'error', errorCode: 'internal_error' }, 'error', 'Sync problem'],
+    [
+      'outdated',
+      { phase: 'upgrade', errorCode: 'upgrade_required', online: false },
+      'upgrade',
+      'Update needed',
+    ],
+  ];
+
+  it.each(cases)('shows the %s state', (_name, change, state, label) => {
+    render(<SyncStatusPill status={status(change)} />);
+    expect(pill().dataset.state).toBe(state);
+    expect(pill().getAttribute('aria-label')).toBe(`Sync status: ${label}`);
+    expect(pill().textContent).toBe(label);
+  });
+
+  it('shows nothing when sync is off (logged out)', () => {
+    const { container } = render(<SyncStatusPill status={status({ phase: 'off' })} />);
+    expect(container.innerHTML).toBe('');
+  });
+
+  it('opens details with the problem in words and a working "sync now"', async () => {
+    const user = userEvent.setup();
+    let synced = 0;
+    render(
+      <SyncStatusPill
+        status={status({
+          phase: 'error',
+          errorCode: 'network',
+          pending: 4,
+          lastSyncedAt: Date.now() - 5 * 60_000,
+        })}
+        onSyncNow={() => (synced += 1)}
+      />,
+    );
+    expect(screen.queryByRole('region', { name: 'Sync' })).toBeNull();
+    await user.click(pill());
+    expect(pill().getAttribute('aria-expanded')).toBe('true');
+    const details = screen.getByRole('region', { name: 'Sync' });
+    expect(details.textContent).toContain(
+      "Can't reach the server. Check your internet connection and try again.",
+    );
+    expect(details.textContent).toContain('5 minutes ago');
+    expect(details.textContent).toContain('4');
+    await user.click(screen.getByRole('button', { name: 'Sync now' }));
+    expect(synced).toBe(1);
+    expect(screen.queryByRole('region', { name: 'Sync' })).toBeNull();
+  });
+
+  it('closes the details on Escape and returns focus to the pill', async () => {
+    const user = userEvent.setup();
+    render(<SyncStatusPill status={status({ online: false })} onSyncNow={() => undefined} />);
+    await user.click(pill());
+    expect(screen.getByRole('region', { name: 'Sync' }).textContent).toContain(
+      'Offline — your changes are kept safe',
+    );
+    expect(screen.queryByRole('button', { name: 'Sync now' })).toBeNull();
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('region', { name: 'Sync' })).toBeNull();
+    expect(document.activeElement).toBe(pill());
+  });
+
+  it('speaks Korean too', async () => {
+    // Leave English on for the other files' tests even if this one fails.
+    onTestFinished(() => useLanguage('en'));
+    await useLanguage('ko');
+    render(<SyncStatusPill status={status({ pending: 2 })} />);
+    const korean = screen.getByRole('button', { name: /^동기화 상태:/ });
+    expect(korean.getAttribute('aria-label')).toBe('동기화 상태: 변경 2건 대기');
+  });
+});
+
+describe('pillState priority', () => {
+  it('puts an outdated app first, then offline, then errors, then activity', () => {
+    expect(pillState(status({ phase: 'upgrade', online: false }))).toBe('upgrade');
+    expect(pillState(status({ phase: 'error', online: false }))).toBe('offline');
+    expect(pillState(status({ phase: 'error', pending: 5 }))).toBe('error');
+    expect(pillState(status({ phase: 'syncing', pending: 5 }))).toBe('syncing');
+    expect(pillState(status({ phase: 'idle', pending: 5 }))).toBe('pending');
+    expect(pillState(status({ phase: 'off', online: false }))).toBe('off');
+  });
+});

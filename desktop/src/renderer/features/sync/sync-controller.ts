@@ -1,0 +1,142 @@
+import { combineLatest, map, type Subscription } from 'rxjs';
+import { replicateAll, type DatabaseReplication, type HamgajaDatabase } from '@hamgaja/shared';
+import type { SessionManager } from '../auth/session';
+import { syncErrorCode, type SyncStatus, type SyncStatusStore } from './sync-status';
+
+export type SyncController = {
+  /** Pulls everything new now and retries what failed. */
+  syncNow(): void;
+  /** Stops replication and status tracking (the database stays open). */
+  stop(): Promise<void>;
+};
+
+type StatusMessage = { type: 'status'; status: Omit<SyncStatus, 'online'> } | { type: 'hello' };
+
+/**
+ * Replicates the user's database with the server and feeds the SyncStatusStore. Every tab
+ * calls this; RxDB's leader election lets only one tab replicate, and that tab mirrors its
+ * status to the others over a BroadcastChannel.
+ */
+export function startSync(options: {
+  db: HamgajaDatabase;
+  session: SessionManager;
+  status: SyncStatusStore;
+  baseUrl: string;
+}): SyncController {
+  const { db, session, status } = options;
+  const subscriptions: Subscription[] = [];
+  const channel =
+    typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel(`${db.name}-sync-status`);
+  let leader = false;
+  let stopped = false;
+
+  const replication: DatabaseReplication = replicateAll(db, {
+    baseUrl: options.baseUrl,
+    getAccessToken: async (request) => {
+      if (request?.forceRefresh) await session.refresh();
+      return session.accessToken();
+    },
+    waitForLeadership: true,
+  });
+
+  // Local edits not yet accepted by the server, by collection and id.
+  const pending = new Map<string, Set<string>>();
+  const pendingCount = () => [...pending.values()].reduce((sum, ids) => sum + ids.size, 0);
+  const publish = (change: Partial<SyncStatus>) => {
+    status.update(change);
+    if (leader && channel) {
+      const { online: _online, ...shared } = status.get();
+      channel.postMessage({ type: 'status', status: shared } satisfies StatusMessage);
+    }
+  };
+
+  status.update({ phase: 'follower', pending: 0, errorCode: null });
+  if (channel) {
+    channel.onmessage = (event: MessageEvent<StatusMessage>) => {
+      if (event.data.type === 'status' && !leader) status.update(event.data.status);
+      if (event.data.type === 'hello' && leader) publish({});
+    };
+    channel.postMessage({ type: 'hello' } satisfies StatusMessage);
+  }
+
+  void db.waitForLeadership().then(() => {
+    if (stopped) return;
+    leader = true;
+    publish({ phase: 'starting', pending: pendingCount(), errorCode: null });
+  });
+
+  for (const [name, collection] of Object.entries(db.collections)) {
+    const ids = new Set<string>();
+    pending.set(name, ids);
+    subscriptions.push(
+      collection.eventBulks$.subscribe((bulk) => {
+        // Writes by the replication itself are the server's state, not pending edits.
+        if (bulk.context.startsWith('replication-')) return;
+        for (const event of bulk.events) ids.add(event.documentId);
+        if (leader) publish({ pending: pendingCount() });
+      }),
+    );
+  }
+
+  let failedSinceActive = false;
+  for (const [name, collectionReplication] of Object.entries(replication.replications)) {
+    subscriptions.push(
+      collectionReplication.sent$.subscribe((doc) => {
+        pending.get(name)?.delete(String((doc as { id?: unknown }).id));
+        publish({ pending: pendingCount() });
+      }),
+    );
+  }
+
+  const replications = Object.values(replication.replications);
+  subscriptions.push(
+    combineLatest(replications.map((r) => r.active$))
+      .pipe(map((states) => states.some(Boolean)))
+      .subscribe((active) => {
+        if (!leader) return;
+        if (active) {
+          failedSinceActive = false;
+          if (status.get().phase !== 'upgrade') publish({ phase: 'syncing' });
+          return;
+        }
+        if (status.get().phase === 'upgrade') return;
+        if (failedSinceActive) publish({ phase: 'error' });
+        else publish({ phase: 'idle', errorCode: null, lastSyncedAt: Date.now() });
+      }),
+    replication.error$.subscribe((error) => {
+      if (!leader) return;
+      failedSinceActive = true;
+      const code = syncErrorCode(error);
+      publish(
+        code === 'upgrade_required'
+          ? { phase: 'upgrade', errorCode: code }
+          : { phase: 'error', errorCode: code },
+      );
+    }),
+    // A received document proves the connection works again.
+    ...replications.map((r) =>
+      r.received$.subscribe(() => {
+        if (leader && status.get().phase === 'error') publish({ phase: 'syncing', errorCode: null });
+      }),
+    ),
+  );
+
+  const stopConnectivity = typeof window === 'undefined' ? () => undefined : status.trackConnectivity();
+  const onOnline = () => replication.reSync();
+  if (typeof window !== 'undefined') window.addEventListener('online', onOnline);
+
+  return {
+    syncNow() {
+      replication.reSync();
+    },
+    async stop() {
+      stopped = true;
+      if (typeof window !== 'undefined') window.removeEventListener('online', onOnline);
+      stopConnectivity();
+      for (const subscription of subscriptions) subscription.unsubscribe();
+      channel?.close();
+      await replication.stop();
+      status.update({ phase: 'off', pending: 0, errorCode: null, lastSyncedAt: null });
+    },
+  };
+}
