@@ -7,7 +7,8 @@ const external = Object.keys(pkg.dependencies).filter((name) => !name.startsWith
 
 await build({
   entryPoints: ['src/main.ts'],
-  outfile: 'dist/main.js',
+  // An optional argument names another output file (the startup tests build their own copy).
+  outfile: process.argv[2] ?? 'dist/main.js',
   bundle: true,
   platform: 'node',
   target: 'node20',

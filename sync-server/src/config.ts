@@ -1,29 +1,107 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 
-const csv = z
-  .string()
-  .transform((s) => s.split(',').map((p) => p.trim()).filter(Boolean));
-const url = z.url({ protocol: /^https?$/ });
-const positiveInt = z.coerce.number().int().positive();
+/** A whole number written in decimal digits (z.coerce would read ' ' as 0 and '1e3' as 1000). */
+const wholeNumber = z.string().trim().regex(/^\d+$/, 'must be a whole number').transform(Number);
+const positiveInt = wholeNumber.pipe(z.number().int().positive('must be at least 1'));
+const url = z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' });
+
+/** Browser origins, comma-separated; each must be scheme://host[:port] exactly as browsers send it. */
+const origins = z.string().transform((s, ctx) => {
+  const list: string[] = [];
+  for (const item of s
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(item);
+    } catch {
+      parsed = undefined;
+    }
+    const plain =
+      parsed &&
+      /^https?:$/.test(parsed.protocol) &&
+      parsed.pathname === '/' &&
+      !parsed.search &&
+      !parsed.hash &&
+      !parsed.username;
+    if (!parsed || !plain || !/^https?:\/\/[^/]+\/?$/i.test(item)) {
+      ctx.addIssue({ code: 'custom', message: `"${item}" is not an origin like https://example.com` });
+      return z.NEVER;
+    }
+    list.push(parsed.origin);
+  }
+  return list;
+});
+
+/** sqlite:FILE or mysql://user:password@host[:port]/database; messages never repeat the value (it holds a password). */
+const databaseUrl = z.string().superRefine((s, ctx) => {
+  if (s.startsWith('sqlite:')) return;
+  if (!/^(mysql|mariadb):\/\//.test(s)) {
+    ctx.addIssue({ code: 'custom', message: 'must start with sqlite: or mysql://' });
+    return;
+  }
+  let parsed: URL;
+  try {
+    parsed = new URL(s);
+  } catch {
+    ctx.addIssue({
+      code: 'custom',
+      message: 'is not a valid URL like mysql://user:password@host:3306/database',
+    });
+    return;
+  }
+  if (!parsed.hostname || !/^\/[^/]+$/.test(parsed.pathname)) {
+    ctx.addIssue({
+      code: 'custom',
+      message: 'must name a host and a database: mysql://user:password@host:3306/database',
+    });
+  }
+});
+
+const proxyNames = new Set(['loopback', 'linklocal', 'uniquelocal']);
+/** Express's "trust proxy": true/false, a hop count, or names/addresses/CIDRs (checked here, not at listen). */
+const trustProxy = z.string().transform((s, ctx): boolean | number | string => {
+  const value = s.trim();
+  if (value === 'true' || value === 'false') return value === 'true';
+  if (/^\d+$/.test(value)) return Number(value);
+  for (const item of value.split(',').map((p) => p.trim())) {
+    const [address, bits, ...rest] = item.split('/');
+    const family = isIP(address ?? '');
+    const okBits = bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (family === 6 ? 128 : 32));
+    if (!(proxyNames.has(item) || (family !== 0 && okBits && rest.length === 0))) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `"${item}" is not true, false, a hop count, loopback/linklocal/uniquelocal, an IP or a CIDR`,
+      });
+      return z.NEVER;
+    }
+  }
+  return value;
+});
 
 /** Every setting the server reads, with its default. Documented in README and .env.example. */
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  PORT: wholeNumber.pipe(z.number().max(65535, 'must be at most 65535')).default(8080),
   HOST: z.string().min(1).default('0.0.0.0'),
   DATA_DIR: z.string().min(1).default('./data'),
-  DATABASE_URL: z
+  DATABASE_URL: databaseUrl.optional(),
+  REDIS_URL: z
     .string()
-    .regex(/^(sqlite:|mysql:\/\/|mariadb:\/\/)/, 'must start with sqlite: or mysql://')
+    .regex(/^rediss?:\/\//, 'must start with redis://')
     .optional(),
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must start with redis://').optional(),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   PUBLIC_URL: url.default('http://localhost:8080'),
-  CORS_ORIGINS: csv.default(['http://localhost:8080']),
-  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
+  CORS_ORIGINS: origins.default(['http://localhost:8080']),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
+    .optional(),
   MAIL_FROM: z.string().min(3).default('Hamgaja <no-reply@localhost>'),
   OPENAI_API_KEY: z.string().min(1).optional(),
   OPENAI_BASE_URL: url.optional(),
@@ -32,12 +110,15 @@ const envSchema = z.object({
   UPLOAD_DIR: z.string().min(1).optional(),
   WEB_DIR: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  TRUST_PROXY: z.string().default('loopback'),
+  TRUST_PROXY: trustProxy.default('loopback'),
   AUTH_RATE_LIMIT: positiveInt.default(20),
   EMAIL_CHECK_RATE_LIMIT: positiveInt.default(30),
   ACCESS_TOKEN_TTL_SECONDS: positiveInt.default(900),
   REFRESH_TOKEN_TTL_DAYS: positiveInt.default(30),
   METRICS_TOKEN: z.string().min(16).optional(),
+  SYNC_HEARTBEAT_SECONDS: positiveInt.default(20),
+  SYNC_GAP_SECONDS: positiveInt.default(5),
+  REDIS_CHANNEL: z.string().min(1).max(200).default('hamgaja:sync:changes'),
 });
 
 export type Config = {
@@ -57,11 +138,13 @@ export type Config = {
   uploadDir: string;
   webDir: string | undefined;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
-  trustProxy: string;
+  trustProxy: boolean | number | string;
   rateLimits: { auth: number; emailCheck: number };
   accessTokenTtlSeconds: number;
   refreshTokenTtlDays: number;
   metricsToken: string | undefined;
+  /** Live sync: SSE heartbeat, how long a missing change announcement is awaited, Redis channel. */
+  sync: { heartbeatSeconds: number; gapSeconds: number; redisChannel: string };
 };
 
 /** A configuration problem: the message names the variable and is shown as one line. */
@@ -70,31 +153,48 @@ export class ConfigError extends Error {}
 /** Reads the JWT secret kept under the data dir, creating it once for the embedded default. */
 function localJwtSecret(dataDir: string): string {
   const file = path.join(dataDir, 'jwt-secret');
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  mkdirSync(dataDir, { recursive: true });
-  const secret = randomBytes(48).toString('base64url');
-  writeFileSync(file, secret, { mode: 0o600 });
+  try {
+    mkdirSync(dataDir, { recursive: true });
+  } catch (err) {
+    throw new ConfigError(`DATA_DIR: cannot create ${dataDir} (${(err as Error).message})`);
+  }
+  try {
+    // 'wx' never overwrites: when two instances start at once, the second reads the first one's secret.
+    writeFileSync(file, randomBytes(48).toString('base64url'), { mode: 0o600, flag: 'wx' });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') {
+      throw new ConfigError(`JWT_SECRET: unset, and ${file} cannot be created (${(err as Error).message})`);
+    }
+  }
+  let secret: string;
+  try {
+    secret = readFileSync(file, 'utf8').trim();
+  } catch (err) {
+    throw new ConfigError(`JWT_SECRET: unset, and ${file} cannot be read (${(err as Error).message})`);
+  }
+  if (secret.length < 32) {
+    throw new ConfigError(
+      `JWT_SECRET: unset, and ${file} holds fewer than 32 characters; delete it or set JWT_SECRET`,
+    );
+  }
   return secret;
 }
 
-/** Parses and checks the environment; throws ConfigError listing each bad variable. */
+/** Parses and checks the environment; throws ConfigError with one line per bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const cleaned = Object.fromEntries(
     Object.entries(env).filter(([k, v]) => k in envSchema.shape && v !== undefined && v !== ''),
   );
   const parsed = envSchema.safeParse(cleaned);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `${String(i.path[0])}: ${i.message}`);
-    throw new ConfigError(lines.join('\n'));
-  }
-  const e = parsed.data;
-  const dataDir = path.resolve(e.DATA_DIR);
-  if (e.NODE_ENV === 'production') {
-    const missing = (['JWT_SECRET', 'DATABASE_URL'] as const).filter((k) => !e[k]);
-    if (missing.length > 0) {
-      throw new ConfigError(missing.map((k) => `${k}: required when NODE_ENV=production`).join('\n'));
+  const lines = parsed.success ? [] : parsed.error.issues.map((i) => `${String(i.path[0])}: ${i.message}`);
+  if (cleaned.NODE_ENV === 'production') {
+    for (const k of ['JWT_SECRET', 'DATABASE_URL'] as const) {
+      if (!cleaned[k]) lines.push(`${k}: required when NODE_ENV=production`);
     }
   }
+  if (!parsed.success || lines.length > 0) throw new ConfigError(lines.join('\n'));
+  const e = parsed.data;
+  const dataDir = path.resolve(e.DATA_DIR);
   const databaseUrl = e.DATABASE_URL ?? `sqlite:${path.join(dataDir, 'hamgaja.sqlite')}`;
   return {
     env: e.NODE_ENV,
@@ -104,7 +204,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl,
     redisUrl: e.REDIS_URL,
     jwtSecret: e.JWT_SECRET ?? localJwtSecret(dataDir),
-    publicUrl: e.PUBLIC_URL.replace(/\/$/, ''),
+    publicUrl: e.PUBLIC_URL.replace(/\/+$/, ''),
     corsOrigins: e.CORS_ORIGINS,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
@@ -118,5 +218,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
     refreshTokenTtlDays: e.REFRESH_TOKEN_TTL_DAYS,
     metricsToken: e.METRICS_TOKEN,
+    sync: {
+      heartbeatSeconds: e.SYNC_HEARTBEAT_SECONDS,
+      gapSeconds: e.SYNC_GAP_SECONDS,
+      redisChannel: e.REDIS_CHANNEL,
+    },
   };
 }

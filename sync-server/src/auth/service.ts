@@ -23,7 +23,8 @@ export function toUser(u: UserModel): User {
 }
 
 const invalidCredentials = () => new AppError(401, 'invalid_credentials', 'Email or password is incorrect');
-const invalidRefresh = () => new AppError(401, 'invalid_token', 'The refresh token is not valid; log in again');
+const invalidRefresh = () =>
+  new AppError(401, 'invalid_token', 'The refresh token is not valid; log in again');
 
 /** Accounts: sign-up, sessions with rotating refresh tokens, password reset, profile. */
 export class AuthService {
@@ -38,7 +39,15 @@ export class AuthService {
     const ttlMs = this.ctx.config.refreshTokenTtlDays * 86_400_000;
     const id = randomUUID();
     await this.models.RefreshToken.create(
-      { id, familyId, userId: user.id, tokenHash: hash, expiresAt: new Date(Date.now() + ttlMs), usedAt: null, revokedAt: null },
+      {
+        id,
+        familyId,
+        userId: user.id,
+        tokenHash: hash,
+        expiresAt: new Date(Date.now() + ttlMs),
+        usedAt: null,
+        revokedAt: null,
+      },
       { transaction: t },
     );
     const accessToken = signAccessToken(this.ctx.config.jwtSecret, this.ctx.config.accessTokenTtlSeconds, {
@@ -88,13 +97,15 @@ export class AuthService {
     const outcome = await this.ctx.db.write(async (t) => {
       const row = await this.models.RefreshToken.findByPk(id, { transaction: t, lock: t.LOCK.UPDATE });
       if (!row || row.tokenHash !== hashToken(secret)) return { error: invalidRefresh() };
-      if (row.usedAt || row.revokedAt) {
+      // A used token coming back means a copy was stolen: end the whole family.
+      if (row.usedAt) {
         await this.revokeFamily(row.familyId, t);
         return {
           error: new AppError(401, 'refresh_token_reused', 'This session was ended for safety; log in again'),
         };
       }
-      if (row.expiresAt.getTime() <= Date.now()) return { error: invalidRefresh() };
+      // Ended by logout, password change or an earlier reuse: the session is simply over.
+      if (row.revokedAt || row.expiresAt.getTime() <= Date.now()) return { error: invalidRefresh() };
       const user = await this.models.User.findByPk(row.userId, { transaction: t });
       if (!user) return { error: invalidRefresh() };
       row.usedAt = new Date();
@@ -119,7 +130,8 @@ export class AuthService {
     if (!id || !secret) return;
     await this.ctx.db.write(async (t) => {
       const row = await this.models.RefreshToken.findByPk(id, { transaction: t });
-      if (row && row.userId === userId && row.tokenHash === hashToken(secret)) await this.revokeFamily(row.familyId, t);
+      if (row && row.userId === userId && row.tokenHash === hashToken(secret))
+        await this.revokeFamily(row.familyId, t);
     });
   }
 
@@ -138,12 +150,21 @@ export class AuthService {
         { where: { userId: user.id, usedAt: null }, transaction: t },
       );
       await this.models.PasswordResetToken.create(
-        { id: randomUUID(), userId: user.id, tokenHash: hash, expiresAt: new Date(Date.now() + RESET_TOKEN_TTL_MS), usedAt: null },
+        {
+          id: randomUUID(),
+          userId: user.id,
+          tokenHash: hash,
+          expiresAt: new Date(Date.now() + RESET_TOKEN_TTL_MS),
+          usedAt: null,
+        },
         { transaction: t },
       );
     });
     const link = `${this.ctx.config.publicUrl}/reset-password?token=${encodeURIComponent(token)}`;
-    await this.ctx.mailer.send({ to: user.email, ...resetMail(locale ?? user.locale, user.displayName, link) });
+    // Sent after the answer: a slow or broken SMTP server must not stall it or reveal the account.
+    this.ctx.mailer
+      .send({ to: user.email, ...resetMail(locale ?? user.locale, user.displayName, link) })
+      .catch((err: unknown) => this.ctx.logger.error({ err }, 'password reset mail failed'));
   }
 
   /** Sets a new password with a reset token (single use, expiring) and ends every session. */
@@ -174,7 +195,10 @@ export class AuthService {
     return user;
   }
 
-  async updateProfile(userId: string, changes: Partial<Pick<User, 'displayName' | 'phone' | 'address' | 'locale'>>) {
+  async updateProfile(
+    userId: string,
+    changes: Partial<Pick<User, 'displayName' | 'phone' | 'address' | 'locale'>>,
+  ) {
     return this.ctx.db.write(async (t) => {
       const user = await this.models.User.findByPk(userId, { transaction: t });
       if (!user) throw new AppError(401, 'invalid_token', 'This account no longer exists');

@@ -3,7 +3,11 @@ import jwt from 'jsonwebtoken';
 import { z } from 'zod';
 import { AppError } from '../http/problem.js';
 
-const accessClaimsSchema = z.object({ sub: z.string().min(1), sid: z.string().min(1), typ: z.literal('access') });
+const accessClaimsSchema = z.object({
+  sub: z.string().min(1),
+  sid: z.string().min(1),
+  typ: z.literal('access'),
+});
 export type AccessClaims = { userId: string; sessionId: string };
 
 const ISSUER = 'hamgaja';

@@ -25,6 +25,12 @@ function createWriteQueue() {
 
 const BUSY_TIMEOUT_MS = 10_000;
 
+/** Closing twice is harmless (the SQLite driver throws on a second close). */
+function closeOnce(sequelize: Sequelize): () => Promise<void> {
+  let closing: Promise<void> | undefined;
+  return () => (closing ??= sequelize.close());
+}
+
 function sqliteStorage(url: string): string {
   const rest = url.slice('sqlite:'.length).replace(/^\/\//, '');
   if (rest === '' || rest === ':memory:') return ':memory:';
@@ -63,7 +69,7 @@ async function openSqlite(storage: string): Promise<Database> {
     sequelize,
     dialect: 'sqlite',
     write: (fn) => queue(() => sequelize.transaction(fn)),
-    close: () => sequelize.close(),
+    close: closeOnce(sequelize),
   };
 }
 
@@ -81,6 +87,6 @@ async function openMysql(url: string): Promise<Database> {
     sequelize,
     dialect: 'mysql',
     write: (fn) => sequelize.transaction(fn),
-    close: () => sequelize.close(),
+    close: closeOnce(sequelize),
   };
 }

@@ -1,13 +1,14 @@
 import { Umzug, SequelizeStorage, type RunnableMigration } from 'umzug';
-import type { QueryInterface } from 'sequelize';
+import { QueryTypes, type QueryInterface } from 'sequelize';
 import type { Database } from './database.js';
-import { migrations } from './migrations/index.js';
+import { migrations, type Migration } from './migrations/index.js';
 
 export type MigrationContext = { queryInterface: QueryInterface; db: Database };
 
-/** Holds a MySQL named lock so that instances starting together migrate one at a time. */
-async function withMigrationLock<T>(db: Database, fn: () => Promise<T>): Promise<T> {
-  if (db.dialect !== 'mysql') return fn();
+const LOCK_TIMEOUT_SECONDS = 120;
+
+/** Holds a MySQL named lock (one per database) so that instances starting together migrate one at a time. */
+async function withMysqlLock<T>(db: Database, fn: () => Promise<T>): Promise<T> {
   type Raw = { query(sql: string, cb: (err: Error | null, rows: unknown) => void): void };
   const manager = db.sequelize.connectionManager as unknown as {
     getConnection(): Promise<Raw>;
@@ -18,33 +19,85 @@ async function withMigrationLock<T>(db: Database, fn: () => Promise<T>): Promise
     new Promise<unknown>((resolve, reject) =>
       connection.query(sql, (err, rows) => (err ? reject(err) : resolve(rows))),
     );
+  // Named locks are server-wide: the database's name keeps other databases on the server from waiting.
+  const name = "CONCAT('hamgaja_migrations_', MD5(DATABASE()))";
   try {
-    const rows = (await query("SELECT GET_LOCK('hamgaja_migrations', 120) AS got")) as { got: number }[];
-    if (rows[0]?.got !== 1) throw new Error('could not acquire the migration lock within 120 s');
+    const rows = (await query(`SELECT GET_LOCK(${name}, ${LOCK_TIMEOUT_SECONDS}) AS got`)) as {
+      got: number;
+    }[];
+    if (rows[0]?.got !== 1) {
+      throw new Error(`could not acquire the migration lock within ${LOCK_TIMEOUT_SECONDS} s`);
+    }
     try {
       return await fn();
     } finally {
-      await query("SELECT RELEASE_LOCK('hamgaja_migrations')");
+      await query(`SELECT RELEASE_LOCK(${name})`);
     }
   } finally {
     await manager.releaseConnection(connection);
   }
 }
 
-export function createMigrator(db: Database, upTo?: string) {
-  const list = upTo ? migrations.slice(0, migrations.findIndex((m) => m.name === upTo) + 1) : migrations;
+/** Migrations of one database in this process run one after another (SQLite has no named lock). */
+const running = new Map<unknown, Promise<unknown>>();
+async function withProcessLock<T>(db: Database, fn: () => Promise<T>): Promise<T> {
+  const storage = (db.sequelize as unknown as { options: { storage?: string } }).options.storage;
+  const key = db.dialect === 'sqlite' && storage && storage !== ':memory:' ? storage : db;
+  const previous = running.get(key) ?? Promise.resolve();
+  const run = previous.then(fn, fn);
+  const tail = run.catch(() => undefined);
+  running.set(key, tail);
+  void tail.then(() => {
+    if (running.get(key) === tail) running.delete(key);
+  });
+  return run;
+}
+
+/**
+ * SQLite changes a column by copying the table, dropping it and renaming the copy; with
+ * foreign keys on, the drop would cascade into every referencing table. So they are off
+ * while migrating (as SQLite's ALTER TABLE guide says) and checked before they come back.
+ */
+async function withSqliteReferencesOff<T>(db: Database, fn: () => Promise<T>): Promise<T> {
+  await db.sequelize.query('PRAGMA foreign_keys = OFF');
+  try {
+    const result = await fn();
+    const broken = await db.sequelize.query('PRAGMA foreign_key_check', { type: QueryTypes.SELECT });
+    if (broken.length > 0) throw new Error(`migrations left ${broken.length} rows pointing at missing rows`);
+    return result;
+  } finally {
+    await db.sequelize.query('PRAGMA foreign_keys = ON');
+  }
+}
+
+function migrationsUpTo(list: Migration[], upTo: string | undefined) {
+  if (upTo === undefined) return list;
+  const index = list.findIndex((m) => m.name === upTo);
+  if (index < 0) throw new Error(`unknown migration ${upTo}`);
+  return list.slice(0, index + 1);
+}
+
+export function createMigrator(db: Database, upTo?: string, list: Migration[] = migrations) {
   return new Umzug<MigrationContext>({
-    migrations: list as RunnableMigration<MigrationContext>[],
+    migrations: migrationsUpTo(list, upTo) as RunnableMigration<MigrationContext>[],
     context: { queryInterface: db.sequelize.getQueryInterface(), db },
     storage: new SequelizeStorage({ sequelize: db.sequelize, tableName: 'schema_migrations' }),
     logger: undefined,
   });
 }
 
-/** Applies pending migrations (never drops data); returns the names applied. */
-export async function migrate(db: Database, upTo?: string): Promise<string[]> {
-  return withMigrationLock(db, async () => {
-    const applied = await createMigrator(db, upTo).up();
-    return applied.map((m) => m.name);
-  });
+/**
+ * Applies pending migrations (never drops data); returns the names applied.
+ * `list` is for tests that add a migration of their own.
+ */
+export async function migrate(
+  db: Database,
+  upTo?: string,
+  list: Migration[] = migrations,
+): Promise<string[]> {
+  const migrator = createMigrator(db, upTo, list);
+  const run = async () => (await migrator.up()).map((m) => m.name);
+  return withProcessLock(db, () =>
+    db.dialect === 'mysql' ? withMysqlLock(db, run) : withSqliteReferencesOff(db, run),
+  );
 }

@@ -1,14 +1,14 @@
-import {
-  OpenAPIRegistry,
-  OpenApiGeneratorV31,
-  type RouteConfig,
-} from '@asteasolutions/zod-to-openapi';
+import { OpenAPIRegistry, OpenApiGeneratorV31, type RouteConfig } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import { problemSchema } from '@hamgaja/shared';
 
 /** One registry: each feature describes its routes next to where it defines them. */
 export const openapi = new OpenAPIRegistry();
-openapi.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
+openapi.registerComponent('securitySchemes', 'bearer', {
+  type: 'http',
+  scheme: 'bearer',
+  bearerFormat: 'JWT',
+});
 
 const problem = { content: { 'application/problem+json': { schema: problemSchema } } };
 
@@ -65,7 +65,8 @@ export function openApiDocument() {
     info: {
       title: 'Hamgaja API',
       version: '1',
-      description: 'Sync and REST API of Hamgaja (함가자). Errors are RFC 9457 problem+json with a stable `code`.',
+      description:
+        'Sync and REST API of Hamgaja (함가자). Errors are RFC 9457 problem+json with a stable `code`.',
     },
     servers: [{ url: '/' }],
   });

@@ -46,7 +46,12 @@ const titles: Record<number, string> = {
   503: 'Service Unavailable',
 };
 
-export function problemBody(status: number, code: ProblemCode, detail: string, extra?: Partial<Problem>): Problem {
+export function problemBody(
+  status: number,
+  code: ProblemCode,
+  detail: string,
+  extra?: Partial<Problem>,
+): Problem {
   return {
     type: `urn:hamgaja:problem:${code}`,
     title: titles[status] ?? 'Error',
@@ -57,9 +62,29 @@ export function problemBody(status: number, code: ProblemCode, detail: string, e
   };
 }
 
-/** Maps body-parser failures (express.json) to stable codes. */
-function fromBodyParser(err: { type?: string; status?: number }): AppError | undefined {
-  switch (err.type) {
+const codeByStatus: Record<number, ProblemCode> = {
+  401: 'unauthenticated',
+  403: 'forbidden',
+  404: 'not_found',
+  409: 'conflict',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+  426: 'upgrade_required',
+  429: 'rate_limited',
+};
+
+/** Maps body-parser and router failures (http-errors with a 4xx status) to stable codes. */
+function fromHttpError(err: unknown): AppError | undefined {
+  if (typeof err !== 'object' || err === null) return undefined;
+  const e = err as {
+    type?: unknown;
+    status?: unknown;
+    statusCode?: unknown;
+    code?: unknown;
+    expose?: unknown;
+    message?: unknown;
+  };
+  switch (e.type) {
     case 'entity.parse.failed':
       return new AppError(400, 'invalid_json', 'The request body is not valid JSON');
     case 'entity.too.large':
@@ -67,9 +92,16 @@ function fromBodyParser(err: { type?: string; status?: number }): AppError | und
     case 'encoding.unsupported':
     case 'charset.unsupported':
       return new AppError(415, 'unsupported_media_type', 'Unsupported body encoding');
-    default:
-      return undefined;
   }
+  const status = typeof e.status === 'number' ? e.status : e.statusCode;
+  if (typeof status !== 'number' || status < 400 || status > 499) return undefined;
+  // zlib errors surface untyped from body-parser when a gzip/deflate/br body is corrupt.
+  if (typeof e.code === 'string' && /^(Z_|ERR__)/.test(e.code)) {
+    return new AppError(400, 'invalid_json', 'The request body could not be decompressed');
+  }
+  const message =
+    e.expose === true && typeof e.message === 'string' ? e.message : (titles[status] ?? 'Bad request');
+  return new AppError(status, codeByStatus[status] ?? 'validation_failed', message);
 }
 
 export const notFoundHandler: RequestHandler = (req, _res, next) => {
@@ -78,8 +110,7 @@ export const notFoundHandler: RequestHandler = (req, _res, next) => {
 
 /** The single place where errors become RFC 9457 problem+json answers. */
 export const problemHandler: ErrorRequestHandler = (err, req, res, _next) => {
-  const known =
-    err instanceof AppError ? err : fromBodyParser(err as { type?: string; status?: number });
+  const known = err instanceof AppError ? err : fromHttpError(err);
   const appError = known ?? new AppError(500, 'internal_error', 'Something went wrong on our side');
   if (!known) req.log?.error({ err }, 'unhandled error');
   if (res.headersSent) {
