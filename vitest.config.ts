@@ -9,7 +9,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['shared/src/**/*.test.ts', 'sync-server/src/**/*.test.ts', 'desktop/src/**/*.test.{ts,tsx}'],
+          include: ['shared/src/**/*.test.ts', 'sync-server/src/**/*.test.ts', 'desktop/src/**/*.test.{ts,tsx}', 'nginx/**/*.test.{ts,mjs}', 'deploy/**/*.test.ts'],
           exclude: [...integration, '**/node_modules/**'],
         },
       },

@@ -3,6 +3,7 @@ import type { Registry } from 'prom-client';
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
 import type { Mailer } from './auth/mailer.js';
+import type { LiveSync } from './sync/live.js';
 
 /** What every feature module receives: configuration, database, logger, metrics, mail. */
 export interface ServerContext {
@@ -11,4 +12,6 @@ export interface ServerContext {
   logger: Logger;
   metrics: Registry;
   mailer: Mailer;
+  /** Live replication: change bus (in-process or Redis), open streams, checkpoints. */
+  live: LiveSync;
 }

@@ -7,6 +7,7 @@ import { migrate } from './db/migrate.js';
 import { createLogger } from './logger.js';
 import { createMailer } from './auth/mailer.js';
 import type { ServerContext } from './context.js';
+import { startLiveSync } from './sync/live.js';
 
 export interface RunningServer {
   url: string;
@@ -22,7 +23,12 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const db = await openDatabase(config.databaseUrl);
   const applied = await migrate(db);
   if (applied.length > 0) logger.info({ applied }, 'database migrated');
-  const ctx: ServerContext = { config, db, logger, metrics: new Registry(), mailer: createMailer(config, logger) };
+  const metrics = new Registry();
+  const live = await startLiveSync({ config, db, logger, metrics }).catch(async (err: unknown) => {
+    await db.close();
+    throw err;
+  });
+  const ctx: ServerContext = { config, db, logger, metrics, mailer: createMailer(config, logger), live };
   const app = createApp(ctx);
   const http = await new Promise<Server>((resolve, reject) => {
     const server = app.listen(config.port, config.host, (err?: Error) => (err ? reject(err) : resolve(server)));
@@ -39,6 +45,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       http.closeAllConnections();
       await new Promise<void>((resolve) => http.close(() => resolve()));
       ctx.mailer.close();
+      await live.close();
       await db.close();
     },
   };

@@ -17,6 +17,7 @@ const pages = {
   me: () => import('../features/auth/MyPage'),
   trips: () => import('../features/trips/TripsPage'),
   trip: () => import('../features/trips/TripPage'),
+  tripForm: () => import('../features/trips/TripFormPage'),
 };
 
 const HomePage = lazy(pages.home);
@@ -28,6 +29,8 @@ const ResetPasswordPage = lazy(pages.resetPassword);
 const MyPage = lazy(pages.me);
 const TripsPage = lazy(pages.trips);
 const TripPage = lazy(pages.trip);
+const TripFormPage = lazy(pages.tripForm);
+const InvitePage = lazy(() => import('../features/sharing/InvitePage'));
 
 /** Fetches every page's code once the app is idle, so later navigation is instant (and works offline). */
 export function preloadPages(): void {
@@ -48,7 +51,10 @@ export function AppRoutes() {
         <Route element={<RequireAuth />}>
           <Route path="me" element={<MyPage />} />
           <Route path="trips" element={<TripsPage />} />
+          <Route path="trips/new" element={<TripFormPage />} />
           <Route path="trips/:tripId" element={<TripPage />} />
+          <Route path="trips/:tripId/edit" element={<TripFormPage />} />
+          <Route path="invite/:code" element={<InvitePage />} />
         </Route>
         <Route path="*" element={<NotFoundPage />} />
       </Route>

@@ -1,6 +1,8 @@
 import type { MigrationContext } from '../migrate.js';
 import * as m0001 from './0001-accounts.js';
 import * as m0002 from './0002-profile.js';
+import * as m0003 from './0003-sync-and-sharing.js';
+import * as m0004 from './0004-catalog.js';
 
 export type Migration = {
   name: string;
@@ -12,4 +14,6 @@ export type Migration = {
 export const migrations: Migration[] = [
   { name: '0001-accounts', ...m0001 },
   { name: '0002-profile', ...m0002 },
+  { name: '0003-sync-and-sharing', ...m0003 },
+  { name: '0004-catalog', ...m0004 },
 ];

@@ -1,80 +1,256 @@
+import { memo, useDeferredValue, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { Trip } from '@hamgaja/shared';
-import { CalendarIcon, PinIcon } from '../../app/icons';
+import { map } from 'rxjs';
+import { tripDayCount, type Trip } from '@hamgaja/shared';
+import { CalendarIcon, PinIcon, SearchIcon } from '../../app/icons';
 import { PageLoading } from '../../app/PageLoading';
 import { FormAlert } from '../../app/forms';
 import { useDocumentTitle } from '../../app/use-document-title';
-import { useTrips } from '../../data/hooks';
+import { useLiveQuery, useTrips } from '../../data/hooks';
+import { currentLanguage, type Language } from '../../i18n';
+import { formatDateRange, formatMoney, localToday } from './format';
+import { regionByCode } from './regions';
+import { PlusIcon } from './trip-icons';
+import { isTripSort, searchTrips, sortTrips, tripStatus, type TripSort, tripSorts } from './trip-list';
+import { costsByTrip } from './trip-stats';
+import { TripCover } from './TripCover';
 import './trips.css';
 
-function formatDate(iso: string, language: string): string {
-  const [y, m, d] = iso.split('-').map(Number);
-  return new Intl.DateTimeFormat(language, {
-    month: 'short',
-    day: 'numeric',
-    year: 'numeric',
-    timeZone: 'UTC',
-  }).format(new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1)));
+/** Cards rendered at first; more are added as the user scrolls (1,000 trips must paint fast). */
+const FIRST_PAGE = 48;
+const NEXT_PAGE = 96;
+const SORT_STORAGE_KEY = 'hamgaja.trips.sort';
+
+function storedSort(): TripSort {
+  try {
+    const value = localStorage.getItem(SORT_STORAGE_KEY);
+    return isTripSort(value) ? value : 'upcoming';
+  } catch {
+    return 'upcoming';
+  }
 }
 
-function TripCard({ trip }: { trip: Trip }) {
-  const { t, i18n } = useTranslation();
+/** Stop costs per trip in the trip currency, from one live query over every stop (after first paint). */
+function useTripCosts(trips: readonly Trip[] | null): Map<string, number> {
+  const stops = useLiveQuery(
+    (db) => db.stops.find().$.pipe(map((docs) => docs.map((doc) => ({ tripId: doc.tripId, cost: doc.cost })))),
+    [],
+  );
+  return useMemo(() => {
+    if (!trips || stops.status !== 'ready') return new Map<string, number>();
+    const currencies = new Map(trips.map((trip) => [trip.id, trip.currency]));
+    return costsByTrip(stops.data, (tripId) => currencies.get(tripId));
+  }, [trips, stops]);
+}
+
+const TripCard = memo(function TripCard({
+  trip,
+  cost,
+  today,
+  language,
+}: {
+  trip: Trip;
+  cost: number;
+  today: string;
+  language: Language;
+}) {
+  const { t } = useTranslation();
+  const region = regionByCode(trip.destination.regionCode);
+  const destination = [region?.name[language], trip.destination.text].filter(Boolean).join(' · ');
+  const status = tripStatus(trip, today);
+  const budget = trip.plannedBudget;
+  const ratio = budget ? Math.min(1, cost / budget) : 0;
   return (
-    <li>
+    <li className="trip-card-item">
       <Link to={`/trips/${trip.id}`} className="trip-card">
-        <span className="trip-cover" aria-hidden="true" />
-        <span className="trip-body">
-          <strong className="trip-title">{trip.title}</strong>
+        <span className="trip-card-cover">
+          <TripCover regionCode={trip.destination.regionCode} />
+          <span className={`trip-status trip-status-${status}`}>{t(`trips.status.${status}`)}</span>
+        </span>
+        <span className="trip-card-body">
+          <strong className="trip-card-title">{trip.title}</strong>
           <span className="trip-meta">
             <CalendarIcon />
-            {t('trips.dates', {
-              start: formatDate(trip.startDate, i18n.language),
-              end: formatDate(trip.endDate, i18n.language),
-            })}
+            <span>
+              {formatDateRange(trip.startDate, trip.endDate, language)}
+              {' · '}
+              {t('trips.dayCount', { count: tripDayCount(trip.startDate, trip.endDate) })}
+            </span>
           </span>
           <span className="trip-meta">
             <PinIcon />
-            {trip.destination.text || t('trips.noDestination')}
+            <span className="trip-meta-text">{destination || t('trips.noDestination')}</span>
+          </span>
+          <span className="trip-card-budget">
+            {budget !== null ? (
+              <>
+                <span className="trip-card-budget-line">
+                  <span>{t('trips.budget')}</span>
+                  <span className={cost > budget ? 'over' : undefined}>
+                    {t('trips.costOfBudget', {
+                      cost: formatMoney(cost, trip.currency, language),
+                      budget: formatMoney(budget, trip.currency, language),
+                    })}
+                  </span>
+                </span>
+                <span className={`meter${cost > budget ? ' meter-over' : ''}`} aria-hidden="true">
+                  <span style={{ width: `${Math.round(ratio * 100)}%` }} />
+                </span>
+              </>
+            ) : (
+              <span className="trip-card-budget-line">
+                <span>
+                  {cost > 0
+                    ? t('trips.plannedCost', { cost: formatMoney(cost, trip.currency, language) })
+                    : t('trips.noBudget')}
+                </span>
+              </span>
+            )}
           </span>
         </span>
       </Link>
     </li>
   );
+});
+
+/** Adds cards as the sentinel nears the viewport (no observer, e.g. in tests: render them all). */
+function useProgressiveCount(total: number, resetKey: unknown) {
+  const [count, setCount] = useState(FIRST_PAGE);
+  const sentinel = useRef<HTMLLIElement>(null);
+  useEffect(() => setCount(FIRST_PAGE), [resetKey]);
+  useEffect(() => {
+    const element = sentinel.current;
+    if (!element || count >= total) return;
+    if (typeof IntersectionObserver === 'undefined') {
+      setCount(total);
+      return;
+    }
+    const observer = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((entry) => entry.isIntersecting)) setCount((value) => value + NEXT_PAGE);
+      },
+      { rootMargin: '1200px 0px' },
+    );
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [count, total]);
+  return { count: Math.min(count, total), sentinel };
 }
 
 /** The user's trips from the local database (works offline; fills in as sync delivers). */
 export default function TripsPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const language = currentLanguage();
   const trips = useTrips();
+  const data = trips.status === 'ready' ? trips.data : null;
+  const costs = useTripCosts(data);
+  const [query, setQuery] = useState('');
+  const deferredQuery = useDeferredValue(query);
+  const [sort, setSort] = useState<TripSort>(storedSort);
+  const today = useMemo(() => localToday(), []);
+  const searchId = useId();
+  const sortId = useId();
   useDocumentTitle(t('trips.title'));
 
+  const collator = useMemo(() => new Intl.Collator(i18n.language, { numeric: true }), [i18n.language]);
+  const shown = useMemo(
+    () => (data ? sortTrips(searchTrips(data, deferredQuery), sort, today, collator) : []),
+    [data, deferredQuery, sort, today, collator],
+  );
+  const { count, sentinel } = useProgressiveCount(shown.length, `${deferredQuery}|${sort}`);
+
+  const changeSort = (value: string) => {
+    if (!isTripSort(value)) return;
+    setSort(value);
+    try {
+      localStorage.setItem(SORT_STORAGE_KEY, value);
+    } catch {
+      // Private mode: the choice just isn't remembered.
+    }
+  };
+
+  const newTripLink = (
+    <Link to="/trips/new" className="button button-primary">
+      <PlusIcon />
+      {t('trips.newTrip')}
+    </Link>
+  );
+
   return (
-    <div>
+    <div className="trips-page">
       <div className="page-header">
         <div>
           <h1>{t('trips.title')}</h1>
           <p>{t('trips.subtitle')}</p>
         </div>
-        {trips.status === 'ready' && trips.data.length > 0 ? (
-          <span className="muted">{t('trips.count', { count: trips.data.length })}</span>
-        ) : null}
+        {data && data.length > 0 ? newTripLink : null}
       </div>
       {trips.status === 'loading' ? <PageLoading /> : null}
       {trips.status === 'failed' ? <FormAlert kind="error">{t('trips.openFailed')}</FormAlert> : null}
-      {trips.status === 'ready' && trips.data.length === 0 ? (
+      {data && data.length === 0 ? (
         <div className="card empty-state">
           <CalendarIcon />
           <h2>{t('trips.emptyTitle')}</h2>
           <p>{t('trips.emptyBody')}</p>
+          <Link to="/trips/new" className="button button-primary button-large trips-empty-cta">
+            <PlusIcon />
+            {t('trips.emptyCta')}
+          </Link>
         </div>
       ) : null}
-      {trips.status === 'ready' && trips.data.length > 0 ? (
-        <ul className="trip-grid" role="list" aria-label={t('trips.title')}>
-          {trips.data.map((trip) => (
-            <TripCard key={trip.id} trip={trip} />
-          ))}
-        </ul>
+      {data && data.length > 0 ? (
+        <>
+          <div className="trips-toolbar" role="search">
+            <div className="trips-search">
+              <label htmlFor={searchId} className="visually-hidden">
+                {t('trips.searchLabel')}
+              </label>
+              <SearchIcon />
+              <input
+                id={searchId}
+                className="input"
+                type="search"
+                value={query}
+                placeholder={t('trips.searchPlaceholder')}
+                onChange={(event) => setQuery(event.target.value)}
+                autoComplete="off"
+              />
+            </div>
+            <div className="trips-sort">
+              <label htmlFor={sortId}>{t('trips.sortLabel')}</label>
+              <select id={sortId} className="select" value={sort} onChange={(event) => changeSort(event.target.value)}>
+                {tripSorts.map((value) => (
+                  <option key={value} value={value}>
+                    {t(`trips.sort.${value}`)}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <span className="muted trips-count" role="status">
+              {deferredQuery.trim()
+                ? t('trips.matches', { count: shown.length })
+                : t('trips.count', { count: data.length })}
+            </span>
+          </div>
+          {shown.length === 0 ? (
+            <div className="card empty-state">
+              <SearchIcon />
+              <h2>{t('trips.noMatchTitle')}</h2>
+              <p>{t('trips.noMatchBody', { query: deferredQuery.trim() })}</p>
+              <button type="button" className="button" onClick={() => setQuery('')}>
+                {t('trips.clearSearch')}
+              </button>
+            </div>
+          ) : (
+            <ul className="trip-grid" aria-label={t('trips.title')}>
+              {shown.slice(0, count).map((trip) => (
+                <TripCard key={trip.id} trip={trip} cost={costs.get(trip.id) ?? 0} today={today} language={language} />
+              ))}
+              {count < shown.length ? <li ref={sentinel} className="trip-grid-sentinel" aria-hidden="true" /> : null}
+            </ul>
+          )}
+        </>
       ) : null}
     </div>
   );

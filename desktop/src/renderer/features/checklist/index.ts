@@ -1,0 +1,2 @@
+// The trip's checklist (packing list and to-dos).
+export { ChecklistPanel } from './ChecklistPanel';

@@ -1,0 +1,305 @@
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { categories, type Category, type Expense, type Stop, type Trip } from '@hamgaja/shared';
+import { FormAlert, TextField } from '../../app/forms';
+import { formatMoney } from '../conflicts/format-value';
+import {
+  commonCurrencies,
+  defaultExpenseDate,
+  draftOf,
+  NOTE_MAX,
+  parseAmount,
+  validateDraft,
+  type DraftProblems,
+  type ExpenseDraft,
+  type ExpenseFields,
+} from './expense-form';
+import type { Person } from './people';
+import { splitEqually } from './settle-up';
+
+export type ExpenseDialogProps = {
+  trip: Trip;
+  stops: readonly Stop[];
+  people: readonly Person[];
+  me: string | null;
+  /** null = a new expense. */
+  expense: Expense | null;
+  open: boolean;
+  onClose: () => void;
+  onSave: (fields: ExpenseFields) => Promise<void>;
+};
+
+function newDraft(trip: Trip, people: readonly Person[], me: string | null): ExpenseDraft {
+  const current = people.filter((person) => person.current).map((person) => person.userId);
+  return {
+    amount: '',
+    currency: trip.currency,
+    paidBy: me ?? current[0] ?? '',
+    splitAmong: current.length > 0 ? current : me ? [me] : [],
+    category: 'food',
+    date: defaultExpenseDate(trip),
+    stopId: null,
+    note: '',
+  };
+}
+
+/** Adding or editing one expense: amount, currency, who paid, split among, category, date, stop, note. */
+export function ExpenseDialog({ trip, stops, people, me, expense, open, onClose, onSave }: ExpenseDialogProps) {
+  const { t, i18n } = useTranslation();
+  const dialog = useRef<HTMLDialogElement>(null);
+  const [draft, setDraft] = useState<ExpenseDraft>(() => (expense ? draftOf(expense) : newDraft(trip, people, me)));
+  const [problems, setProblems] = useState<DraftProblems>({});
+  const [submitted, setSubmitted] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [failed, setFailed] = useState(false);
+  const ids = { currency: useId(), paidBy: useId(), category: useId(), date: useId(), stop: useId(), note: useId(), title: useId() };
+
+  useEffect(() => {
+    const element = dialog.current;
+    if (!element) return;
+    if (open && !element.open) {
+      setDraft(expense ? draftOf(expense) : newDraft(trip, people, me));
+      setProblems({});
+      setSubmitted(false);
+      setFailed(false);
+      if (typeof element.showModal === 'function') element.showModal();
+      else element.setAttribute('open', '');
+    } else if (!open && element.open) {
+      if (typeof element.close === 'function') element.close();
+      else element.removeAttribute('open');
+    }
+    // Only opening and closing reset the form; live updates of the lists must not.
+  }, [open]);
+
+  const update = (change: Partial<ExpenseDraft>) => {
+    const next = { ...draft, ...change };
+    setDraft(next);
+    if (submitted) setProblems(validateDraft(next, trip).problems);
+  };
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setSubmitted(true);
+    const checked = validateDraft(draft, trip);
+    setProblems(checked.problems);
+    if (!checked.fields) return;
+    setBusy(true);
+    setFailed(false);
+    try {
+      await onSave(checked.fields);
+      onClose();
+    } catch (error) {
+      console.error('Saving an expense failed', error);
+      setFailed(true);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const currencies = [...new Set([trip.currency, draft.currency, ...commonCurrencies])];
+  const personName = (person: Person) =>
+    person.userId === me ? t('expenses.you', { name: person.name }) : person.name;
+  const payers = people.filter((person) => person.current || person.userId === draft.paidBy);
+  const sharers = people.filter((person) => person.current || draft.splitAmong.includes(person.userId));
+  const amount = parseAmount(draft.amount, draft.currency);
+  const shares = amount && draft.splitAmong.length > 0 ? splitEqually(amount, draft.splitAmong) : null;
+  const perPerson = shares ? Math.max(...shares.values()) : null;
+  const sortedStops = [...stops].sort((a, b) => a.day - b.day || (a.orderKey < b.orderKey ? -1 : 1));
+  const problemText = {
+    amount:
+      problems.amount === 'required'
+        ? t('expenses.amountRequired')
+        : problems.amount
+          ? t('expenses.amountInvalid')
+          : null,
+    splitAmong: problems.splitAmong ? t('expenses.splitRequired') : null,
+    date:
+      problems.date === 'outsideTrip'
+        ? t('expenses.dateOutside', { start: trip.startDate, end: trip.endDate })
+        : problems.date
+          ? t('expenses.dateRequired')
+          : null,
+    note: problems.note ? t('expenses.noteTooLong') : null,
+  };
+
+  return (
+    <dialog
+      ref={dialog}
+      className="dialog expense-dialog"
+      aria-labelledby={ids.title}
+      onClose={() => {
+        if (open) onClose();
+      }}
+    >
+      {open ? (
+        <form className="dialog-body expense-form" onSubmit={(event) => void submit(event)} noValidate>
+          <h2 id={ids.title}>{expense ? t('expenses.editTitle') : t('expenses.addTitle')}</h2>
+          <div className="expense-amount-row">
+            <TextField
+              label={t('expenses.amount')}
+              name="amount"
+              inputMode="decimal"
+              autoComplete="off"
+              autoFocus
+              value={draft.amount}
+              onChange={(event) => update({ amount: event.target.value })}
+              error={problemText.amount}
+              required
+            />
+            <div className="field">
+              <label className="field-label" htmlFor={ids.currency}>
+                {t('expenses.currency')}
+              </label>
+              <select
+                id={ids.currency}
+                className="select"
+                value={draft.currency}
+                onChange={(event) => update({ currency: event.target.value })}
+              >
+                {currencies.map((code) => (
+                  <option key={code} value={code}>
+                    {code}
+                  </option>
+                ))}
+              </select>
+            </div>
+          </div>
+          <div className="form-row">
+            <div className="field">
+              <label className="field-label" htmlFor={ids.paidBy}>
+                {t('expenses.paidBy')}
+              </label>
+              <select
+                id={ids.paidBy}
+                className="select"
+                value={draft.paidBy}
+                onChange={(event) => update({ paidBy: event.target.value })}
+              >
+                {payers.map((person) => (
+                  <option key={person.userId} value={person.userId}>
+                    {personName(person)}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="field">
+              <label className="field-label" htmlFor={ids.category}>
+                {t('expenses.category')}
+              </label>
+              <select
+                id={ids.category}
+                className="select"
+                value={draft.category}
+                onChange={(event) => update({ category: event.target.value as Category })}
+              >
+                {categories.map((category) => (
+                  <option key={category} value={category}>
+                    {t(`expenses.categories.${category}`)}
+                  </option>
+                ))}
+              </select>
+            </div>
+          </div>
+          <fieldset className="expense-split" aria-describedby={problemText.splitAmong ? `${ids.title}-split` : undefined}>
+            <legend className="field-label">{t('expenses.splitAmong')}</legend>
+            <div className="expense-split-people">
+              {sharers.map((person) => (
+                <label key={person.userId} className="checkbox">
+                  <input
+                    type="checkbox"
+                    checked={draft.splitAmong.includes(person.userId)}
+                    onChange={(event) =>
+                      update({
+                        splitAmong: event.target.checked
+                          ? [...draft.splitAmong, person.userId]
+                          : draft.splitAmong.filter((id) => id !== person.userId),
+                      })
+                    }
+                  />
+                  {personName(person)}
+                </label>
+              ))}
+            </div>
+            {problemText.splitAmong ? (
+              <span id={`${ids.title}-split`} className="field-error">
+                {problemText.splitAmong}
+              </span>
+            ) : perPerson !== null && draft.splitAmong.length > 1 ? (
+              <span className="field-hint">
+                {t('expenses.perPerson', { amount: formatMoney(perPerson, draft.currency, i18n.language) })}
+              </span>
+            ) : null}
+          </fieldset>
+          <div className="form-row">
+            <div className="field">
+              <label className="field-label" htmlFor={ids.date}>
+                {t('expenses.date')}
+              </label>
+              <input
+                id={ids.date}
+                className="input"
+                type="date"
+                min={trip.startDate}
+                max={trip.endDate}
+                value={draft.date}
+                aria-invalid={problemText.date ? true : undefined}
+                aria-describedby={problemText.date ? `${ids.date}-error` : undefined}
+                onChange={(event) => update({ date: event.target.value })}
+              />
+              {problemText.date ? (
+                <span id={`${ids.date}-error`} className="field-error">
+                  {problemText.date}
+                </span>
+              ) : null}
+            </div>
+            <div className="field">
+              <span className="field-label">
+                <label htmlFor={ids.stop}>{t('expenses.stop')}</label>
+                <span className="optional">{t('common.optional')}</span>
+              </span>
+              <select
+                id={ids.stop}
+                className="select"
+                value={draft.stopId ?? ''}
+                onChange={(event) => update({ stopId: event.target.value || null })}
+              >
+                <option value="">{t('expenses.noStop')}</option>
+                {sortedStops.map((stop) => (
+                  <option key={stop.id} value={stop.id}>
+                    {t('expenses.stopOption', { day: stop.day + 1, name: stop.place.name })}
+                  </option>
+                ))}
+              </select>
+            </div>
+          </div>
+          <div className="field">
+            <span className="field-label">
+              <label htmlFor={ids.note}>{t('expenses.note')}</label>
+              <span className="optional">{t('common.optional')}</span>
+            </span>
+            <textarea
+              id={ids.note}
+              className="input expense-note"
+              rows={2}
+              maxLength={NOTE_MAX + 100}
+              placeholder={t('expenses.notePlaceholder')}
+              value={draft.note}
+              aria-invalid={problemText.note ? true : undefined}
+              onChange={(event) => update({ note: event.target.value })}
+            />
+            {problemText.note ? <span className="field-error">{problemText.note}</span> : null}
+          </div>
+          {failed ? <FormAlert kind="error">{t('expenses.saveFailed')}</FormAlert> : null}
+          <div className="dialog-actions">
+            <button type="button" className="button button-ghost" onClick={onClose}>
+              {t('common.cancel')}
+            </button>
+            <button type="submit" className="button button-primary" disabled={busy} aria-busy={busy}>
+              {busy ? t('common.saving') : t('expenses.save')}
+            </button>
+          </div>
+        </form>
+      ) : null}
+    </dialog>
+  );
+}

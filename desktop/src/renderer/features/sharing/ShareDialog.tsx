@@ -1,0 +1,453 @@
+import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import { ApiError } from '../../api/http';
+import { errorMessage } from '../../api/problem-messages';
+import { FormAlert } from '../../app/forms';
+import { CloseIcon, CloudOffIcon, CopyIcon, TrashIcon } from '../../app/icons';
+import { useServices, useSessionState, useSyncStatus } from '../../app/services';
+import { useDatabaseState } from '../../data/DatabaseProvider';
+import { useTrip } from '../../data/hooks';
+import type { Member, GrantableRole, Invite } from './sharing-api';
+import { sharingClient } from './sharing-client';
+import { useTripMembers, useTripRole } from './use-trip-role';
+import './sharing.css';
+
+/** Invite lifetimes offered, in hours (the server allows 1..720). */
+export const inviteExpiries = [24, 168, 720] as const;
+type Expiry = (typeof inviteExpiries)[number];
+const expiryKey = { 24: 'day1', 168: 'day7', 720: 'day30' } as const;
+
+type Notice = { kind: 'error' | 'success' | 'info'; text: string } | null;
+
+/** The message for a failed sharing call; "offline" gets its own explanation. */
+function useSharingError() {
+  const { t } = useTranslation();
+  return useCallback(
+    (error: unknown, context?: 'invite'): string => {
+      if (error instanceof ApiError && error.isNetworkError) return t('sharing.offline');
+      if (context === 'invite' && error instanceof ApiError && error.status === 404) return t('sharing.notOnServer');
+      return errorMessage(t, error);
+    },
+    [t],
+  );
+}
+
+function formatDateTime(iso: string, language: string): string {
+  return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+}
+
+/** Copies text, falling back to selecting it when the clipboard is not available. */
+async function copyText(text: string, input: HTMLInputElement | null): Promise<boolean> {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    input?.select();
+    return false;
+  }
+}
+
+function InviteSection({ tripId, onChanged }: { tripId: string; onChanged: () => void }) {
+  const { t, i18n } = useTranslation();
+  const services = useServices();
+  const client = sharingClient(services);
+  const describe = useSharingError();
+  const roleId = useId();
+  const expiryId = useId();
+  const linkId = useId();
+  const linkInput = useRef<HTMLInputElement>(null);
+  const [role, setRole] = useState<GrantableRole>('editor');
+  const [expiry, setExpiry] = useState<Expiry>(168);
+  const [busy, setBusy] = useState(false);
+  const [created, setCreated] = useState<Invite | null>(null);
+  const [copied, setCopied] = useState<'yes' | 'failed' | null>(null);
+  const [invites, setInvites] = useState<Invite[] | null>(null);
+  const [notice, setNotice] = useState<Notice>(null);
+
+  const load = useCallback(async () => {
+    try {
+      setInvites(await client.listInvites(tripId));
+    } catch (error) {
+      setInvites([]);
+      if (!(error instanceof ApiError && error.status === 404)) setNotice({ kind: 'error', text: describe(error) });
+    }
+  }, [client, tripId, describe]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  async function onCreate(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setNotice(null);
+    setCopied(null);
+    try {
+      const invite = await client.createInvite(tripId, { role, expiresInHours: expiry });
+      setCreated(invite);
+      await load();
+      onChanged();
+    } catch (error) {
+      setNotice({ kind: 'error', text: describe(error, 'invite') });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function onRevoke(invite: Invite) {
+    setNotice(null);
+    try {
+      await client.revokeInvite(tripId, invite.code);
+      if (created?.code === invite.code) setCreated(null);
+      await load();
+    } catch (error) {
+      setNotice({ kind: 'error', text: describe(error) });
+    }
+  }
+
+  return (
+    <section className="share-section" aria-labelledby={`${roleId}-title`}>
+      <h3 id={`${roleId}-title`}>{t('sharing.invite.title')}</h3>
+      <p className="share-hint">{t('sharing.invite.hint')}</p>
+      <form className="invite-form" onSubmit={(event) => void onCreate(event)}>
+        <div className="field">
+          <label className="field-label" htmlFor={roleId}>
+            {t('sharing.invite.role')}
+          </label>
+          <select
+            id={roleId}
+            className="select"
+            value={role}
+            onChange={(event) => setRole(event.target.value as GrantableRole)}
+          >
+            <option value="editor">{t('sharing.roleOptions.editor')}</option>
+            <option value="viewer">{t('sharing.roleOptions.viewer')}</option>
+          </select>
+        </div>
+        <div className="field">
+          <label className="field-label" htmlFor={expiryId}>
+            {t('sharing.invite.expiry')}
+          </label>
+          <select
+            id={expiryId}
+            className="select"
+            value={expiry}
+            onChange={(event) => setExpiry(Number(event.target.value) as Expiry)}
+          >
+            {inviteExpiries.map((hours) => (
+              <option key={hours} value={hours}>
+                {t(`sharing.invite.expiries.${expiryKey[hours]}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="button button-primary" disabled={busy} aria-busy={busy}>
+          {busy ? t('sharing.invite.creating') : t('sharing.invite.create')}
+        </button>
+      </form>
+      {notice ? <FormAlert kind={notice.kind}>{notice.text}</FormAlert> : null}
+      {created ? (
+        <div className="invite-result">
+          <label className="field-label" htmlFor={linkId}>
+            {t('sharing.invite.link', { role: t(`sharing.roles.${created.role}`) })}
+          </label>
+          <div className="invite-link-row">
+            <input
+              id={linkId}
+              ref={linkInput}
+              className="input"
+              value={created.url}
+              readOnly
+              onFocus={(event) => event.currentTarget.select()}
+            />
+            <button
+              type="button"
+              className="button"
+              onClick={() => void copyText(created.url, linkInput.current).then((ok) => setCopied(ok ? 'yes' : 'failed'))}
+            >
+              <CopyIcon />
+              {t('sharing.invite.copy')}
+            </button>
+          </div>
+          <span className={copied === 'failed' ? 'field-hint' : 'field-ok'} role="status">
+            {copied === 'yes' ? t('sharing.invite.copied') : copied === 'failed' ? t('sharing.invite.copyFailed') : ''}
+          </span>
+        </div>
+      ) : null}
+      <h4 className="share-subtitle">{t('sharing.invite.active')}</h4>
+      {invites === null ? (
+        <p className="muted">{t('common.loading')}</p>
+      ) : invites.length === 0 ? (
+        <p className="muted">{t('sharing.invite.none')}</p>
+      ) : (
+        <ul className="invite-list" aria-label={t('sharing.invite.active')}>
+          {invites.map((invite) => (
+            <li key={invite.code} className="invite-row">
+              <span className={`role-badge role-${invite.role}`}>{t(`sharing.roles.${invite.role}`)}</span>
+              <span className="invite-meta">
+                {t('sharing.invite.expires', { date: formatDateTime(invite.expiresAt, i18n.language) })}
+                {' · '}
+                {t('sharing.invite.uses', { count: invite.uses })}
+              </span>
+              <button
+                type="button"
+                className="button button-ghost button-small"
+                aria-label={t('sharing.invite.revokeLabel', {
+                  role: t(`sharing.roles.${invite.role}`),
+                  date: formatDateTime(invite.expiresAt, i18n.language),
+                })}
+                onClick={() => void onRevoke(invite)}
+              >
+                {t('sharing.invite.revoke')}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function MemberRow({
+  tripId,
+  member,
+  me,
+  canManage,
+  onChanged,
+  onError,
+}: {
+  tripId: string;
+  member: Member;
+  me: string | null;
+  canManage: boolean;
+  onChanged: () => Promise<void>;
+  onError: (error: unknown) => void;
+}) {
+  const { t } = useTranslation();
+  const client = sharingClient(useServices());
+  const [confirming, setConfirming] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const isMe = member.userId === me;
+  const editable = canManage && member.role !== 'owner';
+  const name = member.displayName || t('sharing.members.unnamed');
+
+  async function run(action: () => Promise<unknown>) {
+    setBusy(true);
+    try {
+      await action();
+      await onChanged();
+    } catch (error) {
+      onError(error);
+    } finally {
+      setBusy(false);
+      setConfirming(false);
+    }
+  }
+
+  return (
+    <li className="member-row" aria-label={name}>
+      <span className="avatar" aria-hidden="true">
+        {name.slice(0, 1).toUpperCase()}
+      </span>
+      <span className="member-name">
+        <strong>{name}</strong>
+        {isMe ? <span className="muted"> {t('sharing.members.you')}</span> : null}
+      </span>
+      {editable ? (
+        <select
+          className="select"
+          aria-label={t('sharing.members.roleOf', { name })}
+          value={member.role}
+          disabled={busy}
+          onChange={(event) =>
+            void run(() => client.changeRole(tripId, member.userId, event.target.value as GrantableRole))
+          }
+        >
+          <option value="editor">{t('sharing.roles.editor')}</option>
+          <option value="viewer">{t('sharing.roles.viewer')}</option>
+        </select>
+      ) : (
+        <span className={`role-badge role-${member.role}`}>{t(`sharing.roles.${member.role}`)}</span>
+      )}
+      {editable ? (
+        <button
+          type="button"
+          className="icon-button"
+          aria-label={t('sharing.members.removeLabel', { name })}
+          disabled={busy}
+          onClick={() => setConfirming(true)}
+        >
+          <TrashIcon />
+        </button>
+      ) : null}
+      {confirming ? (
+        <div className="member-confirm" role="group" aria-label={t('sharing.members.removeLabel', { name })}>
+          <span>{t('sharing.members.removeConfirm', { name })}</span>
+          <button type="button" className="button button-ghost button-small" onClick={() => setConfirming(false)}>
+            {t('common.cancel')}
+          </button>
+          <button
+            type="button"
+            className="button button-danger button-small"
+            disabled={busy}
+            onClick={() => void run(() => client.removeMember(tripId, member.userId))}
+          >
+            {t('sharing.members.remove')}
+          </button>
+        </div>
+      ) : null}
+    </li>
+  );
+}
+
+function LeaveSection({ tripId, me, onLeft }: { tripId: string; me: string; onLeft: () => void }) {
+  const { t } = useTranslation();
+  const client = sharingClient(useServices());
+  const describe = useSharingError();
+  const [confirming, setConfirming] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  async function leave() {
+    setBusy(true);
+    setError(null);
+    try {
+      await client.removeMember(tripId, me);
+      onLeft();
+    } catch (caught) {
+      setError(describe(caught));
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section className="share-section share-leave">
+      {error ? <FormAlert kind="error">{error}</FormAlert> : null}
+      {confirming ? (
+        <div className="member-confirm">
+          <span>{t('sharing.leave.confirm')}</span>
+          <button type="button" className="button button-ghost button-small" onClick={() => setConfirming(false)}>
+            {t('common.cancel')}
+          </button>
+          <button type="button" className="button button-danger button-small" disabled={busy} onClick={() => void leave()}>
+            {t('sharing.leave.action')}
+          </button>
+        </div>
+      ) : (
+        <button type="button" className="button button-ghost danger-text" onClick={() => setConfirming(true)}>
+          {t('sharing.leave.button')}
+        </button>
+      )}
+    </section>
+  );
+}
+
+function ShareDialogBody({ tripId, onClose }: { tripId: string; onClose: () => void }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const session = useSessionState();
+  const me = session.status === 'authenticated' ? session.user.id : null;
+  const database = useDatabaseState();
+  const { online } = useSyncStatus();
+  const trip = useTrip(tripId);
+  const access = useTripRole(tripId);
+  const members = useTripMembers(tripId);
+  const describe = useSharingError();
+  const [notice, setNotice] = useState<Notice>(null);
+  const { refresh } = members;
+
+  // Opening the dialog asks for the current members at once.
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
+
+  const offline = !online || members.state === 'offline';
+  const title = trip.status === 'ready' ? (trip.data?.title ?? '') : '';
+  const list = members.members ?? [];
+
+  return (
+    <div className="dialog-body share-body">
+      <div className="share-header">
+        <h2 id={`share-${tripId}-title`}>{t('sharing.title', { title })}</h2>
+        <button type="button" className="icon-button" aria-label={t('common.close')} onClick={onClose}>
+          <CloseIcon />
+        </button>
+      </div>
+      {offline ? (
+        <div className="alert alert-info share-offline" role="status">
+          <CloudOffIcon />
+          <span>{t('sharing.offline')}</span>
+        </div>
+      ) : null}
+      {notice ? <FormAlert kind={notice.kind}>{notice.text}</FormAlert> : null}
+      {!offline && access.canManage ? <InviteSection tripId={tripId} onChanged={() => void refresh()} /> : null}
+      <section className="share-section" aria-labelledby={`share-${tripId}-members`}>
+        <h3 id={`share-${tripId}-members`}>{t('sharing.members.title')}</h3>
+        {members.state === 'not_member' && access.role === 'owner' ? (
+          <p className="muted">{t('sharing.notOnServer')}</p>
+        ) : list.length === 0 ? (
+          <p className="muted">{offline ? t('sharing.members.unknownOffline') : t('common.loading')}</p>
+        ) : (
+          <ul className="member-list" aria-label={t('sharing.members.title')}>
+            {list.map((member) => (
+              <MemberRow
+                key={member.userId}
+                tripId={tripId}
+                member={member}
+                me={me}
+                canManage={access.canManage && !offline}
+                onChanged={refresh}
+                onError={(error) => setNotice({ kind: 'error', text: describe(error) })}
+              />
+            ))}
+          </ul>
+        )}
+      </section>
+      {me && !offline && access.role && access.role !== 'owner' ? (
+        <LeaveSection
+          tripId={tripId}
+          me={me}
+          onLeft={() => {
+            if (database.status === 'ready') database.syncNow();
+            onClose();
+            void navigate('/trips', { replace: true });
+          }}
+        />
+      ) : null}
+    </div>
+  );
+}
+
+/**
+ * Sharing a trip: invite links (owner), members and their roles (owner changes and removes),
+ * leaving (others). Everything here needs the server; offline it says so.
+ */
+export function ShareDialog({ tripId, open, onClose }: { tripId: string; open: boolean; onClose: () => void }) {
+  const dialog = useRef<HTMLDialogElement>(null);
+
+  useEffect(() => {
+    const element = dialog.current;
+    if (!element) return;
+    if (open && !element.open) {
+      if (typeof element.showModal === 'function') element.showModal();
+      else element.setAttribute('open', '');
+    } else if (!open && element.open) {
+      if (typeof element.close === 'function') element.close();
+      else element.removeAttribute('open');
+    }
+  }, [open]);
+
+  return (
+    <dialog
+      ref={dialog}
+      className="dialog share-dialog"
+      aria-labelledby={`share-${tripId}-title`}
+      onClose={() => {
+        if (open) onClose();
+      }}
+    >
+      {open ? <ShareDialogBody tripId={tripId} onClose={onClose} /> : null}
+    </dialog>
+  );
+}

@@ -1,0 +1,328 @@
+import { useEffect, useRef, useState, type CSSProperties, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { categories, dateOfTripDay, type Stop, type Trip } from '@hamgaja/shared';
+import { FormAlert } from '../../app/forms';
+import { CloseIcon } from '../../app/icons';
+import type { Language } from '../../i18n';
+import { categoryColors } from './categories';
+import { Field } from './fields';
+import { formatDate } from './format';
+import { emptyStopForm, MAX_DURATION_MINUTES, stopToForm, validateStopForm, type StopFormErrors, type StopFormField, type StopFormValues } from './stop-form';
+import { CategoryIcon } from './trip-icons';
+
+export type StopDialogState = { mode: 'add'; day: number } | { mode: 'edit'; stop: Stop } | null;
+
+const fieldOrder: StopFormField[] = ['name', 'category', 'day', 'startTime', 'duration', 'cost', 'costCurrency', 'address', 'lat', 'lng', 'note'];
+
+/**
+ * Add or edit a stop (a free place) in a modal dialog. `onSave` writes it and answers with
+ * errors of its own (the shared schema's verdict), or nothing when the dialog may close.
+ */
+export function StopDialog({
+  state,
+  trip,
+  dayCount,
+  language,
+  onSave,
+  onClose,
+}: {
+  state: StopDialogState;
+  trip: Trip;
+  dayCount: number;
+  language: Language;
+  onSave: (values: StopFormValues) => Promise<StopFormErrors | null>;
+  onClose: () => void;
+}) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  const open = state !== null;
+
+  useEffect(() => {
+    const element = dialog.current;
+    if (!element) return;
+    if (open && !element.open) element.showModal?.();
+    if (!open && element.open) element.close();
+  }, [open]);
+
+  return (
+    <dialog
+      ref={dialog}
+      className="dialog stop-dialog"
+      aria-labelledby="stop-dialog-title"
+      onClose={onClose}
+      onCancel={(event) => {
+        event.preventDefault();
+        onClose();
+      }}
+    >
+      {state ? (
+        <StopForm
+          // A fresh form for each opening.
+          key={state.mode === 'edit' ? `edit-${state.stop.id}` : `add-${state.day}`}
+          state={state}
+          trip={trip}
+          dayCount={dayCount}
+          language={language}
+          onSave={onSave}
+          onClose={onClose}
+        />
+      ) : null}
+    </dialog>
+  );
+}
+
+function StopForm({
+  state,
+  trip,
+  dayCount,
+  language,
+  onSave,
+  onClose,
+}: {
+  state: NonNullable<StopDialogState>;
+  trip: Trip;
+  dayCount: number;
+  language: Language;
+  onSave: (values: StopFormValues) => Promise<StopFormErrors | null>;
+  onClose: () => void;
+}) {
+  const { t } = useTranslation();
+  const [values, setValues] = useState<StopFormValues>(() =>
+    state.mode === 'edit' ? stopToForm(state.stop, trip.currency) : emptyStopForm(state.day, trip.currency),
+  );
+  const [errors, setErrors] = useState<StopFormErrors>({});
+  const [submitted, setSubmitted] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [failed, setFailed] = useState(false);
+  const form = useRef<HTMLFormElement>(null);
+  // A stop outside the (shortened) dates may keep its day.
+  const allowedDays = state.mode === 'edit' ? Math.max(dayCount, state.stop.day + 1) : dayCount;
+
+  const set = <K extends StopFormField>(field: K, value: StopFormValues[K]) => {
+    const next = { ...values, [field]: value };
+    setValues(next);
+    if (submitted) setErrors(validateStopForm(next, allowedDays));
+  };
+  const error = (field: StopFormField) => (errors[field] ? t(`trips.stop.errors.${errors[field]}`) : null);
+
+  const focusFirstError = (found: StopFormErrors) => {
+    const first = fieldOrder.find((field) => found[field]);
+    if (first) form.current?.querySelector<HTMLElement>(`[name="${first}"]`)?.focus();
+  };
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setSubmitted(true);
+    const found = validateStopForm(values, allowedDays);
+    setErrors(found);
+    if (Object.keys(found).length > 0) return focusFirstError(found);
+    setBusy(true);
+    setFailed(false);
+    try {
+      const refused = await onSave(values);
+      if (refused) {
+        setErrors(refused);
+        focusFirstError(refused);
+      }
+    } catch (err) {
+      console.error('Saving the stop failed', err);
+      setFailed(true);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const dayOptions = Array.from({ length: allowedDays }, (_, day) => day);
+  const title = state.mode === 'edit' ? t('trips.stop.editTitle') : t('trips.stop.addTitle');
+  return (
+    <form ref={form} className="dialog-body stop-form" onSubmit={(event) => void submit(event)} noValidate>
+      <div className="dialog-head">
+        <h2 id="stop-dialog-title">{title}</h2>
+        <button type="button" className="icon-button" aria-label={t('common.close')} onClick={onClose}>
+          <CloseIcon />
+        </button>
+      </div>
+      {failed ? <FormAlert kind="error">{t('trips.schedule.saveFailed')}</FormAlert> : null}
+      <Field label={t('trips.stop.name')} error={error('name')}>
+        {(control) => (
+          <input
+            {...control}
+            name="name"
+            className="input"
+            value={values.name}
+            maxLength={200}
+            placeholder={t('trips.stop.namePlaceholder')}
+            onChange={(event) => set('name', event.target.value)}
+            autoFocus
+          />
+        )}
+      </Field>
+      <fieldset className="category-picker">
+        <legend className="field-label">{t('trips.stop.category')}</legend>
+        <div className="category-options">
+          {categories.map((category) => (
+            <label
+              key={category}
+              className="category-option"
+              style={{ '--category': categoryColors[category] } as CSSProperties}
+            >
+              <input
+                type="radio"
+                name="category"
+                value={category}
+                checked={values.category === category}
+                onChange={() => set('category', category)}
+              />
+              <span>
+                <CategoryIcon category={category} />
+                {t(`trips.categories.${category}`)}
+              </span>
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <div className="form-row form-row-3">
+        <Field label={t('trips.stop.day')} error={error('day')}>
+          {(control) => (
+            <select
+              {...control}
+              name="day"
+              className="select input"
+              value={values.day}
+              onChange={(event) => set('day', event.target.value)}
+            >
+              {dayOptions.map((day) => (
+                <option key={day} value={String(day)}>
+                  {day < dayCount
+                    ? t('trips.stop.dayOption', {
+                        day: day + 1,
+                        date: formatDate(dateOfTripDay(trip.startDate, day), language, 'weekday'),
+                      })
+                    : t('trips.schedule.outsideDay', { day: day + 1 })}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label={t('trips.stop.startTime')} error={error('startTime')} optional>
+          {(control) => (
+            <input
+              {...control}
+              name="startTime"
+              type="time"
+              className="input"
+              value={values.startTime}
+              onChange={(event) => set('startTime', event.target.value)}
+            />
+          )}
+        </Field>
+        <Field label={t('trips.stop.duration')} error={error('duration')} optional>
+          {(control) => (
+            <input
+              {...control}
+              name="duration"
+              type="number"
+              className="input"
+              min={0}
+              max={MAX_DURATION_MINUTES}
+              step={5}
+              inputMode="numeric"
+              value={values.duration}
+              onChange={(event) => set('duration', event.target.value)}
+            />
+          )}
+        </Field>
+      </div>
+      <div className="form-row form-row-cost">
+        <Field label={t('trips.stop.cost')} error={error('cost')} optional>
+          {(control) => (
+            <input
+              {...control}
+              name="cost"
+              className="input"
+              inputMode="decimal"
+              value={values.cost}
+              onChange={(event) => set('cost', event.target.value)}
+            />
+          )}
+        </Field>
+        <Field label={t('trips.stop.costCurrency')} error={error('costCurrency')}>
+          {(control) => (
+            <input
+              {...control}
+              name="costCurrency"
+              className="input input-code"
+              maxLength={3}
+              autoComplete="off"
+              spellCheck={false}
+              value={values.costCurrency}
+              onChange={(event) => set('costCurrency', event.target.value.toUpperCase())}
+            />
+          )}
+        </Field>
+      </div>
+      <Field label={t('trips.stop.address')} error={error('address')} optional>
+        {(control) => (
+          <input
+            {...control}
+            name="address"
+            className="input"
+            maxLength={300}
+            value={values.address}
+            onChange={(event) => set('address', event.target.value)}
+          />
+        )}
+      </Field>
+      <details className="stop-coordinates" open={Boolean(values.lat || values.lng || errors.lat || errors.lng)}>
+        <summary>{t('trips.stop.coordinates')}</summary>
+        <p className="field-hint">{t('trips.stop.coordsHint')}</p>
+        <div className="form-row">
+          <Field label={t('trips.stop.lat')} error={error('lat')} optional>
+            {(control) => (
+              <input
+                {...control}
+                name="lat"
+                className="input"
+                inputMode="decimal"
+                value={values.lat}
+                onChange={(event) => set('lat', event.target.value)}
+              />
+            )}
+          </Field>
+          <Field label={t('trips.stop.lng')} error={error('lng')} optional>
+            {(control) => (
+              <input
+                {...control}
+                name="lng"
+                className="input"
+                inputMode="decimal"
+                value={values.lng}
+                onChange={(event) => set('lng', event.target.value)}
+              />
+            )}
+          </Field>
+        </div>
+      </details>
+      <Field label={t('trips.stop.note')} error={error('note')} optional>
+        {(control) => (
+          <textarea
+            {...control}
+            name="note"
+            className="input textarea"
+            rows={3}
+            maxLength={2000}
+            value={values.note}
+            onChange={(event) => set('note', event.target.value)}
+          />
+        )}
+      </Field>
+      <div className="dialog-actions">
+        <button type="button" className="button button-ghost" onClick={onClose}>
+          {t('common.cancel')}
+        </button>
+        <button type="submit" className="button button-primary" disabled={busy} aria-busy={busy}>
+          {state.mode === 'edit' ? t('trips.stop.save') : t('trips.stop.add')}
+        </button>
+      </div>
+    </form>
+  );
+}

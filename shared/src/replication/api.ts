@@ -1,0 +1,130 @@
+import { SyncHttpError, UpgradeRequiredError } from './errors.js';
+import type { AbortSignalLike, Fetch, FetchResponse } from './runtime.js';
+import type { AccessTokens } from './tokens.js';
+
+/** A replicated document on the wire: its fields plus the tombstone flag. */
+export type WireDocument = Record<string, unknown> & { _deleted: boolean };
+
+export interface PullAnswer {
+  documents: WireDocument[];
+  checkpoint: string | null;
+}
+
+export interface PushRow {
+  newDocumentState: WireDocument;
+  assumedMasterState?: WireDocument;
+}
+
+export interface SyncApiOptions {
+  /** Server origin (and path prefix, if any) without `/api`, e.g. `https://hamgaja.example`. */
+  baseUrl: string;
+  collectionName: string;
+  /** The client's schema version of this collection (sent as X-Hamgaja-Schema-Version). */
+  schemaVersion: number;
+  tokens: AccessTokens;
+  fetch: Fetch;
+}
+
+export const SCHEMA_VERSION_HEADER = 'X-Hamgaja-Schema-Version';
+
+function retryAfterMs(res: FetchResponse): number | undefined {
+  const value = res.headers.get('retry-after');
+  if (!value) return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
+}
+
+/** Turns a non-2xx answer (problem+json or anything else) into our error type. */
+export async function errorFromResponse(res: FetchResponse): Promise<SyncHttpError> {
+  let code = `http_${res.status}`;
+  let message = `The sync server answered ${res.status}`;
+  try {
+    const problem = JSON.parse(await res.text()) as { code?: unknown; detail?: unknown; title?: unknown };
+    if (typeof problem.code === 'string') code = problem.code;
+    if (typeof problem.detail === 'string') message = problem.detail;
+    else if (typeof problem.title === 'string') message = problem.title;
+  } catch {
+    // not problem+json (a proxy's error page): keep the generic message
+  }
+  if (res.status === 426) return new UpgradeRequiredError(message);
+  return new SyncHttpError(res.status, code, message, retryAfterMs(res));
+}
+
+/** The three sync endpoints of one collection, with auth renewal built in. */
+export class SyncApi {
+  private readonly root: string;
+
+  constructor(private readonly options: SyncApiOptions) {
+    const base = options.baseUrl.replace(/\/+$/, '');
+    this.root = `${base}/api/sync/${encodeURIComponent(options.collectionName)}`;
+  }
+
+  /**
+   * Sends a request; on 401 with a renewable code, retries once with a renewed token.
+   * Resolves only with a 2xx response, otherwise throws SyncHttpError.
+   */
+  async send(
+    path: string,
+    init: { method?: string; body?: string; accept?: string; signal?: AbortSignalLike },
+  ): Promise<FetchResponse> {
+    let token = await this.options.tokens.current();
+    for (let attempt = 0; ; attempt += 1) {
+      const headers: Record<string, string> = {
+        authorization: `Bearer ${token}`,
+        accept: init.accept ?? 'application/json',
+        [SCHEMA_VERSION_HEADER]: String(this.options.schemaVersion),
+      };
+      if (init.body !== undefined) headers['content-type'] = 'application/json';
+      const res = await this.options.fetch(`${this.root}${path}`, {
+        method: init.method ?? 'GET',
+        headers,
+        ...(init.body !== undefined ? { body: init.body } : {}),
+        ...(init.signal ? { signal: init.signal } : {}),
+      });
+      if (res.ok) return res;
+      const error = await errorFromResponse(res);
+      if (res.status === 401 && attempt === 0) {
+        const renewed = await this.options.tokens.renew(token, error);
+        if (renewed !== token) {
+          token = renewed;
+          continue;
+        }
+      }
+      throw error;
+    }
+  }
+
+  /** Documents changed since `checkpoint` (from the beginning when undefined). */
+  async pull(checkpoint: string | undefined, limit: number, signal?: AbortSignalLike): Promise<PullAnswer> {
+    let query = `limit=${limit}`;
+    if (checkpoint !== undefined) query += `&checkpoint=${encodeURIComponent(checkpoint)}`;
+    const res = await this.send(`/pull?${query}`, signal ? { signal } : {});
+    const answer = JSON.parse(await res.text()) as Partial<PullAnswer>;
+    if (!Array.isArray(answer.documents))
+      throw new SyncHttpError(res.status, 'bad_answer', 'Pull answer has no documents');
+    return {
+      documents: answer.documents,
+      checkpoint: typeof answer.checkpoint === 'string' ? answer.checkpoint : null,
+    };
+  }
+
+  /** Writes rows transactionally; returns the master state of each conflicting document. */
+  async push(rows: PushRow[], signal?: AbortSignalLike): Promise<WireDocument[]> {
+    const res = await this.send('/push', {
+      method: 'POST',
+      body: JSON.stringify(rows),
+      ...(signal ? { signal } : {}),
+    });
+    const conflicts = JSON.parse(await res.text()) as unknown;
+    if (!Array.isArray(conflicts))
+      throw new SyncHttpError(res.status, 'bad_answer', 'Push answer is not an array');
+    return conflicts as WireDocument[];
+  }
+
+  /** Opens the live stream (text/event-stream). */
+  openStream(signal: AbortSignalLike): Promise<FetchResponse> {
+    return this.send('/stream', { accept: 'text/event-stream', signal });
+  }
+}

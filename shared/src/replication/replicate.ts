@@ -1,0 +1,369 @@
+import type {
+  RxCollection,
+  RxReplicationPullStreamItem,
+  RxReplicationWriteToMasterRow,
+  WithDeleted,
+} from 'rxdb';
+import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
+import { BehaviorSubject, filter, firstValueFrom, map, merge, Subject, type Observable } from 'rxjs';
+import {
+  documentsEqual,
+  isCollectionName,
+  replicatedDocumentSchemas,
+  RXDB_META_FIELDS,
+} from '../sync/index.js';
+import { SyncApi, type PushRow, type WireDocument } from './api.js';
+import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff.js';
+import { isRejection, SyncHttpError, UpgradeRequiredError, type SyncRejection } from './errors.js';
+import { newAbortController, platformFetch, type Fetch } from './runtime.js';
+import { liveStream } from './stream.js';
+import { AccessTokens, type AccessTokenProvider, type AuthErrorHandler } from './tokens.js';
+
+/** RxDB merges checkpoints with Object.assign, so the server's opaque string is wrapped. */
+export interface PullCheckpoint {
+  cp: string;
+}
+
+/** The server accepts at most this many rows per push (more is 413 batch_too_large). */
+export const MAX_PUSH_BATCH_SIZE = 500;
+/** The server answers at most this many documents per pull. */
+export const MAX_PULL_BATCH_SIZE = 1000;
+
+export interface ConnectionOptions {
+  /** Server origin without `/api`, e.g. `https://hamgaja.example` ('' = same origin). */
+  baseUrl: string;
+  /** The current access token; called with `{forceRefresh: true}` after a 401. */
+  getAccessToken: AccessTokenProvider;
+  /** Told about a refused token before a new one is asked for (e.g. to refresh or log out). */
+  onAuthError?: AuthErrorHandler;
+  /** false = sync once, then stop. Default true. */
+  live?: boolean;
+  /** With several tabs on one database, only the leader replicates. Default true. */
+  waitForLeadership?: boolean;
+  /** Default true; otherwise call `start()`. */
+  autoStart?: boolean;
+  /** Documents per pull request (≤ 1000). Default 1000. */
+  pullBatchSize?: number;
+  /** Rows per push request (≤ 500). Default 500. */
+  pushBatchSize?: number;
+  /** Retry delays of failed requests and stream reconnects. */
+  retry?: Partial<BackoffOptions>;
+  /** Reconnect when the stream is silent this long (the server pings every 20 s). Default 65 s. */
+  heartbeatTimeoutMs?: number;
+  /** Defaults to the platform fetch. */
+  fetch?: Fetch;
+  /**
+   * Names the replication's stored checkpoints (RxDB adds the collection name); defaults to
+   * `hamgaja:<collection>:<baseUrl>`. Keep it stable to resume where the last run stopped.
+   */
+  replicationIdentifier?: string;
+}
+
+export interface StartReplicationOptions<T> extends ConnectionOptions {
+  collection: RxCollection<T>;
+  /** The collection's name on the server (trips, stops, checklistItems, expenses). */
+  collectionName: string;
+  /** Sent with every request; defaults to the collection's RxDB schema version. */
+  schemaVersion?: number;
+  /** Awaited before each push, e.g. until parent documents (trips) are on the server. */
+  waitBeforePush?: () => Promise<unknown>;
+  /** Shared by a device's replications so a refresh happens once (see replicateAll). */
+  tokens?: AccessTokens;
+}
+
+export type CollectionReplication<T> = RxReplicationState<T, PullCheckpoint> & {
+  readonly collectionName: string;
+  /** Local documents the server refused for good (not retried; the local copy stays). */
+  readonly rejected$: Observable<SyncRejection>;
+  /** Becomes true on a 426 answer: replication is paused until the app is updated. */
+  readonly upgradeRequired$: BehaviorSubject<boolean>;
+  /** Cancels the replication and closes its stream and requests. */
+  stop(): Promise<void>;
+};
+
+const META = new Set(RXDB_META_FIELDS);
+/** Most pushed states remembered to recognise their echo on the stream. */
+const MAX_REMEMBERED_ECHOES = 20_000;
+
+/** The document as it goes on the wire: RxDB's `_meta`, `_rev`, `_attachments` removed. */
+export function toWireDocument(doc: object): WireDocument {
+  const source = doc as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(source)) {
+    if (!META.has(key)) out[key] = source[key];
+  }
+  out._deleted = Boolean(source._deleted);
+  return out as WireDocument;
+}
+
+/** Client-side check with the same zod schema the server applies; returns a message or undefined. */
+function localProblem(collectionName: string, doc: WireDocument): string | undefined {
+  if (!isCollectionName(collectionName)) return undefined;
+  const result = replicatedDocumentSchemas[collectionName].safeParse(doc);
+  if (result.success) return undefined;
+  return result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+}
+
+/** Replicates one RxDB collection with the Hamgaja sync server (pull, push, live stream). */
+export function startReplication<T>(options: StartReplicationOptions<T>): CollectionReplication<T> {
+  const { collection, collectionName } = options;
+  const backoff: BackoffOptions = { ...DEFAULT_BACKOFF, ...options.retry };
+  const tokens = options.tokens ?? new AccessTokens(options.getAccessToken, options.onAuthError);
+  const api = new SyncApi({
+    baseUrl: options.baseUrl,
+    collectionName,
+    schemaVersion: options.schemaVersion ?? collection.schema.version,
+    tokens,
+    fetch: options.fetch ?? platformFetch,
+  });
+  const lifetime = newAbortController();
+  const rejected$ = new Subject<SyncRejection>();
+  const upgradeRequired$ = new BehaviorSubject<boolean>(false);
+  // Set right below; the handlers only run once the replication has started.
+  const current: { state?: RxReplicationState<T, PullCheckpoint> } = {};
+  let failures = 0;
+  /**
+   * States this client pushed, by id. The stream echoes our own writes back; an echo equal to
+   * what we pushed carries nothing new, so it is dropped before RxDB compares and stores it.
+   * Any later event or pulled copy of the id consumes the entry, so only that echo is skipped.
+   */
+  const echoes = new Map<string, WireDocument>();
+  const rememberPushed = (rows: PushRow[]) => {
+    for (const row of rows) {
+      const id = String(row.newDocumentState.id);
+      echoes.delete(id);
+      echoes.set(id, row.newDocumentState);
+    }
+    for (const id of echoes.keys()) {
+      if (echoes.size <= MAX_REMEMBERED_ECHOES) break;
+      echoes.delete(id);
+    }
+  };
+  const isEcho = (doc: WireDocument): boolean => {
+    const id = String(doc.id);
+    const pushed = echoes.get(id);
+    if (!pushed) return false;
+    echoes.delete(id);
+    return documentsEqual(pushed, doc);
+  };
+
+  const reportError = (error: unknown) => {
+    (current.state?.subjects.error as Subject<unknown> | undefined)?.next(error);
+  };
+  const upgradeRequired = (error: UpgradeRequiredError) => {
+    if (upgradeRequired$.getValue()) return;
+    upgradeRequired$.next(true);
+    reportError(error);
+    void current.state?.pause();
+  };
+  /** Every handler goes through here: backoff grows with consecutive failures, resets on success. */
+  const guarded = async <R>(work: () => Promise<R>): Promise<R> => {
+    if (upgradeRequired$.getValue()) throw new UpgradeRequiredError();
+    try {
+      const result = await work();
+      failures = 0;
+      if (current.state) current.state.retryTime = backoff.initialDelayMs;
+      return result;
+    } catch (error) {
+      if (error instanceof UpgradeRequiredError) upgradeRequired(error);
+      const retryAfter = error instanceof SyncHttpError ? (error.retryAfterMs ?? 0) : 0;
+      if (current.state) current.state.retryTime = Math.max(retryAfter, backoffDelay(failures, backoff));
+      failures += 1;
+      throw error;
+    }
+  };
+
+  const reject = (row: PushRow, error: SyncHttpError | { status: number; code: string; message: string }) => {
+    echoes.delete(String(row.newDocumentState.id));
+    rejected$.next({
+      collection: collectionName,
+      id: String(row.newDocumentState.id),
+      status: error.status,
+      code: error.code,
+      message: error.message,
+    });
+  };
+
+  /**
+   * Pushes rows. On 400/422 the rows are checked with the zod schemas the server uses: the
+   * invalid ones are set aside and the rest is sent again; if all are valid, the refusal means
+   * version skew, so it is retried later and nothing is dropped. A 403/413 batch is split
+   * until the refused rows are isolated and set aside.
+   */
+  const pushIsolating = async (rows: PushRow[]): Promise<WireDocument[]> => {
+    try {
+      return await api.push(rows, lifetime.signal);
+    } catch (error) {
+      if (!isRejection(error)) throw error;
+      if (error.status === 400 || error.status === 422) {
+        const valid = rows.filter((row) => {
+          const problem = localProblem(collectionName, row.newDocumentState);
+          if (problem) reject(row, { status: error.status, code: error.code, message: problem });
+          return !problem;
+        });
+        if (valid.length === rows.length) throw error;
+        return valid.length > 0 ? pushIsolating(valid) : [];
+      }
+      if (rows.length === 1) {
+        reject(rows[0]!, error);
+        return [];
+      }
+      const half = Math.ceil(rows.length / 2);
+      const first = await pushIsolating(rows.slice(0, half));
+      const second = await pushIsolating(rows.slice(half));
+      return [...first, ...second];
+    }
+  };
+
+  const pushHandler = (rows: RxReplicationWriteToMasterRow<T>[]) =>
+    guarded(async () => {
+      await options.waitBeforePush?.();
+      const wire = rows.map((row): PushRow => {
+        const pushRow: PushRow = { newDocumentState: toWireDocument(row.newDocumentState) };
+        if (row.assumedMasterState) pushRow.assumedMasterState = toWireDocument(row.assumedMasterState);
+        return pushRow;
+      });
+      rememberPushed(wire);
+      const conflicts = await pushIsolating(wire);
+      for (const master of conflicts) echoes.delete(String(master.id));
+      return conflicts as unknown as WithDeleted<T>[];
+    });
+
+  const pullHandler = (checkpoint: PullCheckpoint | undefined, batchSize: number) =>
+    guarded(async () => {
+      let answer;
+      try {
+        answer = await api.pull(checkpoint?.cp, batchSize, lifetime.signal);
+      } catch (error) {
+        // The server no longer understands our checkpoint (e.g. its data was reset): start over.
+        if (
+          !(error instanceof SyncHttpError && error.code === 'invalid_checkpoint') ||
+          checkpoint === undefined
+        )
+          throw error;
+        answer = await api.pull(undefined, batchSize, lifetime.signal);
+      }
+      for (const doc of answer.documents) echoes.delete(String(doc.id));
+      return {
+        documents: answer.documents as unknown as WithDeleted<T>[],
+        checkpoint: answer.checkpoint !== null ? { cp: answer.checkpoint } : checkpoint,
+      };
+    });
+
+  const live = options.live ?? true;
+  const stream$: Observable<RxReplicationPullStreamItem<T, PullCheckpoint>> = liveStream({
+    api,
+    backoff,
+    heartbeatTimeoutMs: options.heartbeatTimeoutMs ?? 65_000,
+    onError: reportError,
+    onUpgradeRequired: upgradeRequired,
+  }).pipe(
+    map((event) => {
+      if (event === 'RESYNC') {
+        echoes.clear(); // a pull follows; whatever it brings is compared by RxDB
+        return event;
+      }
+      const documents = echoes.size > 0 ? event.documents.filter((doc) => !isEcho(doc)) : event.documents;
+      return { documents: documents as unknown as WithDeleted<T>[], checkpoint: { cp: event.checkpoint } };
+    }),
+    filter((event) => event === 'RESYNC' || event.documents.length > 0),
+  );
+
+  const replication = replicateRxCollection<T, PullCheckpoint>({
+    replicationIdentifier: options.replicationIdentifier ?? `hamgaja:${collectionName}:${options.baseUrl}`,
+    collection,
+    pull: {
+      handler: pullHandler,
+      batchSize: Math.min(options.pullBatchSize ?? MAX_PULL_BATCH_SIZE, MAX_PULL_BATCH_SIZE),
+      ...(live ? { stream$ } : {}),
+    },
+    push: {
+      handler: pushHandler,
+      batchSize: Math.min(options.pushBatchSize ?? MAX_PUSH_BATCH_SIZE, MAX_PUSH_BATCH_SIZE),
+    },
+    live,
+    retryTime: backoff.initialDelayMs,
+    waitForLeadership: options.waitForLeadership ?? true,
+    autoStart: options.autoStart ?? true,
+  });
+  current.state = replication;
+
+  return Object.assign(replication, {
+    collectionName,
+    rejected$: rejected$.asObservable(),
+    upgradeRequired$,
+    async stop() {
+      await replication.cancel();
+      lifetime.abort();
+      rejected$.complete();
+    },
+  });
+}
+
+/** Resolves once everything written locally so far has been pushed (or set aside). */
+export async function awaitPushed<T>(replication: RxReplicationState<T, PullCheckpoint>): Promise<void> {
+  await replication.startPromise;
+  const internal = replication.internalReplicationState;
+  if (!internal) return;
+  await firstValueFrom(internal.firstSyncDone.up.pipe(filter(Boolean)));
+  for (;;) {
+    const queue = internal.streamQueue.up;
+    await queue;
+    if (queue === internal.streamQueue.up) return;
+  }
+}
+
+/** Every synced collection of a database, replicated together. */
+export interface DatabaseReplication {
+  readonly replications: Readonly<Record<string, CollectionReplication<unknown>>>;
+  /** Errors of all collections (look for UpgradeRequiredError / isUpgradeRequired). */
+  readonly error$: Observable<unknown>;
+  readonly rejected$: Observable<SyncRejection>;
+  /** Resolves when every collection is in sync with the server. */
+  awaitInSync(): Promise<void>;
+  /** Pull everything new now (e.g. after the app was told that access changed). */
+  reSync(): void;
+  stop(): Promise<void>;
+}
+
+/** Collections whose documents point at a trip are pushed after pending trips (the server checks the trip). */
+const PARENT = 'trips';
+
+/**
+ * Replicates every collection of `db` (created by createDatabase) with one shared token
+ * source, pushing trips before the documents that belong to them.
+ */
+export function replicateAll(
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any collection of createDatabase fits
+  db: { collections: Record<string, RxCollection<any>> },
+  options: ConnectionOptions,
+): DatabaseReplication {
+  const tokens = new AccessTokens(options.getAccessToken, options.onAuthError);
+  const names = Object.keys(db.collections).sort((a, b) => Number(b === PARENT) - Number(a === PARENT));
+  const replications: Record<string, CollectionReplication<unknown>> = {};
+  for (const name of names) {
+    const parent = name !== PARENT ? replications[PARENT] : undefined;
+    replications[name] = startReplication<unknown>({
+      ...options,
+      collection: db.collections[name]!,
+      collectionName: name,
+      tokens,
+      ...(parent ? { waitBeforePush: () => awaitPushed(parent) } : {}),
+    });
+  }
+  const all = Object.values(replications);
+  return {
+    replications,
+    error$: merge(...all.map((r) => r.error$)),
+    rejected$: merge(...all.map((r) => r.rejected$)),
+    async awaitInSync() {
+      await Promise.all(all.map((r) => r.awaitInSync()));
+    },
+    reSync() {
+      for (const r of all) r.reSync();
+    },
+    async stop() {
+      await Promise.all(all.map((r) => r.stop()));
+    },
+  };
+}

@@ -1,0 +1,49 @@
+/** Distances on the WGS84 mean sphere, and the latitude bands that index coordinates. */
+
+export const EARTH_RADIUS_KM = 6371.0088;
+const KM_PER_DEGREE = (Math.PI / 180) * EARTH_RADIUS_KM;
+/** Bands of 0.05° latitude (about 5.6 km): an index on (band, lng) makes a box lookup a few short ranges. */
+export const BANDS_PER_DEGREE = 20;
+
+export type Point = { lat: number; lng: number };
+
+const rad = (deg: number) => (deg * Math.PI) / 180;
+
+/** Great-circle distance in km (haversine). */
+export function distanceKm(a: Point, b: Point): number {
+  const s =
+    Math.sin(rad(b.lat - a.lat) / 2) ** 2 +
+    Math.cos(rad(a.lat)) * Math.cos(rad(b.lat)) * Math.sin(rad(b.lng - a.lng) / 2) ** 2;
+  return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(s)));
+}
+
+export function geoBand(lat: number): number {
+  return Math.floor(lat * BANDS_PER_DEGREE);
+}
+
+/** A box that holds every point within radiusKm of center, and the latitude bands it spans. */
+export function boundingBox(center: Point, radiusKm: number) {
+  const dLat = radiusKm / KM_PER_DEGREE;
+  const minLat = Math.max(-90, center.lat - dLat);
+  const maxLat = Math.min(90, center.lat + dLat);
+  // Longitude degrees shrink toward the poles: size the box for its widest latitude.
+  const widest = Math.max(Math.abs(minLat), Math.abs(maxLat));
+  const cos = Math.cos(rad(Math.min(widest, 89.9)));
+  const dLng = Math.min(180, radiusKm / (KM_PER_DEGREE * cos));
+  const bands: number[] = [];
+  for (let band = geoBand(minLat); band <= geoBand(maxLat); band += 1) bands.push(band);
+  return { minLat, maxLat, minLng: center.lng - dLng, maxLng: center.lng + dLng, bands };
+}
+
+/**
+ * The haversine formula in SQL over columns a.lat/a.lng (SQLite's math functions, MySQL and
+ * MariaDB alike); takes 3 parameters: lat, lat, lng of the center.
+ */
+export function distanceSql(dialect: 'sqlite' | 'mysql'): string {
+  const least = dialect === 'sqlite' ? 'MIN' : 'LEAST';
+  return (
+    `(2 * ${EARTH_RADIUS_KM} * ASIN(${least}(1, SQRT(` +
+    `POWER(SIN(RADIANS(a.lat - ?) / 2), 2) + ` +
+    `COS(RADIANS(?)) * COS(RADIANS(a.lat)) * POWER(SIN(RADIANS(a.lng - ?) / 2), 2)))))`
+  );
+}

@@ -1,0 +1,266 @@
+import { randomBytes } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { client, signUp, startTestServer, type ApiResponse, type Client, type TestServer } from '../../test/harness.js';
+import {
+  collectionNames,
+  docFor,
+  edited,
+  latest,
+  openStream,
+  syncClient,
+  syncState,
+  tripDoc,
+  type CollectionName,
+  type Doc,
+  type OpenStream,
+  type SyncClient,
+} from './testing.js';
+
+type Role = 'owner' | 'editor' | 'viewer' | 'stranger';
+const roles: Role[] = ['owner', 'editor', 'viewer', 'stranger'];
+type Expect = Record<Role, number>;
+/** Owner and editors may; viewers and strangers may not. */
+const WRITERS: Expect = { owner: 200, editor: 200, viewer: 403, stranger: 403 };
+/** Only the owner may. */
+const OWNER: Expect = { owner: 200, editor: 403, viewer: 403, stranger: 403 };
+/** Nobody may. */
+const NOBODY: Expect = { owner: 403, editor: 403, viewer: 403, stranger: 403 };
+/** Any member may; strangers don't even learn the trip exists. */
+const MEMBERS: Expect = { owner: 200, editor: 200, viewer: 200, stranger: 404 };
+/** Only the owner may; other members are refused; strangers don't learn the trip exists. */
+const OWNER_ONLY: Expect = { owner: 200, editor: 403, viewer: 403, stranger: 404 };
+
+type Ctx = {
+  role: Role;
+  me: SyncClient;
+  myId: string;
+  /** A trip the caller may write whatever their role on the target trip. */
+  ownTripId: string;
+  /** A fresh document of the collection in the target trip (or the target trip itself), written by the owner. */
+  target: Doc;
+  marker: string;
+};
+type PushCase = {
+  name: string;
+  expect: { trips: Expect; children: Expect };
+  /** The rows the caller pushes. */
+  rows(c: CollectionName, x: Ctx): { newDocumentState: Doc; assumedMasterState?: Doc }[];
+  /** The answer of an allowed push: [] or the conflict answer. */
+  allowedAnswer(c: CollectionName, x: Ctx): Doc[];
+};
+
+/** Every way a push can try to reach a document, with who may do it (rule 5). */
+const pushCases: PushCase[] = [
+  {
+    name: 'create a document in the trip',
+    expect: { trips: OWNER, children: WRITERS },
+    // For trips: a new trip naming the trip's owner as its owner.
+    rows: (c, x) => [{ newDocumentState: c === 'trips' ? tripDoc(String(x.target.ownerId)) : docFor(c, String(x.target.tripId), x.myId) }],
+    allowedAnswer: () => [],
+  },
+  {
+    name: 'update a document',
+    expect: { trips: WRITERS, children: WRITERS },
+    rows: (c, x) => [{ newDocumentState: edited(c, x.target, x.role), assumedMasterState: x.target }],
+    allowedAnswer: () => [],
+  },
+  {
+    name: 'delete a document',
+    expect: { trips: OWNER, children: WRITERS },
+    rows: (_c, x) => [{ newDocumentState: { ...x.target, _deleted: true }, assumedMasterState: x.target }],
+    allowedAnswer: () => [],
+  },
+  {
+    name: 'push a stale update (conflict answer)',
+    expect: { trips: WRITERS, children: WRITERS },
+    rows: (c, x) => [{ newDocumentState: edited(c, x.target, 'stale'), assumedMasterState: edited(c, x.target, 'older') }],
+    allowedAnswer: (_c, x) => [x.target],
+  },
+  {
+    name: 'forge an assumedMasterState from the trip while writing elsewhere',
+    expect: { trips: OWNER, children: WRITERS },
+    rows: (c, x) => {
+      if (c === 'trips') {
+        // The trip's own id with the caller as owner: a take-over attempt.
+        return [{ newDocumentState: { ...x.target, ownerId: x.myId, title: 'mine now' }, assumedMasterState: x.target }];
+      }
+      const mine = docFor(c, x.ownTripId, x.myId);
+      return [{ newDocumentState: mine, assumedMasterState: { ...x.target, id: mine.id } }];
+    },
+    allowedAnswer: () => [],
+  },
+  {
+    name: "take a document's id into another trip",
+    expect: { trips: OWNER, children: NOBODY },
+    rows: (c, x) =>
+      c === 'trips'
+        ? [{ newDocumentState: { ...x.target, ownerId: x.myId, title: 'taken' } }]
+        : [{ newDocumentState: { ...x.target, tripId: x.ownTripId } }],
+    // For the owner this is a blind write to an existing trip: a conflict, answered with the master.
+    allowedAnswer: (c, x) => (c === 'trips' ? [x.target] : []),
+  },
+];
+
+describe('authorization matrix: owner, editor, viewer, stranger × every collection × every operation', () => {
+  let server: TestServer;
+  let api: Client;
+  const users = {} as Record<Role, { id: string; sync: SyncClient; ownTripId: string }>;
+  let sharedTrip: Doc;
+  const fixtures = {} as Record<CollectionName, Doc>;
+  const marker = `SECRET${randomBytes(4).toString('hex')}`;
+  const streams = {} as Record<Role, Record<CollectionName, OpenStream>>;
+
+  /** A trip of the owner on which editor and viewer have their roles. */
+  async function sharedTripWith(extra: Partial<Doc> = {}) {
+    const trip = tripDoc(users.owner.id, { title: `Trip ${marker}`, ...extra });
+    await users.owner.sync.create('trips', [trip]);
+    for (const role of ['editor', 'viewer'] as const) {
+      const inv = await api.post(`/trips/${trip.id}/invites`, { role }, { token: users.owner.sync.token });
+      expect((await api.post(`/invites/${inv.body.code}/accept`, undefined, { token: users[role].sync.token })).status).toBe(200);
+    }
+    return trip;
+  }
+
+  async function freshTarget(c: CollectionName): Promise<Doc> {
+    if (c === 'trips') return sharedTripWith();
+    return (await users.owner.sync.create(c, [docFor(c, sharedTrip.id, users.owner.id, c === 'checklistItems' ? { text: marker } : { note: marker })]))[0]!;
+  }
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    api = client(server.url);
+    for (const role of roles) {
+      const s = await signUp(api, role);
+      const sync = syncClient(api, s.accessToken);
+      const own = tripDoc(s.user.id, { title: `${role}'s own trip` });
+      await sync.create('trips', [own]);
+      users[role] = { id: s.user.id, sync, ownTripId: own.id };
+    }
+    sharedTrip = await sharedTripWith();
+    for (const c of collectionNames) fixtures[c] = c === 'trips' ? sharedTrip : await freshTarget(c);
+    for (const role of roles) {
+      streams[role] = {} as Record<CollectionName, OpenStream>;
+      for (const c of collectionNames) streams[role][c] = await openStream(server.url, c, users[role].sync.token);
+    }
+  });
+  afterAll(async () => {
+    for (const role of roles) for (const c of collectionNames) streams[role]?.[c]?.close();
+    await server.stop();
+  });
+
+  describe.each(collectionNames)('%s', (c) => {
+    it.each(roles)('pull as %s: members get the document, strangers nothing', async (role) => {
+      const { documents } = await users[role].sync.pullAll(c);
+      if (role === 'stranger') {
+        expect(JSON.stringify(documents)).not.toContain(marker);
+        expect(documents.every((d) => d.id !== fixtures[c].id)).toBe(true);
+      } else {
+        expect(latest(documents).get(fixtures[c].id)).toMatchObject({ id: fixtures[c].id, _deleted: false });
+      }
+    });
+
+    const table = pushCases.flatMap((pc) => roles.map((role) => ({ pc, role, status: pc.expect[c === 'trips' ? 'trips' : 'children'][role] })));
+    it.each(table)('push as $role: $pc.name → $status', async ({ pc, role, status }) => {
+      const me = users[role];
+      const target = await freshTarget(c);
+      const x: Ctx = { role, me: me.sync, myId: me.id, ownTripId: me.ownTripId, target, marker };
+      const rows = pc.rows(c, x);
+      const before = await syncState(server);
+      const res: ApiResponse = await me.sync.push(c, rows);
+      expect(res.status, res.text).toBe(status);
+      if (status === 200) {
+        expect(res.body).toEqual(pc.allowedAnswer(c, x));
+        return;
+      }
+      // Refused: the whole batch, nothing written, nothing of the trip in the answer.
+      expect(res.body.code).toBe('forbidden');
+      expect(res.text).not.toContain(marker);
+      expect(res.text).not.toContain(target.id);
+      expect(await syncState(server)).toEqual(before);
+    });
+
+    it("a refused row refuses the rows around it, even the caller's own", async () => {
+      const viewer = users.viewer;
+      const own = docFor(c, viewer.ownTripId, viewer.id);
+      const target = await freshTarget(c);
+      const before = await syncState(server);
+      const res = await viewer.sync.push(c, [{ newDocumentState: own }, { newDocumentState: edited(c, target, 'viewer'), assumedMasterState: target }]);
+      expect(res.status).toBe(403);
+      expect(await syncState(server)).toEqual(before);
+    });
+
+    it.each(roles)("stream as %s: members see the trip's changes live, strangers never", async (role) => {
+      const stream = streams[role][c];
+      expect(stream.status).toBe(200);
+      const target = await freshTarget(c);
+      const changed = await users.owner.sync.update(c, target, edited(c, target, `live ${role}`));
+      if (role === 'stranger') {
+        await new Promise((r) => setTimeout(r, 300));
+        expect(JSON.stringify(stream.events)).not.toContain(marker);
+        expect(JSON.stringify(stream.events)).not.toContain(target.id);
+      } else {
+        await stream.waitFor((e) => e !== 'RESYNC' && e.documents.some((d) => isDeepStrictEqual(d, changed)));
+      }
+    });
+  });
+
+  describe('sharing endpoints', () => {
+    type SharingCase = { name: string; expect: Expect; run(role: Role, trip: Doc): Promise<ApiResponse> };
+    const token = (role: Role) => users[role].sync.token;
+    const inviteOf = async (trip: Doc) => (await api.post(`/trips/${trip.id}/invites`, { role: 'viewer' }, { token: token('owner') })).body.code as string;
+    const memberOf = async (trip: Doc) => {
+      const extra = await signUp(api, 'Extra');
+      const code = await inviteOf(trip);
+      await api.post(`/invites/${code}/accept`, undefined, { token: extra.accessToken });
+      return extra.user.id;
+    };
+    const sharingCases: SharingCase[] = [
+      { name: 'create an invite', expect: { ...OWNER_ONLY, owner: 201 }, run: (r, t) => api.post(`/trips/${t.id}/invites`, { role: 'editor' }, { token: token(r) }) },
+      { name: 'list invites', expect: OWNER_ONLY, run: (r, t) => api.get(`/trips/${t.id}/invites`, { token: token(r) }) },
+      { name: 'revoke an invite', expect: { ...OWNER_ONLY, owner: 204 }, run: async (r, t) => api.delete(`/trips/${t.id}/invites/${await inviteOf(t)}`, undefined, { token: token(r) }) },
+      { name: 'list members', expect: MEMBERS, run: (r, t) => api.get(`/trips/${t.id}/members`, { token: token(r) }) },
+      { name: "change someone's role", expect: OWNER_ONLY, run: async (r, t) => api.patch(`/trips/${t.id}/members/${await memberOf(t)}`, { role: 'editor' }, { token: token(r) }) },
+      { name: 'remove someone', expect: { ...OWNER_ONLY, owner: 204 }, run: async (r, t) => api.delete(`/trips/${t.id}/members/${await memberOf(t)}`, undefined, { token: token(r) }) },
+      { name: "change the owner's role", expect: { ...NOBODY, stranger: 404 }, run: (r, t) => api.patch(`/trips/${t.id}/members/${users.owner.id}`, { role: 'viewer' }, { token: token(r) }) },
+      { name: 'remove the owner', expect: { ...NOBODY, stranger: 404 }, run: (r, t) => api.delete(`/trips/${t.id}/members/${users.owner.id}`, undefined, { token: token(r) }) },
+      { name: 'leave', expect: { owner: 403, editor: 204, viewer: 204, stranger: 404 }, run: (r, t) => api.delete(`/trips/${t.id}/members/${users[r].id}`, undefined, { token: token(r) }) },
+    ];
+    const table = sharingCases.flatMap((sc) => roles.map((role) => ({ sc, role, status: sc.expect[role] })));
+
+    it.each(table)('$sc.name as $role → $status', async ({ sc, role, status }) => {
+      const trip = await sharedTripWith();
+      const res = await sc.run(role, trip);
+      expect(res.status, res.text).toBe(status);
+      if (status >= 400) {
+        expect(res.text).not.toContain(marker);
+        expect(res.body.code).toBe(status === 404 ? 'not_found' : 'forbidden');
+      }
+    });
+
+    it('refused sharing requests write nothing', async () => {
+      const trip = await sharedTripWith();
+      const extra = await memberOf(trip);
+      const before = await syncState(server);
+      for (const sc of sharingCases.filter((s) => !['revoke an invite', "change someone's role", 'remove someone'].includes(s.name))) {
+        for (const role of ['viewer', 'stranger'] as const) await sc.run(role, trip);
+      }
+      await api.patch(`/trips/${trip.id}/members/${extra}`, { role: 'editor' }, { token: token('editor') });
+      await api.delete(`/trips/${trip.id}/members/${extra}`, undefined, { token: token('viewer') });
+      const after = await syncState(server);
+      // Leaving is the one allowed act here: only the viewer's own membership may have gone.
+      const viewerRow = (m: unknown) => (m as { user_id: string; trip_id: string }).user_id === users.viewer.id && (m as { trip_id: string }).trip_id === trip.id;
+      expect(after.members).toEqual(before.members.filter((m) => !viewerRow(m)));
+      expect(after.documents).toEqual(before.documents);
+      expect(after.invites).toEqual(before.invites);
+    });
+
+    it('members lists carry names and roles, never e-mail addresses', async () => {
+      const trip = await sharedTripWith();
+      const res = await api.get(`/trips/${trip.id}/members`, { token: token('viewer') });
+      expect(res.body.map((m: { role: string }) => m.role)).toEqual(['owner', 'editor', 'viewer']);
+      expect(res.text).not.toMatch(/@example\.com/);
+      for (const m of res.body) expect(Object.keys(m).sort()).toEqual(['displayName', 'joinedAt', 'role', 'userId']);
+    });
+  });
+});

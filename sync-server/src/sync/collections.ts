@@ -1,0 +1,161 @@
+import { z } from 'zod';
+import {
+  RXDB_META_FIELDS,
+  replicatedDocumentSchemas,
+  syncedCollections,
+  type CollectionName,
+} from '@hamgaja/shared';
+
+/** A member's role on a trip, from most to least powerful. */
+export type TripRole = 'owner' | 'editor' | 'viewer';
+export const tripRoles: readonly TripRole[] = ['owner', 'editor', 'viewer'];
+
+/** A replicated document as stored and sent: its fields plus `_deleted`. */
+export type WireDocument = { id: string; _deleted: boolean } & Record<string, unknown>;
+
+/** Who may write documents of a collection, by the caller's role on the document's trip. */
+export interface WriteRule {
+  /** Roles that may create a document, or `{ founder }`: the document creates its own trip, owned by the user named in that field. */
+  create: readonly TripRole[] | { founder: string };
+  /** Roles that may change a live document. */
+  update: readonly TripRole[];
+  /** Roles that may delete a document (or bring a deleted one back). */
+  delete: readonly TripRole[];
+}
+
+/** Everything the generic sync engine needs to know about one collection. */
+export interface SyncedCollection {
+  name: CollectionName;
+  /** Schema version of the collection; older clients get 426. */
+  version: number;
+  /** Validates a wire document (RxDB meta fields are stripped first). */
+  schema: z.ZodType<WireDocument>;
+  /** The trip whose members may read the document: access is per trip. */
+  tripIdOf(doc: WireDocument): string;
+  write: WriteRule;
+  /** Fields fixed when the document is created. */
+  immutable: readonly string[];
+  /** Fields only the server sets: none, since a server that rewrites a replicated field breaks conflict detection (rule 2). */
+  serverOnlyFields: readonly [];
+  /** Deleting a document of this collection deletes every document of these collections in its trip. */
+  cascadesTo: readonly CollectionName[];
+  /** The tombstone sent to someone who lost access to the trip: identity only, no content written after they left. */
+  redactedTombstone(doc: WireDocument): WireDocument;
+}
+
+/** Drops RxDB's local bookkeeping (`_meta`, `_rev`, `_attachments`): never stored, never compared. */
+function withoutRxdbMeta(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
+  const copy: Record<string, unknown> = { ...(value as Record<string, unknown>) };
+  for (const field of RXDB_META_FIELDS) delete copy[field];
+  return copy;
+}
+
+function wireSchema(name: CollectionName): z.ZodType<WireDocument> {
+  return z.preprocess(withoutRxdbMeta, replicatedDocumentSchemas[name]) as unknown as z.ZodType<WireDocument>;
+}
+
+const editors: readonly TripRole[] = ['owner', 'editor'];
+const owners: readonly TripRole[] = ['owner'];
+const PLACEHOLDER = '-';
+const PLACEHOLDER_DATE = '2000-01-01';
+const PLACEHOLDER_ORDER_KEY = 'a0';
+const byTripId = (doc: WireDocument) => doc.tripId as string;
+
+/** The four synced collections, declared once; the engine does the rest. */
+export const collections: { readonly [C in CollectionName]: SyncedCollection } = {
+  trips: {
+    name: 'trips',
+    version: syncedCollections.trips.version,
+    schema: wireSchema('trips'),
+    tripIdOf: (doc) => doc.id,
+    write: { create: { founder: 'ownerId' }, update: editors, delete: owners },
+    immutable: ['ownerId'],
+    serverOnlyFields: [],
+    cascadesTo: ['stops', 'checklistItems', 'expenses'],
+    redactedTombstone: (doc) => ({
+      id: doc.id,
+      title: PLACEHOLDER,
+      description: '',
+      destination: {},
+      startDate: PLACEHOLDER_DATE,
+      endDate: PLACEHOLDER_DATE,
+      timeZone: 'UTC',
+      currency: 'KRW',
+      plannedBudget: null,
+      coverImage: null,
+      notes: '',
+      ownerId: doc.ownerId,
+      _deleted: true,
+    }),
+  },
+  stops: {
+    name: 'stops',
+    version: syncedCollections.stops.version,
+    schema: wireSchema('stops'),
+    tripIdOf: byTripId,
+    write: { create: editors, update: editors, delete: editors },
+    immutable: ['tripId'],
+    serverOnlyFields: [],
+    cascadesTo: [],
+    redactedTombstone: (doc) => ({
+      id: doc.id,
+      tripId: doc.tripId,
+      day: 0,
+      orderKey: PLACEHOLDER_ORDER_KEY,
+      startTime: null,
+      durationMinutes: null,
+      place: { name: PLACEHOLDER },
+      category: 'other',
+      cost: null,
+      note: '',
+      _deleted: true,
+    }),
+  },
+  checklistItems: {
+    name: 'checklistItems',
+    version: syncedCollections.checklistItems.version,
+    schema: wireSchema('checklistItems'),
+    tripIdOf: byTripId,
+    write: { create: editors, update: editors, delete: editors },
+    immutable: ['tripId'],
+    serverOnlyFields: [],
+    cascadesTo: [],
+    redactedTombstone: (doc) => ({
+      id: doc.id,
+      tripId: doc.tripId,
+      text: PLACEHOLDER,
+      done: false,
+      orderKey: PLACEHOLDER_ORDER_KEY,
+      _deleted: true,
+    }),
+  },
+  expenses: {
+    name: 'expenses',
+    version: syncedCollections.expenses.version,
+    schema: wireSchema('expenses'),
+    tripIdOf: byTripId,
+    write: { create: editors, update: editors, delete: editors },
+    immutable: ['tripId'],
+    serverOnlyFields: [],
+    cascadesTo: [],
+    redactedTombstone: (doc) => ({
+      id: doc.id,
+      tripId: doc.tripId,
+      amount: 1,
+      currency: 'KRW',
+      paidBy: PLACEHOLDER,
+      splitAmong: [PLACEHOLDER],
+      category: 'other',
+      date: PLACEHOLDER_DATE,
+      stopId: null,
+      note: '',
+      _deleted: true,
+    }),
+  },
+};
+
+/** The declaration of a collection named in a URL, or undefined for an unknown name. */
+export function findCollection(name: string): SyncedCollection | undefined {
+  return Object.hasOwn(collections, name) ? collections[name as CollectionName] : undefined;
+}

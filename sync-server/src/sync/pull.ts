@@ -1,0 +1,63 @@
+import type { Membership } from '../trips/membership.js';
+import type { Checkpoint } from './checkpoint.js';
+import type { SyncedCollection, WireDocument } from './collections.js';
+import type { DocumentStore, StoredDocument } from './store.js';
+
+export interface PullResult {
+  /** The documents as JSON texts, exactly as stored (or redacted tombstones). */
+  documents: string[];
+  checkpoint: Checkpoint;
+}
+
+/**
+ * One page of the caller's change feed of a collection.
+ *
+ * Normal feed: documents of the caller's trips with a change key after the checkpoint, in
+ * key order (rule 1). Membership changes move data (rule 6): the checkpoint also records
+ * the last access-log entry the client has seen. Entries after it are delivered first —
+ * for trips the caller gained, their documents up to the checkpoint's change key (later
+ * ones come through the normal feed); for trips the caller lost, every document as a
+ * redacted tombstone — paging with a cursor when they don't fit in one answer.
+ */
+export async function pullPage(
+  spec: SyncedCollection,
+  userId: string,
+  from: Checkpoint | undefined,
+  limit: number,
+  store: DocumentStore,
+  membership: Membership,
+): Promise<PullResult> {
+  // A fresh client has nothing to take back and gets every current trip from the start.
+  const start: Checkpoint = from ?? { changeKey: 0, accessKey: await membership.lastAccessKey(userId) };
+  // The access log is read before the memberships: a change in between is seen again next time.
+  const events = await membership.accessEventsAfter(userId, start.accessKey);
+  const trips = await membership.tripsOf(userId);
+  const documents: string[] = [];
+  let checkpoint: Checkpoint = { changeKey: start.changeKey, accessKey: start.accessKey };
+
+  const upTo = start.backfill?.upTo ?? events.at(-1)?.seq;
+  if (upTo !== undefined) {
+    const member = new Set(trips);
+    const touched = new Set(events.filter((e) => e.seq <= upTo).map((e) => e.tripId));
+    const gained = [...touched].filter((t) => member.has(t));
+    const lost = [...touched].filter((t) => !member.has(t));
+    const lostSet = new Set(lost);
+    const after = start.backfill?.after ?? 0;
+    const rows = await store.backfill(spec.name, gained, start.changeKey, lost, after, limit);
+    for (const row of rows) documents.push(lostSet.has(row.tripId) ? redacted(spec, row) : row.data);
+    checkpoint =
+      rows.length === limit
+        ? { ...checkpoint, backfill: { upTo, after: rows.at(-1)!.seq } }
+        : { ...checkpoint, accessKey: upTo };
+    if (rows.length === limit) return { documents, checkpoint };
+  }
+
+  const rows = await store.changesInTrips(spec.name, trips, checkpoint.changeKey, limit - documents.length);
+  for (const row of rows) documents.push(row.data);
+  if (rows.length > 0) checkpoint = { ...checkpoint, changeKey: rows.at(-1)!.seq };
+  return { documents, checkpoint };
+}
+
+function redacted(spec: SyncedCollection, row: StoredDocument): string {
+  return JSON.stringify(spec.redactedTombstone(JSON.parse(row.data) as WireDocument));
+}

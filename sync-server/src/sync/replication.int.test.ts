@@ -1,0 +1,673 @@
+/**
+ * Real RxDB clients (memory storage, dev-mode with ajv validation) replicating with the real
+ * server over HTTP. Each simulated device is its own RxDB database; a user's two devices are
+ * two databases logged in as the same user. RxDB's open core allows 13 open collections per
+ * process, so devices open only the collections a test needs and every test closes them.
+ */
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
+import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+  createDatabase,
+  isUpgradeRequired,
+  replicateAll,
+  startReplication,
+  UpgradeRequiredError,
+  type ConnectionOptions,
+  type DatabaseReplication,
+  type Fetch,
+  type HamgajaDatabase,
+  type Stop,
+  type SyncRejection,
+  type Trip,
+} from '@hamgaja/shared';
+import { client, signUp, startTestServer, type Client, type TestServer } from '../../test/harness.js';
+
+type Collections = 'trips' | 'stops';
+type Account = { id: string; email: string; password: string };
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Polls until `probe` returns something truthy; fails naming what never happened. */
+async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | undefined | null | false>,
+  timeoutMs = 10_000,
+): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > until) throw new Error(`Timed out waiting for: ${what}`);
+    await sleep(20);
+  }
+}
+
+const trip = (id: string, ownerId: string, extra: Partial<Trip> = {}): Trip => ({
+  id,
+  title: 'Jeju in spring',
+  description: '',
+  destination: { regionCode: '39', text: 'Jeju' },
+  startDate: '2025-05-01',
+  endDate: '2025-05-03',
+  timeZone: 'Asia/Seoul',
+  currency: 'KRW',
+  plannedBudget: null,
+  coverImage: null,
+  notes: '',
+  ownerId,
+  ...extra,
+});
+
+const stop = (id: string, tripId: string, extra: Partial<Stop> = {}): Stop => ({
+  id,
+  tripId,
+  day: 0,
+  orderKey: 'a0',
+  startTime: '09:00',
+  durationMinutes: 90,
+  place: { name: 'Seongsan Ilchulbong', lat: 33.458, lng: 126.942 },
+  category: 'sightseeing',
+  cost: null,
+  note: '',
+  ...extra,
+});
+
+const uid = (prefix: string) => `${prefix}-${randomBytes(5).toString('hex')}`;
+
+/** A port nothing listens on: a device pointed there is offline. */
+async function closedPort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as { port: number };
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+/** A device's session: logs in on its own and refreshes (rotating refresh token) when asked. */
+class DeviceSession {
+  accessToken = '';
+  refreshToken = '';
+  refreshes = 0;
+  constructor(private readonly api: Client) {}
+
+  async login(account: Account) {
+    const res = await this.api.post('/auth/login', { email: account.email, password: account.password });
+    expect(res.status).toBe(200);
+    this.accessToken = res.body.accessToken;
+    this.refreshToken = res.body.refreshToken;
+    return this;
+  }
+
+  readonly getAccessToken = async (options?: { forceRefresh?: boolean }) => {
+    if (options?.forceRefresh) {
+      const res = await this.api.post('/auth/refresh', { refreshToken: this.refreshToken });
+      if (res.status !== 200) throw new Error(`refresh failed: ${res.status} ${res.text}`);
+      this.accessToken = res.body.accessToken;
+      this.refreshToken = res.body.refreshToken;
+      this.refreshes += 1;
+    }
+    return this.accessToken;
+  };
+}
+
+interface Device {
+  name: string;
+  db: HamgajaDatabase<Collections>;
+  session: DeviceSession;
+  sync: DatabaseReplication | undefined;
+  errors: unknown[];
+  rejections: SyncRejection[];
+  connect(overrides?: Partial<ConnectionOptions>): DatabaseReplication;
+  disconnect(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const openDevices = new Set<Device>();
+
+async function openDevice(server: TestServer, account: Account, name: string): Promise<Device> {
+  const session = await new DeviceSession(client(server.url)).login(account);
+  const db = await createDatabase<Collections>({
+    storage: getRxStorageMemory(),
+    name: uid(name.toLowerCase()),
+    devMode: true,
+    multiInstance: false,
+    collections: ['trips', 'stops'],
+    userId: account.id,
+  });
+  const device: Device = {
+    name,
+    db,
+    session,
+    sync: undefined,
+    errors: [],
+    rejections: [],
+    connect(overrides = {}) {
+      const sync = replicateAll(db, {
+        baseUrl: server.url,
+        getAccessToken: session.getAccessToken,
+        waitForLeadership: false,
+        retry: { initialDelayMs: 50, maxDelayMs: 400 },
+        ...overrides,
+      });
+      sync.error$.subscribe((error) => device.errors.push(error));
+      sync.rejected$.subscribe((rejection) => device.rejections.push(rejection));
+      device.sync = sync;
+      return sync;
+    },
+    async disconnect() {
+      await device.sync?.stop();
+      device.sync = undefined;
+    },
+    async close() {
+      openDevices.delete(device);
+      await device.disconnect();
+      await db.close();
+    },
+  };
+  openDevices.add(device);
+  return device;
+}
+
+async function stopOn(device: Device, id: string): Promise<Stop | undefined> {
+  const doc = await device.db.stops.findOne(id).exec();
+  return doc ? doc.toMutableJSON() : undefined;
+}
+
+async function tripOn(device: Device, id: string): Promise<Trip | undefined> {
+  const doc = await device.db.trips.findOne(id).exec();
+  return doc ? doc.toMutableJSON() : undefined;
+}
+
+/** Pushes go out and the server's answer is processed. */
+async function settle(...devices: Device[]) {
+  await Promise.all(devices.map((d) => d.sync?.awaitInSync() ?? Promise.resolve()));
+}
+
+async function newAccount(api: Client, name: string): Promise<Account> {
+  const s = await signUp(api, name);
+  return { id: s.user.id, email: s.email, password: s.password };
+}
+
+afterEach(async () => {
+  // A failed test must not leave collections open (13 per process).
+  for (const device of [...openDevices]) await device.close();
+});
+
+describe('replication with real RxDB clients', () => {
+  let server: TestServer;
+  let api: Client;
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    api = client(server.url);
+  });
+  afterAll(() => server?.stop());
+
+  it("converges a user's two devices: a trip and its stop created on one appear on the other, and back", async () => {
+    const me = await newAccount(api, 'Minji');
+    const laptop = await openDevice(server, me, 'laptop');
+    const phone = await openDevice(server, me, 'phone');
+    laptop.connect();
+    phone.connect();
+
+    const tripId = uid('trip');
+    // Written together: the stop must not overtake its trip to the server.
+    await laptop.db.trips.insert(trip(tripId, me.id));
+    await laptop.db.stops.insert(stop('stop-1', tripId, { note: 'sunrise' }));
+
+    expect(await waitFor('trip on the phone', () => tripOn(phone, tripId))).toMatchObject({
+      title: 'Jeju in spring',
+    });
+    expect(await waitFor('stop on the phone', () => stopOn(phone, 'stop-1'))).toMatchObject({
+      note: 'sunrise',
+      tripId,
+    });
+
+    await (await phone.db.stops.findOne('stop-1').exec())!.incrementalPatch({
+      note: 'sunrise, bring a jacket',
+    });
+    await waitFor(
+      'phone edit on the laptop',
+      async () => (await stopOn(laptop, 'stop-1'))?.note === 'sunrise, bring a jacket',
+    );
+
+    expect(laptop.rejections).toEqual([]);
+    expect(phone.rejections).toEqual([]);
+    await laptop.close();
+    await phone.close();
+  });
+
+  it('keeps edits made offline and delivers them after reconnecting', async () => {
+    const me = await newAccount(api, 'Jisoo');
+    const laptop = await openDevice(server, me, 'laptop');
+    const phone = await openDevice(server, me, 'phone');
+    laptop.connect();
+    const tripId = uid('trip');
+    await laptop.db.trips.insert(trip(tripId, me.id));
+    await laptop.db.stops.insert(stop('stop-a', tripId));
+    await settle(laptop);
+
+    // The phone is on a plane: its server address answers nothing.
+    const offline = `http://127.0.0.1:${await closedPort()}`;
+    phone.connect({ baseUrl: offline, replicationIdentifier: 'phone-sync' });
+    await phone.db.trips.insert(trip(uid('trip'), me.id, { title: 'Busan, planned offline' }));
+    const offlineTrip = (
+      await phone.db.trips.find({ selector: { title: 'Busan, planned offline' } }).exec()
+    )[0]!.id;
+    await phone.db.stops.insert(stop('stop-offline', offlineTrip, { note: 'written on the plane' }));
+    await waitFor('failed attempts while offline', async () => phone.errors.length >= 2);
+    // Meanwhile the laptop keeps editing.
+    await (await laptop.db.stops.findOne('stop-a').exec())!.incrementalPatch({
+      note: 'edited while the phone was away',
+    });
+    await settle(laptop);
+
+    // Landed: the same replication (same checkpoints) now reaches the server.
+    await phone.disconnect();
+    phone.connect({ replicationIdentifier: 'phone-sync' });
+    await waitFor(
+      'offline stop on the laptop',
+      async () => (await stopOn(laptop, 'stop-offline'))?.note === 'written on the plane',
+    );
+    expect(await tripOn(laptop, offlineTrip)).toMatchObject({ title: 'Busan, planned offline' });
+    await waitFor(
+      'laptop edit on the phone',
+      async () => (await stopOn(phone, 'stop-a'))?.note === 'edited while the phone was away',
+    );
+    await laptop.close();
+    await phone.close();
+  });
+
+  it('keeps both concurrent edits to different fields of the same stop', async () => {
+    const me = await newAccount(api, 'Hana');
+    const laptop = await openDevice(server, me, 'laptop');
+    const phone = await openDevice(server, me, 'phone');
+    laptop.connect();
+    phone.connect();
+    const tripId = uid('trip');
+    await laptop.db.trips.insert(trip(tripId, me.id));
+    await laptop.db.stops.insert(stop('stop-x', tripId));
+    await waitFor('stop on the phone', () => stopOn(phone, 'stop-x'));
+
+    await laptop.disconnect();
+    await phone.disconnect();
+    await (await laptop.db.stops.findOne('stop-x').exec())!.incrementalPatch({ note: 'book a table' });
+    await (await phone.db.stops.findOne('stop-x').exec())!.incrementalPatch({ startTime: '06:30' });
+    laptop.connect();
+    await settle(laptop);
+    phone.connect();
+    await settle(phone);
+
+    const expected = { note: 'book a table', startTime: '06:30' };
+    await waitFor('merged stop on the laptop', async () => matches(await stopOn(laptop, 'stop-x'), expected));
+    await waitFor('merged stop on the phone', async () => matches(await stopOn(phone, 'stop-x'), expected));
+    expect((await stopOn(phone, 'stop-x'))?.conflicts ?? []).toEqual([]);
+    await laptop.close();
+    await phone.close();
+  });
+
+  it('decides a same-field conflict for the first write on the server and keeps the overwritten value', async () => {
+    const me = await newAccount(api, 'Yuna');
+    const laptop = await openDevice(server, me, 'laptop');
+    const phone = await openDevice(server, me, 'phone');
+    laptop.connect();
+    phone.connect();
+    const tripId = uid('trip');
+    await laptop.db.trips.insert(trip(tripId, me.id));
+    await laptop.db.stops.insert(stop('stop-y', tripId, { note: 'original' }));
+    await waitFor('stop on the phone', () => stopOn(phone, 'stop-y'));
+
+    await laptop.disconnect();
+    await phone.disconnect();
+    await (await laptop.db.stops.findOne('stop-y').exec())!.incrementalPatch({ note: 'from the laptop' });
+    await (await phone.db.stops.findOne('stop-y').exec())!.incrementalPatch({ note: 'from the phone' });
+    laptop.connect();
+    await settle(laptop);
+    phone.connect();
+    await settle(phone);
+
+    for (const device of [laptop, phone]) {
+      const merged = await waitFor(`resolved stop on the ${device.name}`, async () => {
+        const s = await stopOn(device, 'stop-y');
+        return s?.conflicts?.length ? s : undefined;
+      });
+      expect(merged.note).toBe('from the laptop');
+      expect(merged.conflicts).toEqual([
+        expect.objectContaining({ field: 'note', lostValue: 'from the phone', by: me.id }),
+      ]);
+    }
+    await laptop.close();
+    await phone.close();
+  });
+
+  it('propagates deletions, including a trip deleted with its stops', async () => {
+    const me = await newAccount(api, 'Seojun');
+    const laptop = await openDevice(server, me, 'laptop');
+    const phone = await openDevice(server, me, 'phone');
+    laptop.connect();
+    phone.connect();
+    const tripId = uid('trip');
+    await laptop.db.trips.insert(trip(tripId, me.id));
+    await laptop.db.stops.bulkInsert([stop('stop-d1', tripId), stop('stop-d2', tripId, { orderKey: 'a1' })]);
+    await waitFor('both stops on the phone', async () => (await phone.db.stops.count().exec()) === 2);
+
+    await (await phone.db.stops.findOne('stop-d1').exec())!.remove();
+    await waitFor('stop gone from the laptop', async () => !(await stopOn(laptop, 'stop-d1')));
+    expect(await stopOn(laptop, 'stop-d2')).toBeDefined();
+
+    // Deleting the trip on the server also deletes its remaining stop for every device.
+    await (await laptop.db.trips.findOne(tripId).exec())!.remove();
+    await waitFor('trip gone from the phone', async () => !(await tripOn(phone, tripId)));
+    await waitFor('last stop gone from the phone', async () => (await phone.db.stops.count().exec()) === 0);
+    await waitFor('last stop gone from the laptop', async () => (await laptop.db.stops.count().exec()) === 0);
+    await laptop.close();
+    await phone.close();
+  });
+
+  it("gives a new member the trip's documents and takes them away when the member is removed", async () => {
+    const owner = await newAccount(api, 'Owner');
+    const friend = await newAccount(api, 'Friend');
+    const ownerDevice = await openDevice(server, owner, 'owner');
+    const friendDevice = await openDevice(server, friend, 'friend');
+    ownerDevice.connect();
+    friendDevice.connect();
+    const tripId = uid('trip');
+    await ownerDevice.db.trips.insert(trip(tripId, owner.id, { title: 'Gyeongju temples' }));
+    await ownerDevice.db.stops.bulkInsert([
+      stop('stop-m1', tripId),
+      stop('stop-m2', tripId, { orderKey: 'a1' }),
+    ]);
+    await settle(ownerDevice, friendDevice);
+    expect(await friendDevice.db.trips.count().exec()).toBe(0);
+
+    const invite = await api.post(
+      `/trips/${tripId}/invites`,
+      { role: 'editor' },
+      { token: ownerDevice.session.accessToken },
+    );
+    expect(invite.status).toBe(201);
+    const accepted = await api.post(`/invites/${invite.body.code}/accept`, undefined, {
+      token: friendDevice.session.accessToken,
+    });
+    expect(accepted.status).toBe(200);
+
+    await waitFor('shared trip on the friend device', () => tripOn(friendDevice, tripId));
+    await waitFor(
+      'shared stops on the friend device',
+      async () => (await friendDevice.db.stops.count().exec()) === 2,
+    );
+    // As an editor the friend's change reaches the owner.
+    await (await friendDevice.db.stops.findOne('stop-m1').exec())!.incrementalPatch({
+      note: 'I know a good café here',
+    });
+    await waitFor(
+      'friend edit on the owner device',
+      async () => (await stopOn(ownerDevice, 'stop-m1'))?.note === 'I know a good café here',
+    );
+
+    const removed = await api.delete(`/trips/${tripId}/members/${friend.id}`, undefined, {
+      token: ownerDevice.session.accessToken,
+    });
+    expect(removed.status).toBeLessThan(300);
+    await waitFor('trip dropped on the friend device', async () => !(await tripOn(friendDevice, tripId)));
+    await waitFor(
+      'stops dropped on the friend device',
+      async () => (await friendDevice.db.stops.count().exec()) === 0,
+    );
+    // The owner keeps everything.
+    expect(await ownerDevice.db.stops.count().exec()).toBe(2);
+    expect(friendDevice.rejections).toEqual([]);
+    await ownerDevice.close();
+    await friendDevice.close();
+  });
+
+  it("sets aside a viewer's edit the server refuses, without retrying it, and keeps syncing", async () => {
+    const owner = await newAccount(api, 'Owner');
+    const viewer = await newAccount(api, 'Viewer');
+    const ownerDevice = await openDevice(server, owner, 'owner');
+    const viewerDevice = await openDevice(server, viewer, 'viewer');
+    ownerDevice.connect();
+    const pushes: string[] = [];
+    const counting: Fetch = async (url, init) => {
+      if (url.includes('/push')) pushes.push(url);
+      return fetch(url, init as RequestInit) as unknown as ReturnType<Fetch>;
+    };
+    viewerDevice.connect({ fetch: counting });
+    const tripId = uid('trip');
+    await ownerDevice.db.trips.insert(trip(tripId, owner.id));
+    await ownerDevice.db.stops.insert(stop('stop-v', tripId, { note: 'owner note' }));
+    await settle(ownerDevice);
+    const invite = await api.post(
+      `/trips/${tripId}/invites`,
+      { role: 'viewer' },
+      { token: ownerDevice.session.accessToken },
+    );
+    await api.post(`/invites/${invite.body.code}/accept`, undefined, {
+      token: viewerDevice.session.accessToken,
+    });
+    await waitFor('stop on the viewer device', () => stopOn(viewerDevice, 'stop-v'));
+
+    await (await viewerDevice.db.stops.findOne('stop-v').exec())!.incrementalPatch({
+      note: 'viewer scribble',
+    });
+    const rejection = await waitFor('the refusal', async () => viewerDevice.rejections[0]);
+    expect(rejection).toMatchObject({ collection: 'stops', id: 'stop-v', status: 403, code: 'forbidden' });
+    const attempts = pushes.length;
+    await sleep(800); // several retry periods
+    expect(pushes.length).toBe(attempts);
+    expect(
+      (await api.get(`/trips/${tripId}/members`, { token: ownerDevice.session.accessToken })).status,
+    ).toBe(200);
+
+    // Later changes still flow to the viewer.
+    await (await ownerDevice.db.stops.findOne('stop-v').exec())!.incrementalPatch({
+      note: 'owner changed it again',
+    });
+    await waitFor(
+      'owner edit on the viewer device',
+      async () => (await stopOn(viewerDevice, 'stop-v'))?.note === 'owner changed it again',
+    );
+    expect((await stopOn(ownerDevice, 'stop-v'))?.note).toBe('owner changed it again');
+    await ownerDevice.close();
+    await viewerDevice.close();
+  });
+
+  it('sets aside a document the server finds invalid and still pushes the valid ones of the batch', async () => {
+    const me = await newAccount(api, 'Careless');
+    const laptop = await openDevice(server, me, 'laptop');
+    const good = uid('trip');
+    const bad = uid('trip');
+    // RxDB's JSON schema cannot say "end date not before start date"; the server's zod schema does.
+    await laptop.db.trips.bulkInsert([
+      trip(good, me.id),
+      trip(bad, me.id, { startDate: '2025-05-03', endDate: '2025-05-01' }),
+    ]);
+    laptop.connect();
+    const rejection = await waitFor('the refusal', async () => laptop.rejections[0]);
+    expect(rejection).toMatchObject({ collection: 'trips', id: bad, status: 400, code: 'validation_failed' });
+    expect(rejection.message).toMatch(/endDate/);
+    await settle(laptop);
+
+    const res = await api.get('/sync/trips/pull?limit=1000', {
+      token: laptop.session.accessToken,
+      headers: { 'X-Hamgaja-Schema-Version': '0' },
+    });
+    expect((res.body.documents as Trip[]).map((t) => t.id)).toEqual([good]);
+    expect(laptop.rejections).toHaveLength(1);
+    await laptop.close();
+  });
+
+  it('applies a push retried after its answer was lost once, changing nothing the second time', async () => {
+    const me = await newAccount(api, 'Doyun');
+    const laptop = await openDevice(server, me, 'laptop');
+    const tripId = uid('trip');
+    await laptop.db.trips.insert(trip(tripId, me.id));
+    laptop.connect();
+    await settle(laptop);
+
+    // Raw pulls, to see what the server recorded.
+    const pull = async (checkpoint?: string) => {
+      const query = checkpoint ? `?limit=1000&checkpoint=${checkpoint}` : '?limit=1000';
+      const res = await api.get(`/sync/stops/pull${query}`, {
+        token: laptop.session.accessToken,
+        headers: { 'X-Hamgaja-Schema-Version': '0' },
+      });
+      expect(res.status).toBe(200);
+      return res.body as { documents: Stop[]; checkpoint: string };
+    };
+
+    let lost = 0;
+    let loseNext = false;
+    let checkpointAfterDelivery: string | undefined;
+    const losesAnAnswer: Fetch = async (url, init) => {
+      const res = (await fetch(url, init as RequestInit)) as unknown as Awaited<ReturnType<Fetch>>;
+      if (url.includes('/stops/push') && loseNext && res.status === 200) {
+        loseNext = false;
+        lost += 1;
+        await res.text();
+        checkpointAfterDelivery = (await pull()).checkpoint;
+        throw new TypeError('fetch failed: connection reset'); // the server applied it; the client never hears
+      }
+      return res;
+    };
+    await laptop.disconnect();
+    laptop.connect({ fetch: losesAnAnswer });
+
+    loseNext = true;
+    await laptop.db.stops.insert(stop('stop-r', tripId, { note: 'first' }));
+    await waitFor('the lost insert answer and its retry', async () => lost === 1 && laptop.errors.length > 0);
+    await settle(laptop);
+    // The retry reached the server (RxDB only settles after an answer) and recorded no change.
+    expect((await pull(checkpointAfterDelivery)).documents).toEqual([]);
+
+    loseNext = true;
+    await (await laptop.db.stops.findOne('stop-r').exec())!.incrementalPatch({ note: 'second' });
+    await waitFor('the lost update answer and its retry', async () => lost === 2 && laptop.errors.length > 1);
+    await settle(laptop);
+    expect((await pull(checkpointAfterDelivery)).documents).toEqual([]);
+
+    const onServer = (await pull()).documents.filter((d) => d.id === 'stop-r');
+    expect(onServer).toHaveLength(1);
+    expect(onServer[0]).toMatchObject({ note: 'second', _deleted: false });
+    expect(onServer[0]).not.toHaveProperty('conflicts');
+    expect((await stopOn(laptop, 'stop-r'))?.conflicts).toBeUndefined();
+    await laptop.close();
+  });
+
+  it('stops with an upgrade error when the app is older than the server (426)', async () => {
+    const me = await newAccount(api, 'Old app');
+    const device = await openDevice(server, me, 'old');
+    const requests: string[] = [];
+    const counting: Fetch = async (url, init) => {
+      requests.push(url);
+      return (await fetch(url, init as RequestInit)) as unknown as Awaited<ReturnType<Fetch>>;
+    };
+    const replication = startReplication({
+      fetch: counting,
+      collection: device.db.stops,
+      collectionName: 'stops',
+      baseUrl: server.url,
+      getAccessToken: device.session.getAccessToken,
+      schemaVersion: -1, // the server's stops schema is at 0
+      waitForLeadership: false,
+      retry: { initialDelayMs: 50, maxDelayMs: 400 },
+    });
+    const errors: unknown[] = [];
+    replication.error$.subscribe((e) => errors.push(e));
+    await waitFor('the upgrade signal', async () => replication.upgradeRequired$.getValue());
+    const upgrade = errors.find((e) => e instanceof UpgradeRequiredError) as UpgradeRequiredError;
+    expect(upgrade).toBeDefined();
+    expect(upgrade.message).toBe('Update the app to keep syncing');
+    expect(errors.every((e) => isUpgradeRequired(e))).toBe(true);
+    expect(replication.isPaused()).toBe(true);
+
+    // Paused: local edits stay local, nothing is hammered at the server.
+    await sleep(200);
+    const sent = requests.length;
+    await device.db.stops.insert(stop('stop-old', 'some-trip'));
+    await sleep(600);
+    expect(requests.length).toBe(sent);
+    await replication.stop();
+    await device.close();
+  });
+});
+
+describe('replication across access-token expiry', () => {
+  let server: TestServer;
+  let api: Client;
+
+  beforeAll(async () => {
+    server = await startTestServer({ ACCESS_TOKEN_TTL_SECONDS: '2' });
+    api = client(server.url);
+  });
+  afterAll(() => server?.stop());
+
+  it('ends the stream when the token expires, resumes it with a refreshed token and catches up on what it missed', async () => {
+    const started = Date.now();
+    const me = await newAccount(api, 'Traveller');
+    const laptop = await openDevice(server, me, 'laptop');
+    const phone = await openDevice(server, me, 'phone');
+    // Holds the phone's first reconnect (after its stream was open and then ended) until the
+    // laptop has written something no stream event carried.
+    let wasOpen = false;
+    let reconnecting = false;
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const streamOpens: number[] = [];
+    const watching: Fetch = async (url, init) => {
+      const isStream = url.includes('/stops/stream');
+      if (isStream && wasOpen && !reconnecting) {
+        reconnecting = true;
+        await released;
+      }
+      const res = (await fetch(url, init as RequestInit)) as unknown as Awaited<ReturnType<Fetch>>;
+      if (isStream) {
+        streamOpens.push(res.status);
+        if (res.status === 200) wasOpen = true;
+      }
+      return res;
+    };
+    laptop.connect();
+    phone.connect({ fetch: watching });
+    const tripId = uid('trip');
+    await laptop.db.trips.insert(trip(tripId, me.id));
+    await laptop.db.stops.insert(stop('stop-t', tripId, { note: 'before expiry' }));
+    await waitFor('stop on the phone', () => stopOn(phone, 'stop-t'));
+    const firstToken = phone.session.accessToken;
+
+    // The server ends the stream when the token expires; the phone starts to reconnect.
+    await waitFor('the phone reconnecting', async () => reconnecting, 8_000);
+    await (await laptop.db.stops.findOne('stop-t').exec())!.incrementalPatch({
+      note: 'written while the phone reconnected',
+    });
+    await settle(laptop);
+    release();
+    // RESYNC on reconnect: the phone pulls what no stream event carried.
+    await waitFor(
+      'missed edit on the phone',
+      async () => (await stopOn(phone, 'stop-t'))?.note === 'written while the phone reconnected',
+      8_000,
+    );
+    expect(phone.session.refreshes).toBeGreaterThanOrEqual(1);
+    expect(phone.session.accessToken).not.toBe(firstToken);
+    expect(streamOpens.filter((status) => status === 200).length).toBeGreaterThanOrEqual(2);
+
+    // And the resumed stream is live again.
+    await (await laptop.db.stops.findOne('stop-t').exec())!.incrementalPatch({ note: 'after expiry' });
+    await waitFor(
+      'post-expiry edit on the phone',
+      async () => (await stopOn(phone, 'stop-t'))?.note === 'after expiry',
+      5_000,
+    );
+    // One refresh per expiry (2 s) for all streams and requests of the device, never a storm.
+    expect(phone.session.refreshes).toBeLessThanOrEqual(Math.ceil((Date.now() - started) / 2_000) + 1);
+    await laptop.close();
+    await phone.close();
+  });
+});
+
+function matches(doc: Stop | undefined, expected: Partial<Stop>): boolean {
+  return !!doc && Object.entries(expected).every(([k, v]) => (doc as Record<string, unknown>)[k] === v);
+}

@@ -1,0 +1,220 @@
+import express, { Router, type Request, type RequestHandler } from 'express';
+import jwt from 'jsonwebtoken';
+import { z } from 'zod';
+import type { ServerContext } from '../context.js';
+import { bearerToken, caller, requireAuth } from '../auth/guard.js';
+import { AppError, validationError } from '../http/problem.js';
+import { describeRoute } from '../http/openapi.js';
+import { Membership } from '../trips/membership.js';
+import { writeChanges } from './changes.js';
+import { findCollection, type SyncedCollection } from './collections.js';
+import { pullPage } from './pull.js';
+import { applyPush, type PushRow } from './push.js';
+import { DocumentStore } from './store.js';
+
+export const SCHEMA_VERSION_HEADER = 'x-hamgaja-schema-version';
+/** Most rows one push may carry (RxDB's push batch is far smaller). */
+export const MAX_PUSH_ROWS = 500;
+/** Largest push body; the rest of the API keeps the 1 MB default. */
+export const MAX_PUSH_BYTES = '8mb';
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    syncCollection?: SyncedCollection;
+  }
+}
+
+const pullQuerySchema = z.object({
+  // Any string: the codec answers invalid_checkpoint to whatever it did not issue.
+  checkpoint: z.string().optional(),
+  limit: z
+    .string()
+    .regex(/^\d{1,4}$/, 'a whole number from 1 to 1000')
+    .transform(Number)
+    .pipe(z.int().min(1).max(1000))
+    .default(200),
+});
+
+/**
+ * Checks a client's schema version of a collection (rule 10): older → 426 with a clear
+ * "update the app" message; newer, missing or malformed → 400.
+ */
+export function checkSchemaVersion(raw: unknown, serverVersion: number): void {
+  if (typeof raw !== 'string' || !/^-?\d{1,9}$/.test(raw.trim())) {
+    throw new AppError(400, 'validation_failed', 'Send the schema version of the collection in the X-Hamgaja-Schema-Version header', [
+      { path: SCHEMA_VERSION_HEADER, message: 'an integer is required' },
+    ]);
+  }
+  const version = Number(raw.trim());
+  if (version < serverVersion) {
+    throw new AppError(426, 'upgrade_required', 'Update the app to keep syncing', undefined, { Upgrade: 'hamgaja-schema' });
+  }
+  if (version > serverVersion) {
+    throw new AppError(400, 'validation_failed', `This server knows schema version ${serverVersion} of this collection, not ${version}`, [
+      { path: SCHEMA_VERSION_HEADER, message: `at most ${serverVersion}` },
+    ]);
+  }
+}
+
+/** The collection named in the URL; unknown names are 404. */
+const knownCollection: RequestHandler = (req, _res, next) => {
+  const spec = findCollection(String(req.params.collection));
+  if (!spec) return next(new AppError(404, 'not_found', `There is no synced collection named "${String(req.params.collection)}"`));
+  req.syncCollection = spec;
+  next();
+};
+
+/** The client speaks this server's schema version of the collection (header, or ?schemaVersion= for streams). */
+function schemaVersion(allowQuery: boolean): RequestHandler {
+  return (req, _res, next) => {
+    const header = req.headers[SCHEMA_VERSION_HEADER];
+    const query = allowQuery ? req.query.schemaVersion : undefined;
+    checkSchemaVersion(header ?? query, collectionOf(req).version);
+    next();
+  };
+}
+
+function collectionOf(req: Request): SyncedCollection {
+  if (!req.syncCollection) throw new AppError(404, 'not_found', 'Unknown collection');
+  return req.syncCollection;
+}
+
+/** Validates a push body: 1..500 rows, each document against its collection schema. */
+function parsePushRows(body: unknown, spec: SyncedCollection): PushRow[] {
+  if (body === undefined) throw new AppError(415, 'unsupported_media_type', 'Send the rows as application/json');
+  if (!Array.isArray(body)) {
+    throw new AppError(400, 'validation_failed', 'The push body must be an array of {newDocumentState, assumedMasterState?}');
+  }
+  if (body.length > MAX_PUSH_ROWS) {
+    throw new AppError(413, 'batch_too_large', `At most ${MAX_PUSH_ROWS} documents per push; got ${body.length}`);
+  }
+  const rowsSchema = z
+    .array(z.object({ newDocumentState: spec.schema, assumedMasterState: spec.schema.optional() }))
+    .min(1, 'send at least one row');
+  const parsed = rowsSchema.safeParse(body);
+  if (!parsed.success) throw validationError(parsed.error);
+  const seen = new Set<string>();
+  parsed.data.forEach((row, index) => {
+    const id = row.newDocumentState.id;
+    if (seen.has(id)) throw new AppError(400, 'validation_failed', `Row ${index}: document ${id} appears twice in one push`, [{ path: `${index}.newDocumentState.id`, message: 'duplicate id' }]);
+    seen.add(id);
+    if (row.assumedMasterState && row.assumedMasterState.id !== id) {
+      throw new AppError(400, 'validation_failed', `Row ${index}: the assumed master state is another document`, [{ path: `${index}.assumedMasterState.id`, message: 'must equal newDocumentState.id' }]);
+    }
+  });
+  return parsed.data;
+}
+
+/** Expiry of the caller's access token in ms since the epoch (the stream ends then). */
+function tokenExpiry(req: Request): number {
+  const decoded = jwt.decode(bearerToken(req.headers.authorization) ?? '') as { exp?: unknown } | null;
+  return typeof decoded?.exp === 'number' ? decoded.exp * 1000 : Date.now();
+}
+
+/** GET pull, POST push and GET stream for every synced collection (the replication protocol). */
+export function createSyncRouter(ctx: ServerContext): Router {
+  const router = Router();
+  const store = new DocumentStore(ctx.db);
+  const membership = new Membership(ctx.db);
+  const { live } = ctx;
+  const authed = requireAuth(ctx.config);
+  const base = '/sync/:collection';
+
+  router.get(`${base}/pull`, knownCollection, authed, schemaVersion(false), async (req, res) => {
+    const spec = collectionOf(req);
+    const { userId } = caller(req);
+    const query = pullQuerySchema.safeParse(req.query);
+    if (!query.success) throw validationError(query.error);
+    const from = query.data.checkpoint === undefined ? undefined : live.checkpoints.decode(userId, spec.name, query.data.checkpoint);
+    const page = await pullPage(spec, userId, from, query.data.limit, store, membership);
+    live.metrics.pulled.inc({ collection: spec.name }, page.documents.length);
+    const checkpoint = live.checkpoints.encode(userId, spec.name, page.checkpoint);
+    // The stored JSON texts are sent as they are: no parse, no re-serialization.
+    res
+      .set('Cache-Control', 'no-store')
+      .type('application/json')
+      .send(`{"documents":[${page.documents.join(',')}],"checkpoint":"${checkpoint}"}`);
+  });
+
+  router.post(
+    `${base}/push`,
+    knownCollection,
+    authed,
+    schemaVersion(false),
+    express.json({ limit: MAX_PUSH_BYTES, strict: true }),
+    async (req, res) => {
+      const spec = collectionOf(req);
+      const { userId } = caller(req);
+      const rows = parsePushRows(req.body, spec);
+      const result = await writeChanges(ctx.db, live.publish, (changes) =>
+        applyPush(spec, userId, rows, changes, store, membership),
+      );
+      live.metrics.pushed.inc({ collection: spec.name }, result.written);
+      if (result.conflicts > 0) live.metrics.conflicts.inc({ collection: spec.name }, result.conflicts);
+      res.set('Cache-Control', 'no-store').type('application/json').send(result.conflictsJson);
+    },
+  );
+
+  router.get(`${base}/stream`, knownCollection, authed, schemaVersion(true), async (req, res) => {
+    const spec = collectionOf(req);
+    const { userId } = caller(req);
+    res.status(200).set({
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-cache',
+      Connection: 'keep-alive',
+      // Nginx would otherwise buffer the stream (rule 9).
+      'X-Accel-Buffering': 'no',
+    });
+    req.socket.setKeepAlive(true);
+    req.socket.setNoDelay(true);
+    // Registered before the trips are read, so no announcement falls between the two.
+    const stream = live.streams.open(userId, spec.name, res, tokenExpiry(req));
+    try {
+      const accessKey = await membership.lastAccessKey(userId);
+      const trips = await membership.tripsOf(userId);
+      res.flushHeaders();
+      live.streams.goLive(stream, trips, accessKey);
+    } catch (err) {
+      live.streams.close(stream, false);
+      throw err;
+    }
+  });
+
+  return router;
+}
+
+// The OpenAPI description of the routes above.
+const tag = 'Sync';
+const documentSchema = z.looseObject({ id: z.string(), _deleted: z.boolean() });
+const pullAnswer = z.object({ documents: z.array(documentSchema), checkpoint: z.string().nullable() });
+const pushBody = z.array(z.object({ newDocumentState: documentSchema, assumedMasterState: documentSchema.optional() })).min(1).max(MAX_PUSH_ROWS);
+describeRoute({
+  method: 'get',
+  path: '/sync/{collection}/pull',
+  tag,
+  summary: 'Documents changed since a checkpoint (collection: trips, stops, checklistItems, expenses; header X-Hamgaja-Schema-Version)',
+  auth: true,
+  query: pullQuerySchema,
+  ok: { status: 200, schema: pullAnswer },
+  errors: [404, 426],
+});
+describeRoute({
+  method: 'post',
+  path: '/sync/{collection}/push',
+  tag,
+  summary: 'Write documents transactionally; answers the master state of each conflicting one',
+  auth: true,
+  body: pushBody,
+  ok: { status: 200, schema: z.array(documentSchema) },
+  errors: [403, 404, 409, 413, 415, 426],
+});
+describeRoute({
+  method: 'get',
+  path: '/sync/{collection}/stream',
+  tag,
+  summary: 'Live changes as Server-Sent Events: {documents, checkpoint} or "RESYNC"; ": ping" heartbeats; ends when the token expires',
+  auth: true,
+  query: z.object({ schemaVersion: z.string().optional() }),
+  ok: { status: 200, description: 'text/event-stream' },
+  errors: [404, 426],
+});

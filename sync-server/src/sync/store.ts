@@ -1,0 +1,100 @@
+import { QueryTypes, type Transaction } from 'sequelize';
+import type { Database } from '../db/database.js';
+
+/** A row of sync_documents: the accepted wire state as JSON text, with its change key. */
+export interface StoredDocument {
+  id: string;
+  tripId: string;
+  seq: number;
+  deleted: boolean;
+  data: string;
+}
+
+type Row = { id: string; trip_id: string; change_seq: number | string; deleted: number | boolean; data: string };
+const COLUMNS = 'id, trip_id, change_seq, deleted, data';
+/** Rows per INSERT statement: keeps statements well under packet and variable limits. */
+const WRITE_CHUNK = 500;
+
+function toStored(row: Row): StoredDocument {
+  return { id: row.id, tripId: row.trip_id, seq: Number(row.change_seq), deleted: Boolean(row.deleted), data: row.data };
+}
+
+/** SQL access to replicated documents; every query is indexed and batched. */
+export class DocumentStore {
+  constructor(private readonly db: Database) {}
+
+  private select(sql: string, replacements: Record<string, unknown>, transaction?: Transaction) {
+    return this.db.sequelize.query<Row>(sql, { type: QueryTypes.SELECT, replacements, ...(transaction ? { transaction } : {}) });
+  }
+
+  /** The stored documents with these ids, in one query. */
+  async findByIds(collection: string, ids: readonly string[], t: Transaction): Promise<Map<string, StoredDocument>> {
+    const rows = await this.select(
+      `SELECT ${COLUMNS} FROM sync_documents WHERE collection = :collection AND id IN (:ids)`,
+      { collection, ids },
+      t,
+    );
+    return new Map(rows.map((r) => [r.id, toStored(r)]));
+  }
+
+  /** The live documents of these collections in a trip (for deleting a trip). */
+  async liveInTrip(collections: readonly string[], tripId: string, t: Transaction) {
+    const rows = await this.db.sequelize.query<Row & { collection: string }>(
+      `SELECT collection, ${COLUMNS} FROM sync_documents
+       WHERE collection IN (:collections) AND trip_id = :tripId AND deleted = :no ORDER BY change_seq`,
+      { type: QueryTypes.SELECT, replacements: { collections, tripId, no: false }, transaction: t },
+    );
+    return rows.map((r) => ({ collection: r.collection, ...toStored(r) }));
+  }
+
+  /** Inserts or replaces documents in bulk (one statement per chunk). */
+  async write(collection: string, docs: readonly StoredDocument[], t: Transaction): Promise<void> {
+    const now = new Date();
+    for (let i = 0; i < docs.length; i += WRITE_CHUNK) {
+      const chunk = docs.slice(i, i + WRITE_CHUNK);
+      const values = chunk.map(() => '(?, ?, ?, ?, ?, ?, ?)').join(', ');
+      const replacements = chunk.flatMap((d) => [collection, d.id, d.tripId, d.seq, d.deleted, d.data, now]);
+      const upsert =
+        this.db.dialect === 'mysql'
+          ? `ON DUPLICATE KEY UPDATE trip_id = VALUES(trip_id), change_seq = VALUES(change_seq),
+             deleted = VALUES(deleted), data = VALUES(data), updated_at = VALUES(updated_at)`
+          : `ON CONFLICT (collection, id) DO UPDATE SET trip_id = excluded.trip_id, change_seq = excluded.change_seq,
+             deleted = excluded.deleted, data = excluded.data, updated_at = excluded.updated_at`;
+      await this.db.sequelize.query(
+        `INSERT INTO sync_documents (collection, id, trip_id, change_seq, deleted, data, updated_at) VALUES ${values} ${upsert}`,
+        { replacements, transaction: t },
+      );
+    }
+  }
+
+  /** Changes after `afterSeq` in the given trips, oldest first. */
+  async changesInTrips(collection: string, tripIds: readonly string[], afterSeq: number, limit: number) {
+    if (tripIds.length === 0 || limit <= 0) return [];
+    const rows = await this.select(
+      `SELECT ${COLUMNS} FROM sync_documents
+       WHERE collection = :collection AND trip_id IN (:tripIds) AND change_seq > :afterSeq
+       ORDER BY change_seq LIMIT :limit`,
+      { collection, tripIds, afterSeq, limit },
+    );
+    return rows.map(toStored);
+  }
+
+  /**
+   * Documents owed after a membership change, oldest first after `afterSeq`: those of the
+   * gained trips up to `upToSeq` (later ones come through the normal feed) and every one of
+   * the lost trips.
+   */
+  async backfill(collection: string, gained: readonly string[], upToSeq: number, lost: readonly string[], afterSeq: number, limit: number) {
+    const parts: string[] = [];
+    if (gained.length > 0) parts.push('(trip_id IN (:gained) AND change_seq <= :upToSeq)');
+    if (lost.length > 0) parts.push('trip_id IN (:lost)');
+    if (parts.length === 0 || limit <= 0) return [];
+    const rows = await this.select(
+      `SELECT ${COLUMNS} FROM sync_documents
+       WHERE collection = :collection AND change_seq > :afterSeq AND (${parts.join(' OR ')})
+       ORDER BY change_seq LIMIT :limit`,
+      { collection, gained, upToSeq, lost, afterSeq, limit },
+    );
+    return rows.map(toStored);
+  }
+}

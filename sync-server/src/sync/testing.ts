@@ -1,0 +1,244 @@
+import { randomBytes } from 'node:crypto';
+import { expect } from 'vitest';
+import { QueryTypes } from 'sequelize';
+import type { Client, TestServer } from '../../test/harness.js';
+
+/** Test support for the sync and sharing suites (not used by the server): valid documents, protocol calls, an SSE reader. */
+
+export type Doc = Record<string, unknown> & { id: string; _deleted: boolean };
+export const collectionNames = ['trips', 'stops', 'checklistItems', 'expenses'] as const;
+export type CollectionName = (typeof collectionNames)[number];
+
+export const newId = (prefix: string) => `${prefix}-${randomBytes(6).toString('hex')}`;
+
+export function tripDoc(ownerId: string, overrides: Partial<Doc> = {}): Doc {
+  return {
+    id: newId('trip'),
+    title: 'Jeju in spring',
+    description: 'Canola flowers',
+    destination: { regionCode: '39', text: 'Jeju' },
+    startDate: '2025-04-01',
+    endDate: '2025-04-04',
+    timeZone: 'Asia/Seoul',
+    currency: 'KRW',
+    plannedBudget: 800000,
+    coverImage: null,
+    notes: '',
+    ownerId,
+    _deleted: false,
+    ...overrides,
+  };
+}
+
+export function stopDoc(tripId: string, overrides: Partial<Doc> = {}): Doc {
+  return {
+    id: newId('stop'),
+    tripId,
+    day: 0,
+    orderKey: 'a0',
+    startTime: '09:00',
+    durationMinutes: 120,
+    place: { name: 'Seongsan Ilchulbong', lat: 33.4581, lng: 126.9425 },
+    category: 'sightseeing',
+    cost: { amount: 5000, currency: 'KRW' },
+    note: '',
+    _deleted: false,
+    ...overrides,
+  };
+}
+
+export function checklistItemDoc(tripId: string, overrides: Partial<Doc> = {}): Doc {
+  return { id: newId('item'), tripId, text: 'Passport', done: false, orderKey: 'a0', _deleted: false, ...overrides };
+}
+
+export function expenseDoc(tripId: string, paidBy: string, overrides: Partial<Doc> = {}): Doc {
+  return {
+    id: newId('expense'),
+    tripId,
+    amount: 32000,
+    currency: 'KRW',
+    paidBy,
+    splitAmong: [paidBy],
+    category: 'food',
+    date: '2025-04-01',
+    stopId: null,
+    note: 'Dinner',
+    _deleted: false,
+    ...overrides,
+  };
+}
+
+/** A valid new document of any collection in a trip. */
+export function docFor(collection: CollectionName, tripId: string, userId: string, overrides: Partial<Doc> = {}): Doc {
+  switch (collection) {
+    case 'trips':
+      return tripDoc(userId, { id: tripId, ...overrides });
+    case 'stops':
+      return stopDoc(tripId, overrides);
+    case 'checklistItems':
+      return checklistItemDoc(tripId, overrides);
+    case 'expenses':
+      return expenseDoc(tripId, userId, overrides);
+  }
+}
+
+/** A harmless edit of a document of any collection. */
+export function edited(collection: CollectionName, doc: Doc, marker: string): Doc {
+  switch (collection) {
+    case 'trips':
+      return { ...doc, title: `Trip ${marker}` };
+    case 'stops':
+      return { ...doc, note: marker };
+    case 'checklistItems':
+      return { ...doc, text: `Item ${marker}` };
+    case 'expenses':
+      return { ...doc, note: marker };
+  }
+}
+
+export const V = { 'x-hamgaja-schema-version': '0' };
+
+/** The sync endpoints of one user. */
+export function syncClient(api: Client, token: string) {
+  const headers = V;
+  return {
+    token,
+    pull: (collection: string, checkpoint?: string | null, limit?: number) => {
+      const params = new URLSearchParams();
+      if (checkpoint) params.set('checkpoint', checkpoint);
+      if (limit) params.set('limit', String(limit));
+      const q = params.toString();
+      return api.get<{ documents: Doc[]; checkpoint: string }>(`/sync/${collection}/pull${q ? `?${q}` : ''}`, { token, headers });
+    },
+    push: (collection: string, rows: { newDocumentState: Doc; assumedMasterState?: Doc }[]) =>
+      api.post<Doc[]>(`/sync/${collection}/push`, rows, { token, headers }),
+    /** Pulls from `checkpoint` until a short page; returns every document and the last checkpoint. */
+    async pullAll(collection: string, checkpoint?: string | null, limit = 200) {
+      const documents: Doc[] = [];
+      let cp = checkpoint ?? null;
+      for (;;) {
+        const res = await this.pull(collection, cp, limit);
+        expect(res.status, res.text).toBe(200);
+        documents.push(...res.body.documents);
+        cp = res.body.checkpoint;
+        if (res.body.documents.length < limit) return { documents, checkpoint: cp };
+      }
+    },
+    /** Pushes new documents and expects no conflict. */
+    async create(collection: string, docs: Doc[]) {
+      const res = await this.push(collection, docs.map((d) => ({ newDocumentState: d })));
+      expect(res.status, res.text).toBe(200);
+      expect(res.body).toEqual([]);
+      return docs;
+    },
+    /** Pushes a change of a document whose master is `before`; expects no conflict. */
+    async update(collection: string, before: Doc, after: Doc) {
+      const res = await this.push(collection, [{ newDocumentState: after, assumedMasterState: before }]);
+      expect(res.status, res.text).toBe(200);
+      expect(res.body).toEqual([]);
+      return after;
+    },
+  };
+}
+export type SyncClient = ReturnType<typeof syncClient>;
+
+/** The latest state per id of a list of pulled documents. */
+export function latest(docs: Doc[]): Map<string, Doc> {
+  const map = new Map<string, Doc>();
+  for (const d of docs) map.set(d.id, d);
+  return map;
+}
+
+export type StreamEvent = { documents: Doc[]; checkpoint: string } | 'RESYNC';
+
+/** An open SSE stream read over real HTTP: collects events and comments. */
+export interface OpenStream {
+  status: number;
+  headers: Headers;
+  events: StreamEvent[];
+  comments: string[];
+  ended: boolean;
+  /** Waits until an event matching `predicate` has arrived (looking at all events so far). */
+  waitFor(predicate: (e: StreamEvent) => boolean, timeoutMs?: number): Promise<StreamEvent>;
+  waitForEnd(timeoutMs?: number): Promise<void>;
+  close(): void;
+}
+
+export async function openStream(baseUrl: string, collection: string, token: string, headers: Record<string, string> = V, query = ''): Promise<OpenStream> {
+  const controller = new AbortController();
+  const res = await fetch(`${baseUrl}/api/sync/${collection}/stream${query}`, {
+    headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream', ...headers },
+    signal: controller.signal,
+  });
+  const stream: OpenStream = {
+    status: res.status,
+    headers: res.headers,
+    events: [],
+    comments: [],
+    ended: false,
+    async waitFor(predicate, timeoutMs = 5000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const found = stream.events.find(predicate);
+        if (found) return found;
+        if (stream.ended || Date.now() > deadline) {
+          throw new Error(`stream event not seen (ended=${stream.ended}); got ${JSON.stringify(stream.events).slice(0, 500)}`);
+        }
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    },
+    async waitForEnd(timeoutMs = 5000) {
+      const deadline = Date.now() + timeoutMs;
+      while (!stream.ended) {
+        if (Date.now() > deadline) throw new Error('stream did not end');
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    },
+    close: () => controller.abort(),
+  };
+  if (res.status !== 200 || !res.body) {
+    stream.ended = true;
+    (stream as { body?: unknown }).body = await res.json().catch(() => undefined);
+    return stream;
+  }
+  const reader = res.body.getReader();
+  const decoder = new TextDecoder();
+  let buffer = '';
+  void (async () => {
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        buffer += decoder.decode(value, { stream: true });
+        for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          for (const line of block.split('\n')) {
+            if (line.startsWith(':')) stream.comments.push(line.slice(1).trim());
+            else if (line.startsWith('data: ')) stream.events.push(JSON.parse(line.slice(6)) as StreamEvent);
+          }
+        }
+      }
+    } catch {
+      // aborted by close()
+    } finally {
+      stream.ended = true;
+    }
+  })();
+  return stream;
+}
+
+export const isResync = (e: StreamEvent) => e === 'RESYNC';
+export const hasDoc = (id: string) => (e: StreamEvent) => e !== 'RESYNC' && e.documents.some((d) => d.id === id);
+
+/** Every row of the sync and sharing tables, to prove a refused request wrote nothing. */
+export async function syncState(server: TestServer) {
+  const q = (sql: string) => server.ctx.db.sequelize.query(sql, { type: QueryTypes.SELECT });
+  return {
+    documents: await q('SELECT collection, id, trip_id, change_seq, deleted, data FROM sync_documents ORDER BY collection, id'),
+    counter: await q('SELECT value FROM sync_counters'),
+    members: await q('SELECT trip_id, user_id, role FROM trip_members ORDER BY trip_id, user_id'),
+    accessLog: await q('SELECT user_id, change_seq, trip_id, gained FROM trip_access_log ORDER BY change_seq'),
+    invites: await q('SELECT code, role, uses, revoked_at FROM trip_invites ORDER BY code'),
+  };
+}
