@@ -181,9 +181,22 @@ export function checkChromium() {
       };
 }
 
+/** docker-compose parses the compose files in the deployment tests (no Docker engine is needed). */
+export function checkCompose() {
+  const found = onPath('docker-compose');
+  return found
+    ? { name: 'docker-compose', ok: true, detail: 'docker-compose on PATH', commands: [] }
+    : {
+        name: 'docker-compose',
+        ok: false,
+        detail: 'docker-compose is not installed (the deployment tests parse the compose files with it)',
+        commands: [aptInstall('docker-compose')],
+      };
+}
+
 /** Runs every check (Nginx and Chromium only for the e2e suite) and returns them in order. */
 export async function checkPrerequisites({ e2e }) {
-  const checks = [await checkMariaDb(), await checkRedis()];
+  const checks = [await checkMariaDb(), await checkRedis(), checkCompose()];
   if (e2e) checks.push(checkNginx(), checkChromium());
   return checks;
 }
