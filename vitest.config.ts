@@ -1,6 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
 const integration = ['sync-server/**/*.int.test.ts'];
+/** The natively run deployment topologies (Nginx + N instances + MariaDB + Redis): run once. */
+const scale = ['deploy/**/*.int.test.ts'];
 
 /** unit: pure code; sqlite and mariadb: the same integration suites against each database. */
 export default defineConfig({
@@ -10,7 +12,15 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['shared/src/**/*.test.ts', 'sync-server/src/**/*.test.ts', 'desktop/src/**/*.test.{ts,tsx}', 'nginx/**/*.test.{ts,mjs}', 'deploy/**/*.test.ts'],
-          exclude: [...integration, '**/node_modules/**'],
+          exclude: [...integration, ...scale, '**/node_modules/**'],
+        },
+      },
+      {
+        test: {
+          name: 'scale',
+          include: scale,
+          testTimeout: 60_000,
+          hookTimeout: 180_000,
         },
       },
       {

@@ -11,6 +11,8 @@ const baseURL = process.env[STACK_ENV]
 export default defineConfig({
   testDir: './e2e',
   testMatch: '**/*.spec.ts',
+  // Needs the Electron binary: run by playwright.electron.config.ts (npm run test:electron).
+  testIgnore: '**/electron.spec.ts',
   outputDir: '../test-results/e2e',
   globalSetup: './e2e/global-setup.ts',
   fullyParallel: false,

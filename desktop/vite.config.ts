@@ -48,11 +48,26 @@ export default defineConfig(({ mode }) => ({
         ],
       },
       workbox: {
-        globPatterns: ['**/*.{js,css,html,svg,png,woff2,webmanifest}'],
+        // Fonts are not precached: the Korean font comes in ~90 unicode-range slices and a page
+        // needs only a few; the ones used are kept by the runtime cache below for offline use.
+        globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
+        runtimeCaching: [
+          {
+            urlPattern: ({ url, sameOrigin }) => sameOrigin && /^\/assets\/.+\.woff2$/.test(url.pathname),
+            handler: 'CacheFirst',
+            options: {
+              cacheName: 'hamgaja-fonts',
+              expiration: { maxEntries: 120 },
+              cacheableResponse: { statuses: [200] },
+            },
+          },
+        ],
         navigateFallback: '/index.html',
         // API calls and docs are never answered by the app shell.
         navigateFallbackDenylist: [/^\/api\//],
         cleanupOutdatedCaches: true,
+        // The first worker takes charge of the open page at once (an update still waits for the prompt).
+        clientsClaim: true,
       },
     }),
   ],

@@ -56,7 +56,7 @@ async function runVitest() {
   if (!vitest) return crashed('vitest', 'vitest is not installed (run `npm install`)');
   rmSync(VITEST_REPORT, { force: true });
   rmSync(VITEST_PROJECTS, { force: true });
-  log('\n=== vitest: unit, sqlite, mariadb ===');
+  log('\n=== vitest: unit, sqlite, mariadb, scale ===');
   const code = await run(
     vitest,
     [
@@ -95,7 +95,7 @@ async function runVitest() {
   }
   // The per-project reporter names the project of each failure; the JSON report alone cannot.
   const byProject = readJson(VITEST_PROJECTS);
-  const order = ['unit', 'sqlite', 'mariadb'];
+  const order = ['unit', 'sqlite', 'mariadb', 'scale'];
   const rank = (name) => (order.includes(name) ? order.indexOf(name) : order.length);
   const projects = Object.entries(byProject?.projects ?? {}).sort(
     ([a], [b]) => rank(a) - rank(b) || a.localeCompare(b),

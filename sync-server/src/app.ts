@@ -12,6 +12,9 @@ import { createDocsRouter } from './ops/docs.js';
 import { createAuthFeature } from './auth/routes.js';
 import { createSyncRouter } from './sync/routes.js';
 import { createTripsRouter } from './trips/routes.js';
+import { createCatalogRouter } from './catalog/routes.js';
+import { createBoardRouter } from './board/routes.js';
+import { createAiRouter } from './ai/routes.js';
 
 /** Builds the Express app: security middleware, every feature under /api, then the SPA. */
 export function createApp(ctx: ServerContext): Express {
@@ -55,8 +58,10 @@ export function createApp(ctx: ServerContext): Express {
   const api = express.Router();
   api.use(
     cors({
-      origin: (origin, cb) => cb(null, !origin || ctx.config.corsOrigins.includes(origin)),
-      exposedHeaders: ['X-Request-Id', 'Retry-After', 'ETag'],
+      // The desktop app's pages (app://hamgaja) may use any server; tokens are bearer, never cookies.
+      origin: (origin, cb) =>
+        cb(null, !origin || origin === 'app://hamgaja' || ctx.config.corsOrigins.includes(origin)),
+      exposedHeaders: ['X-Request-Id', 'Retry-After', 'ETag', 'Content-Range', 'X-Attraction-Count'],
       maxAge: 600,
     }),
   );
@@ -67,6 +72,9 @@ export function createApp(ctx: ServerContext): Express {
   api.use(createDocsRouter());
   api.use(createAuthFeature(ctx));
   api.use(createTripsRouter(ctx));
+  api.use(createCatalogRouter(ctx));
+  api.use(createBoardRouter(ctx));
+  api.use(createAiRouter(ctx));
   api.use(notFoundHandler);
   api.use(problemHandler);
   app.use('/api', api);

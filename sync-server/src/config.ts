@@ -106,6 +106,10 @@ const envSchema = z.object({
   OPENAI_API_KEY: z.string().min(1).optional(),
   OPENAI_BASE_URL: url.optional(),
   OPENAI_MODEL: z.string().min(1).default('gpt-4o-mini'),
+  AI_RATE_LIMIT: positiveInt.default(10),
+  AI_DAILY_QUOTA: positiveInt.default(100),
+  AI_TIMEOUT_MS: positiveInt.default(30_000),
+  AI_MAX_RETRIES: wholeNumber.pipe(z.number().max(5, 'must be at most 5')).default(2),
   TOURAPI_KEY: z.string().min(1).optional(),
   UPLOAD_DIR: z.string().min(1).optional(),
   WEB_DIR: z.string().min(1).optional(),
@@ -134,6 +138,8 @@ export type Config = {
   smtpUrl: string | undefined;
   mailFrom: string;
   openai: { apiKey: string | undefined; baseUrl: string | undefined; model: string };
+  /** AI limits: requests per user per minute, model calls per user per UTC day, per-attempt timeout, retries. */
+  ai: { ratePerMinute: number; dailyQuota: number; timeoutMs: number; maxRetries: number };
   tourApiKey: string | undefined;
   uploadDir: string;
   webDir: string | undefined;
@@ -209,6 +215,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     openai: { apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL, model: e.OPENAI_MODEL },
+    ai: {
+      ratePerMinute: e.AI_RATE_LIMIT,
+      dailyQuota: e.AI_DAILY_QUOTA,
+      timeoutMs: e.AI_TIMEOUT_MS,
+      maxRetries: e.AI_MAX_RETRIES,
+    },
     tourApiKey: e.TOURAPI_KEY,
     uploadDir: path.resolve(e.UPLOAD_DIR ?? path.join(dataDir, 'uploads')),
     webDir: e.WEB_DIR ? path.resolve(e.WEB_DIR) : undefined,

@@ -8,6 +8,7 @@ import { createLogger } from './logger.js';
 import { createMailer } from './auth/mailer.js';
 import type { ServerContext } from './context.js';
 import { startLiveSync } from './sync/live.js';
+import { loadDevCatalogIfEmpty } from './catalog/seed.js';
 
 export interface RunningServer {
   url: string;
@@ -23,6 +24,10 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const db = await openDatabase(config.databaseUrl);
   const applied = await migrate(db);
   if (applied.length > 0) logger.info({ applied }, 'database migrated');
+  await loadDevCatalogIfEmpty(db, logger).catch(async (err: unknown) => {
+    await db.close();
+    throw err;
+  });
   const metrics = new Registry();
   const live = await startLiveSync({ config, db, logger, metrics }).catch(async (err: unknown) => {
     await db.close();

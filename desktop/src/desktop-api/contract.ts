@@ -87,7 +87,11 @@ export const updateStatusSchema = z.discriminatedUnion('state', [
   z.strictObject({ state: z.literal('idle') }),
   z.strictObject({ state: z.literal('checking') }),
   z.strictObject({ state: z.literal('up-to-date'), checkedAt: z.iso.datetime() }),
-  z.strictObject({ state: z.literal('downloading'), version: z.string().max(50), percent: z.number().min(0).max(100) }),
+  z.strictObject({
+    state: z.literal('downloading'),
+    version: z.string().max(50),
+    percent: z.number().min(0).max(100),
+  }),
   /** Installs on quit; `installUpdate()` restarts now. */
   z.strictObject({ state: z.literal('downloaded'), version: z.string().max(50) }),
   z.strictObject({ state: z.literal('error'), message: z.string().max(500) }),
@@ -108,7 +112,6 @@ export const menuCommandSchema = z.discriminatedUnion('command', [
   z.strictObject({ command: z.literal('new-trip') }),
   z.strictObject({ command: z.literal('import-trip') }),
   z.strictObject({ command: z.literal('export-trip'), format: exportFormatSchema }),
-  z.strictObject({ command: z.literal('open-settings') }),
   z.strictObject({ command: z.literal('set-language'), language: languageSchema }),
 ]);
 export type MenuCommand = z.infer<typeof menuCommandSchema>;
@@ -130,10 +133,17 @@ export const invokeContract = {
   /** The UI language changed: native menus and dialogs follow. */
   'language:set': { request: languageSchema, response: nothing },
   /** How many local edits wait for the server (the updater never restarts over them). */
-  'sync:report': { request: z.strictObject({ unsyncedChanges: z.int().min(0).max(1_000_000_000) }), response: nothing },
+  'sync:report': {
+    request: z.strictObject({ unsyncedChanges: z.int().min(0).max(1_000_000_000) }),
+    response: nothing,
+  },
   /** Asks where to save, then writes the trip as a calendar (ICS), a trip file (JSON) or a PDF. */
   'trip:export': {
-    request: z.strictObject({ format: exportFormatSchema, language: languageSchema, bundle: tripBundleSchema }),
+    request: z.strictObject({
+      format: exportFormatSchema,
+      language: languageSchema,
+      bundle: tripBundleSchema,
+    }),
     response: z.discriminatedUnion('status', [
       z.strictObject({ status: z.literal('saved'), fileName: fileNameSchema }),
       z.strictObject({ status: z.literal('canceled') }),
@@ -147,7 +157,10 @@ export const invokeContract = {
     request: nothing,
     response: z.discriminatedUnion('status', [
       z.strictObject({ status: z.literal('restarting') }),
-      z.strictObject({ status: z.literal('refused'), reason: z.enum(['unsynced-changes', 'not-downloaded']) }),
+      z.strictObject({
+        status: z.literal('refused'),
+        reason: z.enum(['unsynced-changes', 'not-downloaded']),
+      }),
     ]),
   },
   'logs:open': { request: nothing, response: nothing },

@@ -48,7 +48,11 @@ function checkBundle(bundle: BundleLike, ctx: z.RefinementCtx): void {
   }
   bundle.stops.forEach((stop, index) => {
     if (stop.day >= days)
-      ctx.addIssue({ code: 'custom', path: ['stops', index, 'day'], message: 'after the last day of the trip' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['stops', index, 'day'],
+        message: 'after the last day of the trip',
+      });
   });
   const stopIds = new Set(bundle.stops.map((s) => s.id));
   bundle.expenses.forEach((expense, index) => {

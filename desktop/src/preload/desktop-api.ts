@@ -26,7 +26,10 @@ export interface IpcTransport {
 }
 
 /** Events that matter even when they arrive before the page subscribed (app launched by a link). */
-const heldUntilFirstListener: ReadonlySet<EventChannel> = new Set(['event:deep-link', 'event:trip-file-opened']);
+const heldUntilFirstListener: ReadonlySet<EventChannel> = new Set([
+  'event:deep-link',
+  'event:trip-file-opened',
+]);
 const MAX_HELD_EVENTS = 20;
 
 export function createDesktopApi(
@@ -34,7 +37,10 @@ export function createDesktopApi(
   boot: BootInfo,
   options: { onInvalidEvent?: (channel: EventChannel, error: z.ZodError) => void } = {},
 ): HamgajaDesktopApi {
-  async function invoke<C extends InvokeChannel>(channel: C, request: InvokeRequest<C>): Promise<InvokeResponse<C>> {
+  async function invoke<C extends InvokeChannel>(
+    channel: C,
+    request: InvokeRequest<C>,
+  ): Promise<InvokeResponse<C>> {
     const contract = invokeContract[channel];
     const checkedRequest = contract.request.safeParse(request);
     if (!checkedRequest.success)
@@ -72,7 +78,10 @@ export function createDesktopApi(
     });
   }
 
-  function subscribe<C extends EventChannel>(channel: C, listener: (payload: EventPayload<C>) => void): Unsubscribe {
+  function subscribe<C extends EventChannel>(
+    channel: C,
+    listener: (payload: EventPayload<C>) => void,
+  ): Unsubscribe {
     const set = listeners.get(channel)!;
     const wrapped: Listener = (payload) => listener(payload as EventPayload<C>);
     set.add(wrapped);

@@ -14,7 +14,9 @@ const api = createDesktopApi(
     },
   },
   boot,
-  { onInvalidEvent: (channel, error) => console.error(`hamgaja: dropped malformed ${channel}`, error.issues) },
+  {
+    onInvalidEvent: (channel, error) => console.error(`hamgaja: dropped malformed ${channel}`, error.issues),
+  },
 );
 
 contextBridge.exposeInMainWorld(DESKTOP_API_GLOBAL, api);

@@ -9,6 +9,12 @@ import { hashToken, newOpaqueToken, signAccessToken } from './tokens.js';
 import { resetMail } from './mails.js';
 
 const RESET_TOKEN_TTL_MS = 60 * 60 * 1000;
+/**
+ * A refresh token presented again this soon after its rotation, while no later token of its
+ * family has been used, is a lost answer (a reload or a second tab mid-refresh), not a theft:
+ * it gets a new token of the same family instead of ending the session.
+ */
+export const REFRESH_REUSE_GRACE_MS = 15_000;
 
 export function toUser(u: UserModel): User {
   return {
@@ -97,8 +103,13 @@ export class AuthService {
     const outcome = await this.ctx.db.write(async (t) => {
       const row = await this.models.RefreshToken.findByPk(id, { transaction: t, lock: t.LOCK.UPDATE });
       if (!row || row.tokenHash !== hashToken(secret)) return { error: invalidRefresh() };
-      // A used token coming back means a copy was stolen: end the whole family.
+      // A used token coming back means a copy was stolen: end the whole family. The exception is
+      // the same client retrying right after its answer was lost (see REFRESH_REUSE_GRACE_MS).
       if (row.usedAt) {
+        if (!row.revokedAt && (await this.isLostAnswerRetry(row, t))) {
+          const user = await this.models.User.findByPk(row.userId, { transaction: t });
+          if (user) return { session: await this.issueSession(user, row.familyId, t) };
+        }
         await this.revokeFamily(row.familyId, t);
         return {
           error: new AppError(401, 'refresh_token_reused', 'This session was ended for safety; log in again'),
@@ -115,6 +126,17 @@ export class AuthService {
     // Reuse revocation must commit, so the error is thrown only after the transaction.
     if ('error' in outcome) throw outcome.error;
     return outcome.session;
+  }
+
+  /** Used within the grace period, and nothing of its family has been used since. */
+  private async isLostAnswerRetry(row: { usedAt: Date | null; familyId: string }, t: Transaction) {
+    const usedAt = row.usedAt;
+    if (!usedAt || Date.now() - usedAt.getTime() > REFRESH_REUSE_GRACE_MS) return false;
+    const laterUses = await this.models.RefreshToken.count({
+      where: { familyId: row.familyId, usedAt: { [Op.gt]: usedAt } },
+      transaction: t,
+    });
+    return laterUses === 0;
   }
 
   private async revokeFamily(familyId: string, t: Transaction) {

@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, createSecretKey, randomBytes, randomUUID, type KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { z } from 'zod';
 import { AppError } from '../http/problem.js';
@@ -23,11 +23,25 @@ export function signAccessToken(secret: string, ttlSeconds: number, claims: Acce
   });
 }
 
+/**
+ * The secret as a KeyObject, made once: given a string, jsonwebtoken first tries (and fails)
+ * to parse it as a public key on every call, which costs more than the verification itself.
+ */
+const secretKeys = new Map<string, KeyObject>();
+function secretKey(secret: string): KeyObject {
+  let key = secretKeys.get(secret);
+  if (!key) {
+    key = createSecretKey(Buffer.from(secret, 'utf8'));
+    secretKeys.set(secret, key);
+  }
+  return key;
+}
+
 /** Verifies an access token; only HS256 is accepted, so `alg: none` and RS/HS confusion fail. */
 export function verifyAccessToken(secret: string, token: string): AccessClaims {
   let payload: unknown;
   try {
-    payload = jwt.verify(token, secret, { algorithms: ['HS256'], issuer: ISSUER });
+    payload = jwt.verify(token, secretKey(secret), { algorithms: ['HS256'], issuer: ISSUER });
   } catch (err) {
     if (err instanceof jwt.TokenExpiredError) {
       throw new AppError(401, 'token_expired', 'The access token has expired; refresh it', undefined, {

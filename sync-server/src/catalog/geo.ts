@@ -1,21 +1,10 @@
-/** Distances on the WGS84 mean sphere, and the latitude bands that index coordinates. */
+/** The latitude bands that index coordinates, the search box around a point, and distance in SQL. */
+import { EARTH_RADIUS_KM, type Point } from '@hamgaja/shared';
 
-export const EARTH_RADIUS_KM = 6371.0088;
-const KM_PER_DEGREE = (Math.PI / 180) * EARTH_RADIUS_KM;
 /** Bands of 0.05° latitude (about 5.6 km): an index on (band, lng) makes a box lookup a few short ranges. */
 export const BANDS_PER_DEGREE = 20;
-
-export type Point = { lat: number; lng: number };
-
+const KM_PER_DEGREE = (Math.PI / 180) * EARTH_RADIUS_KM;
 const rad = (deg: number) => (deg * Math.PI) / 180;
-
-/** Great-circle distance in km (haversine). */
-export function distanceKm(a: Point, b: Point): number {
-  const s =
-    Math.sin(rad(b.lat - a.lat) / 2) ** 2 +
-    Math.cos(rad(a.lat)) * Math.cos(rad(b.lat)) * Math.sin(rad(b.lng - a.lng) / 2) ** 2;
-  return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(s)));
-}
 
 export function geoBand(lat: number): number {
   return Math.floor(lat * BANDS_PER_DEGREE);

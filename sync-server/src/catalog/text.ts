@@ -1,23 +1,8 @@
 /**
- * Text rules shared by indexing and searching: both sides normalize the same way, so a
- * query word matches exactly when it is a substring of a normalized title or address.
+ * The bigram token index (MariaDB, and short words elsewhere). Texts arrive normalized by
+ * the shared rules (normalizeText), the same ones the app's offline search uses.
  */
-
-/** NFKC, lower case, control characters dropped, whitespace collapsed. */
-export function normalizeText(text: string): string {
-  return text
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/[\p{Cc}\p{Cf}]/gu, ' ')
-    .replace(/\s+/gu, ' ')
-    .trim();
-}
-
-/** The words of a query: each must occur in the title or the address. */
-export function queryWords(q: string): string[] {
-  const words = normalizeText(q).split(' ').filter(Boolean);
-  return [...new Set(words)];
-}
+import { normalizeText } from '@hamgaja/shared';
 
 /** Length in Unicode code points (what FTS5 and the token table count). */
 export const charLength = (s: string) => [...s].length;

@@ -219,6 +219,9 @@ describe('authorization matrix: owner, editor, viewer, stranger × every collect
       { name: 'create an invite', expect: { ...OWNER_ONLY, owner: 201 }, run: (r, t) => api.post(`/trips/${t.id}/invites`, { role: 'editor' }, { token: token(r) }) },
       { name: 'list invites', expect: OWNER_ONLY, run: (r, t) => api.get(`/trips/${t.id}/invites`, { token: token(r) }) },
       { name: 'revoke an invite', expect: { ...OWNER_ONLY, owner: 204 }, run: async (r, t) => api.delete(`/trips/${t.id}/invites/${await inviteOf(t)}`, undefined, { token: token(r) }) },
+      // An invite code is the key: anyone holding one may look at it and join (a higher role is kept).
+      { name: 'preview an invite', expect: { owner: 200, editor: 200, viewer: 200, stranger: 200 }, run: async (r, t) => api.get(`/invites/${await inviteOf(t)}`, { token: token(r) }) },
+      { name: 'accept an invite', expect: { owner: 200, editor: 200, viewer: 200, stranger: 200 }, run: async (r, t) => api.post(`/invites/${await inviteOf(t)}/accept`, undefined, { token: token(r) }) },
       { name: 'list members', expect: MEMBERS, run: (r, t) => api.get(`/trips/${t.id}/members`, { token: token(r) }) },
       { name: "change someone's role", expect: OWNER_ONLY, run: async (r, t) => api.patch(`/trips/${t.id}/members/${await memberOf(t)}`, { role: 'editor' }, { token: token(r) }) },
       { name: 'remove someone', expect: { ...OWNER_ONLY, owner: 204 }, run: async (r, t) => api.delete(`/trips/${t.id}/members/${await memberOf(t)}`, undefined, { token: token(r) }) },
@@ -232,6 +235,10 @@ describe('authorization matrix: owner, editor, viewer, stranger × every collect
       const trip = await sharedTripWith();
       const res = await sc.run(role, trip);
       expect(res.status, res.text).toBe(status);
+      if (sc.name === 'accept an invite') {
+        // A viewer invite never lowers a role; the stranger joins as a viewer.
+        expect(res.body).toEqual({ tripId: trip.id, role: role === 'stranger' ? 'viewer' : role });
+      }
       if (status >= 400) {
         expect(res.text).not.toContain(marker);
         expect(res.body.code).toBe(status === 404 ? 'not_found' : 'forbidden');
@@ -242,7 +249,8 @@ describe('authorization matrix: owner, editor, viewer, stranger × every collect
       const trip = await sharedTripWith();
       const extra = await memberOf(trip);
       const before = await syncState(server);
-      for (const sc of sharingCases.filter((s) => !['revoke an invite', "change someone's role", 'remove someone'].includes(s.name))) {
+      const allowedToAll = ['revoke an invite', "change someone's role", 'remove someone', 'preview an invite', 'accept an invite'];
+      for (const sc of sharingCases.filter((s) => !allowedToAll.includes(s.name))) {
         for (const role of ['viewer', 'stranger'] as const) await sc.run(role, trip);
       }
       await api.patch(`/trips/${trip.id}/members/${extra}`, { role: 'editor' }, { token: token('editor') });

@@ -139,6 +139,27 @@ describe('replication: every protocol error is a 4xx problem and writes nothing'
     await refusedWithoutWrite(() => push('stops', [{ newDocumentState: stop, assumedMasterState: other }]), 400, 'validation_failed');
   });
 
+  it('answers refused streams with a problem document, not an event stream', async () => {
+    const cases: [string, Record<string, string>, number, string][] = [
+      ['/sync/notes/stream', { ...V, authorization: `Bearer ${alice.token}` }, 404, 'not_found'],
+      ['/sync/stops/stream', V, 401, 'unauthenticated'],
+      ['/sync/stops/stream', { 'x-hamgaja-schema-version': '-1', authorization: `Bearer ${alice.token}` }, 426, 'upgrade_required'],
+      ['/sync/stops/stream', { 'x-hamgaja-schema-version': 'new', authorization: `Bearer ${alice.token}` }, 400, 'validation_failed'],
+    ];
+    for (const [path, headers, status, code] of cases) {
+      const res = await fetch(`${server.url}/api${path}`, { headers: { accept: 'text/event-stream', ...headers } });
+      expect(res.status, path).toBe(status);
+      expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(((await res.json()) as { code: string }).code).toBe(code);
+    }
+  });
+
+  it("refuses a document of another collection pushed to this one", async () => {
+    const aTrip = tripDoc(aliceId);
+    await refusedWithoutWrite(() => push('stops', [{ newDocumentState: aTrip }]), 400, 'validation_failed');
+    await refusedWithoutWrite(() => push('trips', [{ newDocumentState: stopDoc(trip.id) }]), 400, 'validation_failed');
+  });
+
   it('refuses a child of a trip the server has not seen yet with a retryable 409', async () => {
     await refusedWithoutWrite(() => push('stops', [{ newDocumentState: stopDoc('trip-not-yet-pushed') }]), 409, 'trip_not_synced');
   });

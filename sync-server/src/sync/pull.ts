@@ -27,11 +27,11 @@ export async function pullPage(
   store: DocumentStore,
   membership: Membership,
 ): Promise<PullResult> {
+  // One consistent read of the memberships and the access log.
+  const access = await membership.accessState(userId, from?.accessKey);
   // A fresh client has nothing to take back and gets every current trip from the start.
-  const start: Checkpoint = from ?? { changeKey: 0, accessKey: await membership.lastAccessKey(userId) };
-  // The access log is read before the memberships: a change in between is seen again next time.
-  const events = await membership.accessEventsAfter(userId, start.accessKey);
-  const trips = await membership.tripsOf(userId);
+  const start: Checkpoint = from ?? { changeKey: 0, accessKey: access.lastAccessKey };
+  const { events, trips } = access;
   const documents: string[] = [];
   let checkpoint: Checkpoint = { changeKey: start.changeKey, accessKey: start.accessKey };
 

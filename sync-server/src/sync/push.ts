@@ -39,16 +39,13 @@ export async function applyPush(
   membership: Membership,
 ): Promise<PushResult> {
   const t = changes.transaction;
-  const stored = await store.findByIds(spec.name, rows.map((r) => r.newDocumentState.id), t);
-
   const tripIds = new Set<string>();
   for (const row of rows) {
     tripIds.add(spec.tripIdOf(row.newDocumentState));
     if (row.assumedMasterState) tripIds.add(spec.tripIdOf(row.assumedMasterState));
-    const current = stored.get(row.newDocumentState.id);
-    if (current) tripIds.add(current.tripId);
   }
-  const roles = await membership.rolesOf(userId, [...tripIds], t);
+  // The stored documents and the caller's roles on every trip involved (also the stored documents' trips).
+  const { stored, roles } = await store.findForPush(spec.name, rows.map((r) => r.newDocumentState.id), userId, [...tripIds], t);
   const founded = new Set<string>();
   const can = (tripId: string, allowed: readonly TripRole[]) => founded.has(tripId) || allowed.includes(roles.get(tripId) as TripRole);
 

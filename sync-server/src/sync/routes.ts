@@ -79,6 +79,19 @@ function collectionOf(req: Request): SyncedCollection {
   return req.syncCollection;
 }
 
+/** The push body schema of each collection, built once (zod compiles a schema on its first use). */
+const rowsSchemas = new Map<SyncedCollection, z.ZodType<PushRow[]>>();
+function rowsSchemaOf(spec: SyncedCollection): z.ZodType<PushRow[]> {
+  let schema = rowsSchemas.get(spec);
+  if (!schema) {
+    schema = z
+      .array(z.object({ newDocumentState: spec.schema, assumedMasterState: spec.schema.optional() }))
+      .min(1, 'send at least one row') as unknown as z.ZodType<PushRow[]>;
+    rowsSchemas.set(spec, schema);
+  }
+  return schema;
+}
+
 /** Validates a push body: 1..500 rows, each document against its collection schema. */
 function parsePushRows(body: unknown, spec: SyncedCollection): PushRow[] {
   if (body === undefined) throw new AppError(415, 'unsupported_media_type', 'Send the rows as application/json');
@@ -88,10 +101,7 @@ function parsePushRows(body: unknown, spec: SyncedCollection): PushRow[] {
   if (body.length > MAX_PUSH_ROWS) {
     throw new AppError(413, 'batch_too_large', `At most ${MAX_PUSH_ROWS} documents per push; got ${body.length}`);
   }
-  const rowsSchema = z
-    .array(z.object({ newDocumentState: spec.schema, assumedMasterState: spec.schema.optional() }))
-    .min(1, 'send at least one row');
-  const parsed = rowsSchema.safeParse(body);
+  const parsed = rowsSchemaOf(spec).safeParse(body);
   if (!parsed.success) throw validationError(parsed.error);
   const seen = new Set<string>();
   parsed.data.forEach((row, index) => {
@@ -170,10 +180,9 @@ export function createSyncRouter(ctx: ServerContext): Router {
     // Registered before the trips are read, so no announcement falls between the two.
     const stream = live.streams.open(userId, spec.name, res, tokenExpiry(req));
     try {
-      const accessKey = await membership.lastAccessKey(userId);
-      const trips = await membership.tripsOf(userId);
+      const { trips, lastAccessKey } = await membership.accessState(userId);
       res.flushHeaders();
-      live.streams.goLive(stream, trips, accessKey);
+      live.streams.goLive(stream, trips, lastAccessKey);
     } catch (err) {
       live.streams.close(stream, false);
       throw err;

@@ -1,5 +1,6 @@
 import { QueryTypes, type Transaction } from 'sequelize';
 import type { Database } from '../db/database.js';
+import type { TripRole } from './collections.js';
 
 /** A row of sync_documents: the accepted wire state as JSON text, with its change key. */
 export interface StoredDocument {
@@ -35,6 +36,27 @@ export class DocumentStore {
       t,
     );
     return new Map(rows.map((r) => [r.id, toStored(r)]));
+  }
+
+  /**
+   * For a push, in one round trip: the stored documents with these ids and the caller's role
+   * on each of `tripIds` and on the trips of those stored documents.
+   */
+  async findForPush(collection: string, ids: readonly string[], userId: string, tripIds: readonly string[], t: Transaction) {
+    const rows = await this.db.sequelize.query<Row & { kind: string; role: TripRole | null }>(
+      `SELECT 'd' AS kind, ${COLUMNS}, NULL AS role FROM sync_documents WHERE collection = :collection AND id IN (:ids)
+       UNION ALL
+       SELECT 'r', NULL, trip_id, NULL, NULL, NULL, role FROM trip_members WHERE user_id = :userId
+         AND (trip_id IN (:tripIds) OR trip_id IN (SELECT trip_id FROM sync_documents WHERE collection = :collection AND id IN (:ids)))`,
+      { type: QueryTypes.SELECT, replacements: { collection, ids, userId, tripIds }, transaction: t },
+    );
+    const stored = new Map<string, StoredDocument>();
+    const roles = new Map<string, TripRole>();
+    for (const r of rows) {
+      if (r.kind === 'd') stored.set(r.id, toStored(r));
+      else roles.set(r.trip_id, r.role as TripRole);
+    }
+    return { stored, roles };
   }
 
   /** The live documents of these collections in a trip (for deleting a trip). */

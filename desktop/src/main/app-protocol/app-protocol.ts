@@ -88,7 +88,11 @@ export function createProtocolHandler(options: ProtocolHandlerOptions): Protocol
   const root = path.resolve(options.root);
   const indexHtml = path.join(root, 'index.html');
 
-  async function serve(file: string, method: string, extraHeaders: Record<string, string> = {}): Promise<Response> {
+  async function serve(
+    file: string,
+    method: string,
+    extraHeaders: Record<string, string> = {},
+  ): Promise<Response> {
     const body = await readFile(file);
     const type = contentTypes[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
     const headers: Record<string, string> = {
@@ -98,7 +102,9 @@ export function createProtocolHandler(options: ProtocolHandlerOptions): Protocol
       'content-security-policy': options.contentSecurityPolicy(),
       'referrer-policy': 'no-referrer',
       // Hashed assets never change; the shell must be re-read after an update.
-      'cache-control': file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
+      'cache-control': file.includes(`${path.sep}assets${path.sep}`)
+        ? 'public, max-age=31536000, immutable'
+        : 'no-cache',
       ...extraHeaders,
     };
     return new Response(method === 'HEAD' ? null : body, { status: 200, headers });
@@ -106,14 +112,16 @@ export function createProtocolHandler(options: ProtocolHandlerOptions): Protocol
 
   return async (request) => {
     const method = request.method.toUpperCase();
-    if (method !== 'GET' && method !== 'HEAD') return problem(405, 'method_not_allowed', 'Method not allowed');
+    if (method !== 'GET' && method !== 'HEAD')
+      return problem(405, 'method_not_allowed', 'Method not allowed');
     let url: URL;
     try {
       url = new URL(request.url);
     } catch {
       return problem(400, 'bad_url', 'Bad URL');
     }
-    if (url.protocol !== `${APP_SCHEME}:` || url.host !== APP_HOST) return problem(404, 'not_found', 'Not found');
+    if (url.protocol !== `${APP_SCHEME}:` || url.host !== APP_HOST)
+      return problem(404, 'not_found', 'Not found');
     const file = resolveBundlePath(root, url.pathname);
     if (file === null) return problem(403, 'forbidden_path', 'Path outside the app bundle');
     // The desktop app has no API of its own: a local-only window must not get index.html as JSON.

@@ -4,7 +4,8 @@
  * forwards to the running instance, or through macOS's open-url / open-file events.
  */
 import path from 'node:path';
-import { deepLinkSchema, TRIP_FILE_EXTENSION, type DeepLink } from '../../desktop-api/contract.js';
+import { deepLinkSchema, type DeepLink } from '../../desktop-api/contract.js';
+import { TRIP_FILE_EXTENSION } from '../../desktop-api/trip-bundle.js';
 
 export const DEEP_LINK_SCHEME = 'hamgaja';
 const MAX_LINK_LENGTH = 2048;

@@ -64,7 +64,11 @@ export function tripToIcs(bundle: Pick<TripBundle, 'trip' | 'stops'>, options: I
         summary: place.name,
         description: details.join('\n') || null,
         location: hasGeo
-          ? { title: place.name, address: place.address ?? undefined, geo: { lat: place.lat!, lon: place.lng! } }
+          ? {
+              title: place.name,
+              address: place.address ?? undefined,
+              geo: { lat: place.lat!, lon: place.lng! },
+            }
           : place.address || place.name,
         categories: [{ name: t.categories[stop.category] }],
       });

@@ -1,5 +1,13 @@
 /** A trip laid out day by day, as every export format presents it. */
-import { dateOfTripDay, fromMinorUnits, sortByOrderKey, tripDayCount, type Money, type Stop, type Trip } from '@hamgaja/shared';
+import {
+  dateOfTripDay,
+  fromMinorUnits,
+  sortByOrderKey,
+  tripDayCount,
+  type Money,
+  type Stop,
+  type Trip,
+} from '@hamgaja/shared';
 import type { Language } from '../../desktop-api/contract.js';
 import { TZDate } from '@date-fns/tz';
 
@@ -19,7 +27,8 @@ export function itineraryDays(trip: Trip, stops: readonly Stop[]): ItineraryDay[
     date: dateOfTripDay(trip.startDate, index),
     stops: [],
   }));
-  for (const stop of sortByOrderKey(stops.filter((s) => s.tripId === trip.id))) days[stop.day]?.stops.push(stop);
+  for (const stop of sortByOrderKey(stops.filter((s) => s.tripId === trip.id)))
+    days[stop.day]?.stops.push(stop);
   return days;
 }
 

@@ -11,9 +11,9 @@ import { formatMoney, itineraryDays, type ItineraryDay } from './itinerary.js';
 import type { Stop } from '@hamgaja/shared';
 
 export interface PdfFonts {
-  /** Path or contents of a TrueType/OpenType font with Hangul and Latin. */
-  regular: string | Buffer;
-  bold: string | Buffer;
+  /** Paths of TrueType/OpenType fonts with Hangul and Latin (a path, so pdfkit never loads Helvetica). */
+  regular: string;
+  bold: string;
 }
 
 export interface PdfOptions {
@@ -28,10 +28,10 @@ const margin = 48;
 const timeColumn = 78;
 
 function longDate(iso: string, language: Language): string {
-  const [y, m, d] = iso.split('-').map(Number);
-  return new Intl.DateTimeFormat(language === 'ko' ? 'ko-KR' : 'en-US', { dateStyle: 'full', timeZone: 'UTC' }).format(
-    new Date(Date.UTC(y!, m! - 1, d!)),
-  );
+  return new Intl.DateTimeFormat(language === 'ko' ? 'ko-KR' : 'en-US', {
+    dateStyle: 'full',
+    timeZone: 'UTC',
+  }).format(new Date(`${iso}T00:00:00Z`));
 }
 
 function duration(minutes: number, t: MainMessages): string {
@@ -87,7 +87,12 @@ export function tripToPdf(bundle: Pick<TripBundle, 'trip' | 'stops'>, options: P
       .fillColor(colors.accent)
       .text(continued ? `${label} ${t.document.continued}` : label, { width: width() });
     const y = doc.y + 4;
-    doc.moveTo(margin, y).lineTo(margin + width(), y).lineWidth(0.7).strokeColor(colors.rule).stroke();
+    doc
+      .moveTo(margin, y)
+      .lineTo(margin + width(), y)
+      .lineWidth(0.7)
+      .strokeColor(colors.rule)
+      .stroke();
     doc.y = y + 10;
   }
 
@@ -97,16 +102,22 @@ export function tripToPdf(bundle: Pick<TripBundle, 'trip' | 'stops'>, options: P
       (sum, s) => (s.cost && s.cost.currency === trip.currency ? sum + s.cost.amount : sum),
       0,
     );
-    parts.push(`${t.document.plannedCost} ${formatMoney({ amount: total, currency: trip.currency }, language)}`);
+    parts.push(
+      `${t.document.plannedCost} ${formatMoney({ amount: total, currency: trip.currency }, language)}`,
+    );
     if (trip.plannedBudget !== null)
-      parts.push(`${t.document.budget} ${formatMoney({ amount: trip.plannedBudget, currency: trip.currency }, language)}`);
+      parts.push(
+        `${t.document.budget} ${formatMoney({ amount: trip.plannedBudget, currency: trip.currency }, language)}`,
+      );
     doc.font('regular').fontSize(9.5).fillColor(colors.muted).text(parts.join(' · '), { width: width() });
   }
 
   /** The text blocks of a stop, measured so a stop never splits across pages. */
   function stopBlocks(stop: Stop) {
     const textWidth = width() - timeColumn;
-    const meta = [t.categories[stop.category], stop.place.address ?? ''].filter((s) => s.trim() !== '').join(' · ');
+    const meta = [t.categories[stop.category], stop.place.address ?? '']
+      .filter((s) => s.trim() !== '')
+      .join(' · ');
     const blocks = [
       { font: 'bold', size: 12, color: colors.text, text: stop.place.name },
       { font: 'regular', size: 9, color: colors.muted, text: meta },
@@ -139,7 +150,11 @@ export function tripToPdf(bundle: Pick<TripBundle, 'trip' | 'stops'>, options: P
       .fillColor(colors.accent)
       .text(stop.startTime ?? t.document.allDay, margin, top, { width: timeColumn - 8 });
     if (stop.durationMinutes)
-      doc.font('regular').fontSize(8.5).fillColor(colors.muted).text(duration(stop.durationMinutes, t), { width: timeColumn - 8 });
+      doc
+        .font('regular')
+        .fontSize(8.5)
+        .fillColor(colors.muted)
+        .text(duration(stop.durationMinutes, t), { width: timeColumn - 8 });
     doc.y = top;
     for (const block of blocks) {
       doc
@@ -158,7 +173,11 @@ export function tripToPdf(bundle: Pick<TripBundle, 'trip' | 'stops'>, options: P
     if (index === 0) summary();
     dayHeading(day, false);
     if (day.stops.length === 0)
-      doc.font('regular').fontSize(10.5).fillColor(colors.muted).text(t.document.noStops, margin, doc.y, { width: width() });
+      doc
+        .font('regular')
+        .fontSize(10.5)
+        .fillColor(colors.muted)
+        .text(t.document.noStops, margin, doc.y, { width: width() });
     for (const stop of day.stops) drawStop(stop, day);
   });
 
@@ -170,7 +189,10 @@ export function tripToPdf(bundle: Pick<TripBundle, 'trip' | 'stops'>, options: P
     doc.page.margins.bottom = 0;
     const y = doc.page.height - margin + 8;
     doc.font('regular').fontSize(8).fillColor(colors.muted);
-    doc.text(`${t.document.generatedBy} · ${trip.title}`, margin, y, { width: width() - 80, lineBreak: false });
+    doc.text(`${t.document.generatedBy} · ${trip.title}`, margin, y, {
+      width: width() - 80,
+      lineBreak: false,
+    });
     doc.text(format(t.document.page, { n: i + 1, total: range.count }), margin + width() - 80, y, {
       width: 80,
       align: 'right',

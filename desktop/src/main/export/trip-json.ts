@@ -3,13 +3,14 @@
  * file from the file manager. Reading validates everything with the shared document schemas.
  */
 import { z } from 'zod';
+import { DesktopApiError, describeIssues } from '../../desktop-api/contract.js';
 import {
-  DesktopApiError,
-  describeIssues,
   TRIP_FILE_FORMAT,
   TRIP_FILE_VERSION,
-} from '../../desktop-api/contract.js';
-import { tripFileSchema, type TripBundle, type TripFile } from '../../desktop-api/trip-bundle.js';
+  tripFileSchema,
+  type TripBundle,
+  type TripFile,
+} from '../../desktop-api/trip-bundle.js';
 
 /** Files larger than this are not trip files (a 5,000-stop trip is well under 10 MB). */
 export const MAX_TRIP_FILE_BYTES = 20 * 1024 * 1024;
@@ -48,7 +49,10 @@ export function tripFromJson(text: string): TripBundle {
     throw new DesktopApiError('invalid_trip_file', 'not a Hamgaja trip file');
   const version = header.data.version;
   if (typeof version === 'number' && Number.isInteger(version) && version > TRIP_FILE_VERSION)
-    throw new DesktopApiError('trip_file_too_new', `trip file version ${version} is newer than ${TRIP_FILE_VERSION}`);
+    throw new DesktopApiError(
+      'trip_file_too_new',
+      `trip file version ${version} is newer than ${TRIP_FILE_VERSION}`,
+    );
   const file = tripFileSchema.safeParse(data);
   if (!file.success) throw new DesktopApiError('invalid_trip_file', describeIssues(file.error));
   const { trip, stops, checklistItems, expenses } = file.data;

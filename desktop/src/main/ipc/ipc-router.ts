@@ -29,7 +29,12 @@ export interface IpcRouterOptions {
 
 export interface IpcRouter<Context> {
   /** `senderUrl` is the URL of the frame that sent the message (event.senderFrame.url). */
-  handle(channel: string, senderUrl: string | undefined, payload: unknown, context: Context): Promise<IpcResult>;
+  handle(
+    channel: string,
+    senderUrl: string | undefined,
+    payload: unknown,
+    context: Context,
+  ): Promise<IpcResult>;
 }
 
 function failure(code: DesktopApiError['code'], message: string): IpcResult {

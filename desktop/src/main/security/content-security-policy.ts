@@ -8,12 +8,14 @@ export function contentSecurityPolicy(options: { serverOrigin: string | null }):
   const directives: Record<string, string> = {
     'default-src': "'self'",
     'script-src': "'self'",
-    'style-src': "'self'",
+    // As the web app (nginx/hamgaja/security-headers.conf): the map (Leaflet) and the drag-and-drop
+    // styles are inline; scripts stay 'self' only.
+    'style-src': "'self' 'unsafe-inline'",
     'img-src': `'self' data: blob: https:${server}`,
     'font-src': "'self' data:",
     'connect-src': `'self'${server}`,
     'media-src': "'self'",
-    'worker-src': "'self'",
+    'worker-src': "'self' blob:",
     'manifest-src': "'self'",
     'object-src': "'none'",
     'frame-src': "'none'",

@@ -10,7 +10,9 @@ export const APP_START_URL = `${APP_ORIGIN}/`;
 export function isAppUrl(url: string): boolean {
   try {
     const parsed = new URL(url);
-    return parsed.protocol === `${APP_SCHEME}:` && parsed.host === APP_HOST && !parsed.username && !parsed.password;
+    return (
+      parsed.protocol === `${APP_SCHEME}:` && parsed.host === APP_HOST && !parsed.username && !parsed.password
+    );
   } catch {
     return false;
   }

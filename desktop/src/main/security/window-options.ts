@@ -47,7 +47,10 @@ export function secureWebPreferences(preload: string): WebPreferences {
 
 const minimum = { width: 720, height: 520 };
 
-export function createWindowOptions(kind: WindowKind, input: WindowOptionsInput): BrowserWindowConstructorOptions {
+export function createWindowOptions(
+  kind: WindowKind,
+  input: WindowOptionsInput,
+): BrowserWindowConstructorOptions {
   switch (kind) {
     case 'main':
       return {

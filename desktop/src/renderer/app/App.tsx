@@ -1,15 +1,18 @@
-import { lazy, StrictMode } from 'react';
-import { BrowserRouter, Route, Routes } from 'react-router';
-import { DatabaseProvider } from '../data/DatabaseProvider';
+import { lazy, StrictMode, useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { BrowserRouter, matchPath, Route, Routes, useLocation, useNavigate } from 'react-router';
+import { connectDesktop } from '../../desktop-api/desktop';
+import { DatabaseProvider, useDatabaseState } from '../data/DatabaseProvider';
 import { Layout } from './Layout';
 import { NotFoundPage } from './NotFoundPage';
 import { RequireAuth } from './RequireAuth';
-import { ServicesProvider, type Services } from './services';
+import { ServicesProvider, useServices, type Services } from './services';
 
 // Every page loads on demand so the first paint only needs the shell.
 const pages = {
   home: () => import('../features/home/HomePage'),
   search: () => import('../features/search/SearchPage'),
+  attraction: () => import('../features/catalog/AttractionPage'),
   login: () => import('../features/auth/LoginPage'),
   signup: () => import('../features/auth/SignupPage'),
   forgotPassword: () => import('../features/auth/ForgotPasswordPage'),
@@ -18,10 +21,14 @@ const pages = {
   trips: () => import('../features/trips/TripsPage'),
   trip: () => import('../features/trips/TripPage'),
   tripForm: () => import('../features/trips/TripFormPage'),
+  board: () => import('../features/board/BoardPage'),
+  post: () => import('../features/board/PostPage'),
+  postEditor: () => import('../features/board/PostEditorPage'),
 };
 
 const HomePage = lazy(pages.home);
 const SearchPage = lazy(pages.search);
+const AttractionPage = lazy(pages.attraction);
 const LoginPage = lazy(pages.login);
 const SignupPage = lazy(pages.signup);
 const ForgotPasswordPage = lazy(pages.forgotPassword);
@@ -30,6 +37,9 @@ const MyPage = lazy(pages.me);
 const TripsPage = lazy(pages.trips);
 const TripPage = lazy(pages.trip);
 const TripFormPage = lazy(pages.tripForm);
+const BoardPage = lazy(pages.board);
+const PostPage = lazy(pages.post);
+const PostEditorPage = lazy(pages.postEditor);
 const InvitePage = lazy(() => import('../features/sharing/InvitePage'));
 
 /** Fetches every page's code once the app is idle, so later navigation is instant (and works offline). */
@@ -44,10 +54,13 @@ export function AppRoutes() {
       <Route element={<Layout />}>
         <Route index element={<HomePage />} />
         <Route path="search" element={<SearchPage />} />
+        <Route path="attractions/:id" element={<AttractionPage />} />
         <Route path="login" element={<LoginPage />} />
         <Route path="signup" element={<SignupPage />} />
         <Route path="forgot-password" element={<ForgotPasswordPage />} />
         <Route path="reset-password" element={<ResetPasswordPage />} />
+        <Route path="board" element={<BoardPage />} />
+        <Route path="board/:postId" element={<PostPage />} />
         <Route element={<RequireAuth />}>
           <Route path="me" element={<MyPage />} />
           <Route path="trips" element={<TripsPage />} />
@@ -55,11 +68,47 @@ export function AppRoutes() {
           <Route path="trips/:tripId" element={<TripPage />} />
           <Route path="trips/:tripId/edit" element={<TripFormPage />} />
           <Route path="invite/:code" element={<InvitePage />} />
+          <Route path="board/new" element={<PostEditorPage />} />
+          <Route path="board/:postId/edit" element={<PostEditorPage />} />
         </Route>
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>
   );
+}
+
+/** In the desktop app: invite links and menu items navigate, File → Export/Import work on the
+ * local database, unsynced edits reach the updater. Renders nothing; a no-op on the web. */
+function DesktopBridge() {
+  const navigate = useNavigate();
+  const location = useLocation();
+  const { syncStatus } = useServices();
+  const database = useDatabaseState();
+  const { i18n } = useTranslation();
+  // Read when a menu item is chosen, without re-subscribing on every render.
+  const now = useRef({ database, pathname: location.pathname });
+  now.current = { database, pathname: location.pathname };
+  useEffect(
+    () =>
+      connectDesktop({
+        navigate: (path) => void navigate(path),
+        pendingChanges: { get: () => syncStatus.get().pending, subscribe: syncStatus.subscribe },
+        setLanguage: (language) => void i18n.changeLanguage(language),
+        followLanguage: (listener) => {
+          i18n.on('languageChanged', listener);
+          return () => i18n.off('languageChanged', listener);
+        },
+        trips: {
+          database: () => (now.current.database.status === 'ready' ? now.current.database.db : null),
+          userId: () => (now.current.database.status === 'ready' ? now.current.database.userId : null),
+          openTripId: () => matchPath('/trips/:tripId/*', now.current.pathname)?.params.tripId ?? null,
+          language: () => (i18n.language.startsWith('ko') ? 'ko' : 'en'),
+          onError: (error) => console.error('Desktop trip export/import failed', error),
+        },
+      }),
+    [navigate, syncStatus, i18n],
+  );
+  return null;
 }
 
 export function App({ services }: { services: Services }) {
@@ -68,6 +117,7 @@ export function App({ services }: { services: Services }) {
       <ServicesProvider services={services}>
         <DatabaseProvider>
           <BrowserRouter>
+            <DesktopBridge />
             <AppRoutes />
           </BrowserRouter>
         </DatabaseProvider>

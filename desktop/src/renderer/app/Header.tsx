@@ -2,6 +2,7 @@ import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, useLocation, useNavigate } from 'react-router';
 import { useDatabaseState } from '../data/DatabaseProvider';
+import { SyncProgress } from '../features/sync/SyncProgress';
 import { SyncStatusPill } from '../features/sync/SyncStatusPill';
 import { languages, type Language, currentLanguage } from '../i18n';
 import { CloseIcon, LogoMark, LogoutIcon, MenuIcon, MoonIcon, SunIcon, UserIcon } from './icons';
@@ -37,6 +38,9 @@ function NavLinks({ loggedIn }: { loggedIn: boolean }) {
           {t('nav.trips')}
         </NavLink>
       ) : null}
+      <NavLink to="/board" className="nav-link">
+        {t('board.nav')}
+      </NavLink>
     </>
   );
 }
@@ -138,6 +142,10 @@ function HeaderSyncPill() {
   );
 }
 
+function HeaderSyncProgress() {
+  return <SyncProgress status={useSyncStatus()} />;
+}
+
 /** Logo, navigation, sync status, language, theme and the account actions. */
 export function Header() {
   const { t } = useTranslation();
@@ -192,6 +200,7 @@ export function Header() {
           </button>
         </div>
       </div>
+      {loggedIn ? <HeaderSyncProgress /> : null}
       {menuOpen ? (
         <div id={mobileNavId} className="mobile-nav">
           <nav aria-label={t('nav.primary')}>

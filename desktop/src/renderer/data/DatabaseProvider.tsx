@@ -29,19 +29,31 @@ export function DatabaseProvider({ children }: { children: ReactNode }) {
     let cleanup: (() => Promise<void>) | null = null;
     setState({ status: 'opening', userId });
     const opening = (async () => {
-      // RxDB and the replication load on demand, after the first paint.
-      const [{ openUserDatabase }, { startSync }] = await Promise.all([
-        import('./database'),
-        import('../features/sync/sync-controller'),
-      ]);
+      // RxDB loads on demand (main.tsx starts fetching it early for a stored session); the
+      // local data shows as soon as the database is open, the replication starts right after.
+      const { openUserDatabase } = await import('./database');
       const db = await openUserDatabase(userId);
-      const sync = startSync({ db, session: services.session, status: services.syncStatus, baseUrl: services.apiBaseUrl });
+      let sync: { syncNow(): void; stop(): Promise<void> } | null = null;
       cleanup = async () => {
-        await sync.stop();
+        await sync?.stop();
         await db.close();
       };
       if (cancelled) return;
-      setState({ status: 'ready', userId, db, syncNow: () => sync.syncNow() });
+      setState({ status: 'ready', userId, db, syncNow: () => sync?.syncNow() });
+      // Let the first screen query and paint before the replication starts competing for the CPU.
+      await new Promise<void>((resolve) =>
+        typeof requestIdleCallback === 'function'
+          ? requestIdleCallback(() => resolve(), { timeout: 500 })
+          : setTimeout(resolve, 0),
+      );
+      const { startSync } = await import('../features/sync/sync-controller');
+      if (cancelled) return;
+      sync = startSync({
+        db,
+        session: services.session,
+        status: services.syncStatus,
+        baseUrl: services.apiBaseUrl,
+      });
     })().catch((error: unknown) => {
       console.error('Opening the local database failed', error);
       if (!cancelled) setState({ status: 'failed', userId, error });

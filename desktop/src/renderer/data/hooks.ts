@@ -4,7 +4,10 @@ import { combineLatest, map, type Observable } from 'rxjs';
 import { useDatabaseState } from './DatabaseProvider';
 
 /** Live query result: `loading` until the first answer from the local database. */
-export type LiveResult<T> = { status: 'loading' } | { status: 'ready'; data: T } | { status: 'failed'; error: unknown };
+export type LiveResult<T> =
+  | { status: 'loading' }
+  | { status: 'ready'; data: T }
+  | { status: 'failed'; error: unknown };
 
 /**
  * Subscribes to a live RxDB query built from the open database; re-runs when `deps` change.
@@ -37,7 +40,7 @@ export function useLiveQuery<T>(
   return result;
 }
 
-const plain = <T,>(docs: { toJSON(): unknown }[]) => docs.map((doc) => doc.toJSON() as T);
+const plain = <T>(docs: { toJSON(): unknown }[]) => docs.map((doc) => doc.toJSON() as T);
 
 /** Every trip of the user, earliest first. */
 export function useTrips(): LiveResult<Trip[]> {
@@ -46,10 +49,7 @@ export function useTrips(): LiveResult<Trip[]> {
 
 /** One trip, or null when it does not exist (or was deleted). */
 export function useTrip(tripId: string): LiveResult<Trip | null> {
-  return useLiveQuery(
-    (db) => db.trips.findOne(tripId).$.pipe(mapDoc<Trip>()),
-    [tripId],
-  );
+  return useLiveQuery((db) => db.trips.findOne(tripId).$.pipe(mapDoc<Trip>()), [tripId]);
 }
 
 export type TripDocuments = {

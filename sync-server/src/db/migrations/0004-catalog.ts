@@ -1,7 +1,7 @@
 import { DataTypes } from 'sequelize';
 import type { MigrationContext } from '../migrate.js';
 import { catalogEngine } from '../../catalog/engine.js';
-import { ktoContentTypes, ktoSido } from '../../catalog/kto-codes.js';
+import { ktoContentTypes, ktoSido } from '@hamgaja/shared';
 
 // Normalized search text and index tokens compare code point by code point (utf8mb4_bin on MySQL).
 const binary = (length: number) => DataTypes.STRING(length).BINARY;
@@ -42,6 +42,8 @@ export async function up({ context: { queryInterface: q, db } }: { context: Migr
     id: { type: mysql ? DataTypes.BIGINT : DataTypes.INTEGER, primaryKey: true },
     content_type_id: { type: DataTypes.INTEGER, allowNull: false },
     title: { type: DataTypes.STRING(200), allowNull: false },
+    // Not a KTO field: an English name (dev catalog, files) so English keywords find the place.
+    title_en: { type: DataTypes.STRING(200), allowNull: true },
     sido_code: { type: DataTypes.INTEGER, allowNull: false },
     gugun_code: { type: DataTypes.INTEGER, allowNull: true },
     addr1: { type: DataTypes.STRING(300), allowNull: true },
@@ -69,14 +71,18 @@ export async function up({ context: { queryInterface: q, db } }: { context: Migr
     // kto (TourAPI), file (CSV/NDJSON import) or dev (the bundled dev catalog).
     source: { type: DataTypes.STRING(8), allowNull: false },
     attribution: { type: DataTypes.STRING(300), allowNull: true },
-    search_title: { type: binary(200), allowNull: false },
-    search_address: { type: binary(500), allowNull: false },
+    // normalizeText(title + title_en) and of the address lines plus the region's Korean and English names.
+    search_title: { type: binary(400), allowNull: false },
+    search_address: { type: binary(600), allowNull: false },
     updated_at: { type: DataTypes.DATE(3), allowNull: false },
   });
-  await q.addIndex('attractions', ['sido_code', 'gugun_code', 'content_type_id'], { name: 'attractions_region' });
+  await q.addIndex('attractions', ['sido_code', 'gugun_code', 'content_type_id'], {
+    name: 'attractions_region',
+  });
   await q.addIndex('attractions', ['content_type_id'], { name: 'attractions_type' });
   await q.addIndex('attractions', ['search_title'], { name: 'attractions_name' });
-  await q.addIndex('attractions', ['geo_band', 'lng'], { name: 'attractions_geo' });
+  // lat rides in the index so the box is checked before any row is read.
+  await q.addIndex('attractions', ['geo_band', 'lng', 'lat'], { name: 'attractions_geo' });
   await q.addIndex('attractions', ['source'], { name: 'attractions_source' });
 
   if (db.dialect === 'sqlite') {

@@ -3,6 +3,7 @@ import * as m0001 from './0001-accounts.js';
 import * as m0002 from './0002-profile.js';
 import * as m0003 from './0003-sync-and-sharing.js';
 import * as m0004 from './0004-catalog.js';
+import * as m0005 from './0005-board.js';
 
 export type Migration = {
   name: string;
@@ -16,4 +17,5 @@ export const migrations: Migration[] = [
   { name: '0002-profile', ...m0002 },
   { name: '0003-sync-and-sharing', ...m0003 },
   { name: '0004-catalog', ...m0004 },
+  { name: '0005-board', ...m0005 },
 ];

@@ -10,6 +10,7 @@ import { useDocumentTitle } from '../../app/use-document-title';
 import { languages, type Language } from '../../i18n';
 import { PasswordRules } from './PasswordRules';
 import { passwordRules, validateProfile } from './signup-validation';
+import { MyPosts } from '../board';
 import './auth.css';
 
 type Notice = { kind: 'success' | 'error'; text: string } | null;
@@ -367,6 +368,7 @@ export default function MyPage() {
             session.updateUser(updated);
           }}
         />
+        <MyPosts />
         <PasswordSection email={user.email} />
         <DeleteAccountSection />
       </div>

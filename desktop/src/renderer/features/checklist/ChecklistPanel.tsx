@@ -50,7 +50,7 @@ export function ChecklistPanel({ tripId }: { tripId: string }) {
       onDelete={(item) => need().remove(item.id)}
       onMove={(item, toIndex) => need().move(list, item.id, toIndex)}
       renderNotice={(item) =>
-        item.conflicts?.length ? <ConflictNotice collection="checklistItems" documentId={item.id} /> : null
+        item.conflicts?.length ? <ConflictNotice collection="checklistItems" document={item} /> : null
       }
     />
   );

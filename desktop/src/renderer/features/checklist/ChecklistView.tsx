@@ -56,6 +56,10 @@ function ItemRow({
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState(item.text);
   const [problem, setProblem] = useState<string | null>(null);
+  // The tick shows at once; the local database answers a moment later (or the tick goes back on failure).
+  const [ticking, setTicking] = useState<boolean | null>(null);
+  const done = ticking ?? item.done;
+  useEffect(() => setTicking(null), [item.done]);
   const editId = useId();
   const sortable = useSortable({ id: item.id, disabled: !canEdit });
   const style = { transform: DndCss.Transform.toString(sortable.transform), transition: sortable.transition };
@@ -95,7 +99,7 @@ function ItemRow({
       style={style}
       className="checklist-item"
       data-item-id={item.id}
-      data-done={item.done}
+      data-done={done}
       data-dragging={sortable.isDragging || undefined}
       onKeyDown={onKeyDown}
     >
@@ -151,9 +155,16 @@ function ItemRow({
           <label className="checklist-check">
             <input
               type="checkbox"
-              checked={item.done}
+              checked={done}
               disabled={!canEdit}
-              onChange={(event) => void run(props.onSetDone(item, event.target.checked))}
+              onChange={(event) => {
+                const next = event.target.checked;
+                setTicking(next);
+                void props.onSetDone(item, next).catch(() => {
+                  setTicking(null);
+                  onFailed();
+                });
+              }}
             />
             <span className="checklist-text">{item.text}</span>
           </label>

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { map, of } from 'rxjs';
-import type { CollectionName, ConflictRecord, HamgajaDatabase, Stop } from '@hamgaja/shared';
+import type { CollectionName, ConflictRecord, HamgajaDatabase, Stop, SyncedDocument } from '@hamgaja/shared';
 import { AlertIcon, UndoIcon } from '../../app/icons';
 import { useSessionState } from '../../app/services';
 import { useDatabaseState } from '../../data/DatabaseProvider';
@@ -93,7 +93,7 @@ function ConflictItem({
             type="button"
             className="button conflict-button"
             disabled={busy}
-            aria-label={deletion ? t('conflicts.deleteAgain') : t('conflicts.restoreLabel', { field })}
+            aria-label={deletion ? undefined : t('conflicts.restoreLabel', { field })}
             onClick={() => void act(restoreConflict)}
           >
             <UndoIcon />
@@ -103,7 +103,7 @@ function ConflictItem({
             type="button"
             className="button button-ghost conflict-button"
             disabled={busy}
-            aria-label={t('conflicts.dismissLabel', { field })}
+            aria-label={deletion ? undefined : t('conflicts.dismissLabel', { field })}
             onClick={() => void act(dismissConflict)}
           >
             {deletion ? t('conflicts.keep') : t('conflicts.dismiss')}
@@ -114,13 +114,28 @@ function ConflictItem({
   );
 }
 
+export type ConflictNoticeProps =
+  | { collection: CollectionName; document: SyncedDocument; documentId?: undefined }
+  | { collection: CollectionName; documentId: string; document?: undefined };
+
 /**
  * "Your change to <field> was replaced by a co-traveller's edit: <lost value>" for every value a
  * concurrent edit overwrote on this document (the merge records them in its `conflicts`), with
  * Restore (write the lost value back) and Dismiss (keep what won). Renders nothing when there
- * are none. Viewers see the note without the buttons.
+ * are none. Viewers see the note without the buttons. Pass the `document` when the caller has it
+ * live already; with only a `documentId` the notice watches the document itself.
  */
-export function ConflictNotice({ collection, documentId }: { collection: CollectionName; documentId: string }) {
+export function ConflictNotice(props: ConflictNoticeProps) {
+  if (props.document) {
+    const doc = props.document as unknown as WithConflicts;
+    const records = doc.conflicts ?? [];
+    if (records.length === 0) return null;
+    return <ConflictList collection={props.collection} doc={doc} records={records} />;
+  }
+  return <WatchedConflictNotice collection={props.collection} documentId={props.documentId} />;
+}
+
+function WatchedConflictNotice({ collection, documentId }: { collection: CollectionName; documentId: string }) {
   const document = useDocument(collection, documentId);
   const doc = document.status === 'ready' ? document.data : null;
   const records = doc?.conflicts ?? [];

@@ -110,13 +110,15 @@ export function SettleUpView({
               const to = nameOf(transfer.to);
               return (
                 <li key={`${settlement.currency}-${transfer.from}-${transfer.to}`} className="settle-row">
-                  <span className="settle-people">
+                  <span className="visually-hidden">{t('expenses.settle.transfer', { from, to, amount })}</span>
+                  <span className="settle-people" aria-hidden="true">
                     <strong>{from}</strong>
-                    <span aria-hidden="true"> → </span>
-                    <span className="visually-hidden"> {t('expenses.settle.to')} </span>
+                    <span className="settle-arrow"> → </span>
                     <strong>{to}</strong>
                   </span>
-                  <span className="settle-amount">{amount}</span>
+                  <span className="settle-amount" aria-hidden="true">
+                    {amount}
+                  </span>
                 </li>
               );
             }),

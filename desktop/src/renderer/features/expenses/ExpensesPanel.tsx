@@ -80,7 +80,7 @@ export function ExpensesPanel({ tripId }: { tripId: string }) {
       onSave={(id, fields) => need().save(id, fields)}
       onDelete={(expense) => need().remove(expense.id)}
       renderNotice={(expense) =>
-        expense.conflicts?.length ? <ConflictNotice collection="expenses" documentId={expense.id} /> : null
+        expense.conflicts?.length ? <ConflictNotice collection="expenses" document={expense} /> : null
       }
     />
   );

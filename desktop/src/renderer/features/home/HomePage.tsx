@@ -5,6 +5,7 @@ import { FormAlert } from '../../app/forms';
 import { ArrowRightIcon, CloudOffIcon, SearchIcon, SyncIcon, UserIcon } from '../../app/icons';
 import { useSessionState } from '../../app/services';
 import { useDocumentTitle } from '../../app/use-document-title';
+import { LatestPosts } from '../board';
 import { RegionArt, type RegionKey } from './RegionArt';
 import './home.css';
 
@@ -139,6 +140,8 @@ export default function HomePage() {
           })}
         </ul>
       </section>
+
+      <LatestPosts />
 
       <section className="plan-cta" aria-labelledby="plan-title">
         <div>

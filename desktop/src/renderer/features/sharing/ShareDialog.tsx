@@ -119,10 +119,11 @@ function InviteSection({ tripId, onChanged }: { tripId: string; onChanged: () =>
             id={roleId}
             className="select"
             value={role}
+            aria-describedby={`${roleId}-hint`}
             onChange={(event) => setRole(event.target.value as GrantableRole)}
           >
-            <option value="editor">{t('sharing.roleOptions.editor')}</option>
-            <option value="viewer">{t('sharing.roleOptions.viewer')}</option>
+            <option value="editor">{t('sharing.roles.editor')}</option>
+            <option value="viewer">{t('sharing.roles.viewer')}</option>
           </select>
         </div>
         <div className="field">
@@ -146,6 +147,9 @@ function InviteSection({ tripId, onChanged }: { tripId: string; onChanged: () =>
           {busy ? t('sharing.invite.creating') : t('sharing.invite.create')}
         </button>
       </form>
+      <p id={`${roleId}-hint`} className="field-hint invite-role-hint">
+        {t(`sharing.roleHints.${role}`)}
+      </p>
       {notice ? <FormAlert kind={notice.kind}>{notice.text}</FormAlert> : null}
       {created ? (
         <div className="invite-result">

@@ -3,6 +3,7 @@ import { cleanup, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { useLanguage } from '../../app/test-utils';
+import { SyncProgress } from './SyncProgress';
 import { SyncStatusPill } from './SyncStatusPill';
 import { initialSyncStatus, pillState, type SyncStatus } from './sync-status';
 
@@ -105,5 +106,39 @@ describe('pillState priority', () => {
     expect(pillState(status({ phase: 'syncing', pending: 5 }))).toBe('syncing');
     expect(pillState(status({ phase: 'idle', pending: 5 }))).toBe('pending');
     expect(pillState(status({ phase: 'off', online: false }))).toBe('off');
+  });
+});
+
+describe('first sync progress and refused changes', () => {
+  it('shows a progress bar with the items received while the first sync runs online', () => {
+    const { rerender } = render(
+      <SyncProgress status={status({ phase: 'syncing', initialSync: true, received: 1500 })} />,
+    );
+    const bar = screen.getByRole('progressbar', { name: 'Downloading your trips to this device…' });
+    expect(bar.getAttribute('aria-valuetext')).toBe(
+      'Downloading your trips to this device… 1500 items received',
+    );
+    rerender(<SyncProgress status={status({ phase: 'syncing', initialSync: true, online: false })} />);
+    expect(screen.queryByRole('progressbar')).toBeNull();
+    rerender(<SyncProgress status={status({ phase: 'error', initialSync: true })} />);
+    expect(screen.queryByRole('progressbar')).toBeNull();
+    rerender(<SyncProgress status={status({ phase: 'idle', initialSync: false })} />);
+    expect(screen.queryByRole('progressbar')).toBeNull();
+  });
+
+  it('explains refused changes in the details', async () => {
+    const user = userEvent.setup();
+    render(
+      <SyncStatusPill
+        status={status({ refused: 2, refusedCode: 'forbidden', initialSync: true, received: 1 })}
+      />,
+    );
+    await user.click(pill());
+    const details = screen.getByRole('region', { name: 'Sync' });
+    expect(details.textContent).toContain(
+      '2 changes were refused by the server and stay only on this device.',
+    );
+    expect(details.textContent).toContain("You don't have permission to do that.");
+    expect(details.textContent).toContain('1 item received');
   });
 });

@@ -102,6 +102,12 @@ export function SyncStatusPill({ status, onSyncNow }: { status: SyncStatus; onSy
             <dt>{t('sync.pendingChanges')}</dt>
             <dd>{status.pending}</dd>
           </div>
+          {status.initialSync && status.received > 0 ? (
+            <div>
+              <dt>{t('sync.initialSync')}</dt>
+              <dd>{t('sync.received', { count: status.received })}</dd>
+            </div>
+          ) : null}
           {problem && (status.phase === 'error' || status.phase === 'upgrade') ? (
             <div>
               <dt>{t('sync.problem')}</dt>
@@ -109,6 +115,12 @@ export function SyncStatusPill({ status, onSyncNow }: { status: SyncStatus; onSy
             </div>
           ) : null}
         </dl>
+        {status.refused > 0 ? (
+          <p className="sync-note sync-problem">
+            {t('sync.refused', { count: status.refused })}{' '}
+            {status.refusedCode ? t(errorMessageKey(new ApiError(0, status.refusedCode, ''))) : null}
+          </p>
+        ) : null}
         {status.phase === 'follower' ? <p className="muted sync-note">{t('sync.otherTab')}</p> : null}
         {onSyncNow && status.online && status.phase !== 'upgrade' ? (
           <button

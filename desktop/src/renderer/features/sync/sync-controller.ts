@@ -1,6 +1,7 @@
-import { combineLatest, map, type Subscription } from 'rxjs';
+import { auditTime, combineLatest, map, type Subscription } from 'rxjs';
 import { replicateAll, type DatabaseReplication, type HamgajaDatabase } from '@hamgaja/shared';
 import type { SessionManager } from '../auth/session';
+import { PendingChanges } from './pending-changes';
 import { syncErrorCode, type SyncStatus, type SyncStatusStore } from './sync-status';
 
 export type SyncController = {
@@ -39,9 +40,13 @@ export function startSync(options: {
     waitForLeadership: true,
   });
 
-  // Local edits not yet accepted by the server, by collection and id.
-  const pending = new Map<string, Set<string>>();
-  const pendingCount = () => [...pending.values()].reduce((sum, ids) => sum + ids.size, 0);
+  // Local edits not yet accepted by the server (kept across reloads; see PendingChanges).
+  const pending = new PendingChanges(
+    typeof localStorage === 'undefined' ? null : localStorage,
+    `hamgaja.pending.${db.name}`,
+  );
+  pending.load();
+  const pendingCount = () => pending.count;
   const publish = (change: Partial<SyncStatus>) => {
     status.update(change);
     if (leader && channel) {
@@ -62,27 +67,40 @@ export function startSync(options: {
   void db.waitForLeadership().then(() => {
     if (stopped) return;
     leader = true;
-    publish({ phase: 'starting', pending: pendingCount(), errorCode: null });
+    // Reload what a closed leader tab may have saved since this tab started.
+    pending.load();
+    pending.persist();
+    const before = pending.snapshot();
+    publish({ phase: 'starting', pending: pendingCount(), errorCode: null, initialSync: true, received: 0 });
+    // The first pull and push of this run: a fresh device downloads the whole account here,
+    // and whatever earlier runs left unsent goes out.
+    void Promise.all(Object.values(replication.replications).map((r) => r.awaitInitialReplication()))
+      .then(() => {
+        if (stopped) return;
+        pending.settle(before);
+        publish({ initialSync: false, pending: pendingCount() });
+      })
+      .catch(() => undefined); // Cancelled by stop().
   });
 
   for (const [name, collection] of Object.entries(db.collections)) {
-    const ids = new Set<string>();
-    pending.set(name, ids);
     subscriptions.push(
       collection.eventBulks$.subscribe((bulk) => {
         // Writes by the replication itself are the server's state, not pending edits.
         if (bulk.context.startsWith('replication-')) return;
-        for (const event of bulk.events) ids.add(event.documentId);
+        for (const event of bulk.events) pending.changed(name, event.documentId);
         if (leader) publish({ pending: pendingCount() });
       }),
     );
   }
 
   let failedSinceActive = false;
+  let receivedSinceStart = 0;
+  let refused = 0;
   for (const [name, collectionReplication] of Object.entries(replication.replications)) {
     subscriptions.push(
       collectionReplication.sent$.subscribe((doc) => {
-        pending.get(name)?.delete(String((doc as { id?: unknown }).id));
+        pending.done(name, String((doc as { id?: unknown }).id));
         publish({ pending: pendingCount() });
       }),
     );
@@ -116,14 +134,34 @@ export function startSync(options: {
     // A received document proves the connection works again.
     ...replications.map((r) =>
       r.received$.subscribe(() => {
-        if (leader && status.get().phase === 'error') publish({ phase: 'syncing', errorCode: null });
+        if (!leader) return;
+        const current = status.get();
+        if (current.phase === 'error') publish({ phase: 'syncing', errorCode: null });
+        if (current.initialSync) receivedSinceStart += 1;
       }),
     ),
+    // Counting every document would re-render per document: the count is published per animation frame.
+    ...replications.map((r) =>
+      r.received$.pipe(auditTime(200)).subscribe(() => {
+        if (leader && status.get().initialSync) publish({ received: receivedSinceStart });
+      }),
+    ),
+    // The server refused a change for good (e.g. the trip became view-only): say so, stop counting it as pending.
+    replication.rejected$.subscribe((rejection) => {
+      pending.done(rejection.collection, rejection.id);
+      refused += 1;
+      publish({ pending: pendingCount(), refused, refusedCode: rejection.code });
+    }),
   );
 
   const stopConnectivity = typeof window === 'undefined' ? () => undefined : status.trackConnectivity();
   const onOnline = () => replication.reSync();
-  if (typeof window !== 'undefined') window.addEventListener('online', onOnline);
+  // A reload or a closed tab must not lose the last changes of the pending list.
+  const onPageHide = () => pending.flush();
+  if (typeof window !== 'undefined') {
+    window.addEventListener('online', onOnline);
+    window.addEventListener('pagehide', onPageHide);
+  }
 
   return {
     syncNow() {
@@ -131,12 +169,25 @@ export function startSync(options: {
     },
     async stop() {
       stopped = true;
-      if (typeof window !== 'undefined') window.removeEventListener('online', onOnline);
+      pending.flush();
+      if (typeof window !== 'undefined') {
+        window.removeEventListener('online', onOnline);
+        window.removeEventListener('pagehide', onPageHide);
+      }
       stopConnectivity();
       for (const subscription of subscriptions) subscription.unsubscribe();
       channel?.close();
       await replication.stop();
-      status.update({ phase: 'off', pending: 0, errorCode: null, lastSyncedAt: null });
+      status.update({
+        phase: 'off',
+        pending: 0,
+        errorCode: null,
+        lastSyncedAt: null,
+        initialSync: false,
+        received: 0,
+        refused: 0,
+        refusedCode: null,
+      });
     },
   };
 }

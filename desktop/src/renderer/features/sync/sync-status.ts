@@ -24,6 +24,14 @@ export type SyncStatus = {
   lastSyncedAt: number | null;
   /** Problem code of the last failure (an `errors.*` i18n key), null when fine. */
   errorCode: string | null;
+  /** The replication's first exchange since it started is still running (shows a progress bar). */
+  initialSync: boolean;
+  /** Documents received from the server during that first exchange. */
+  received: number;
+  /** Local changes the server refused for good (kept on this device, not retried). */
+  refused: number;
+  /** Problem code of the last refusal (e.g. `forbidden`). */
+  refusedCode: string | null;
 };
 
 /** The single word the pill shows, by priority. */
@@ -54,7 +62,22 @@ export const initialSyncStatus: SyncStatus = {
   pending: 0,
   lastSyncedAt: null,
   errorCode: null,
+  initialSync: false,
+  received: 0,
+  refused: 0,
+  refusedCode: null,
 };
+
+/** True while a first sync is moving data and a progress bar should show. */
+export function showsSyncProgress(status: SyncStatus): boolean {
+  return (
+    status.initialSync &&
+    status.online &&
+    status.phase !== 'error' &&
+    status.phase !== 'upgrade' &&
+    status.phase !== 'off'
+  );
+}
 
 /** A tiny external store (useSyncExternalStore) holding the current SyncStatus. */
 export class SyncStatusStore {
@@ -106,6 +129,10 @@ export function syncErrorCode(error: unknown): string {
       message?: unknown;
     };
     if (name === 'UpgradeRequiredError' || code === 'upgrade_required') return 'upgrade_required';
+    // A silent or missing live stream is a connection problem to the traveller.
+    if (code === 'stream_stalled' || code === 'no_stream') return 'network';
+    // A proxy's 502/503/504 page (not problem+json): the server is down or restarting.
+    if (typeof code === 'string' && /^http_5\d\d$/.test(code)) return 'not_ready';
     if (typeof code === 'string' && /^[a-z_]+$/.test(code) && !code.startsWith('http_')) return code;
     if (typeof message === 'string' && /fetch|network|load failed/i.test(message)) return 'network';
   }

@@ -1,11 +1,13 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import {
   closestCenter,
   DndContext,
   DragOverlay,
   getFirstCollision,
   KeyboardSensor,
+  MeasuringStrategy,
   PointerSensor,
   pointerWithin,
   rectIntersection,
@@ -19,7 +21,12 @@ import {
   type DragStartEvent,
   type UniqueIdentifier,
 } from '@dnd-kit/core';
-import { SortableContext, sortableKeyboardCoordinates, useSortable, verticalListSortingStrategy } from '@dnd-kit/sortable';
+import {
+  SortableContext,
+  sortableKeyboardCoordinates,
+  useSortable,
+  verticalListSortingStrategy,
+} from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
 import { dateOfTripDay, keysForMoveTo, tripDayCount, type Stop, type Trip } from '@hamgaja/shared';
 import { CloseIcon } from '../../app/icons';
@@ -46,6 +53,11 @@ import { ColumnsIcon, CompassIcon, PlusIcon, TimelineIcon } from './trip-icons';
 import { applyStopMoves, insertStop, patchStop, removeStop, restoreStop } from './trip-store';
 
 type View = 'columns' | 'timeline';
+
+/** The dragged card's top is past the middle of the hovered one: it goes after it. */
+function isBelow(dragged: { top: number } | null, over: { top: number; height: number }): boolean {
+  return dragged ? dragged.top > over.top + over.height / 2 : false;
+}
 const VIEW_STORAGE_KEY = 'hamgaja.schedule.view';
 const UNDO_MS = 8_000;
 
@@ -73,10 +85,11 @@ function SortableStop({
   onDelete: (stop: Stop) => void;
   extra?: string;
 }) {
-  const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({
-    id: stop.id,
-    disabled: !canEdit,
-  });
+  const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } =
+    useSortable({
+      id: stop.id,
+      disabled: !canEdit,
+    });
   return (
     <li className="stop-item">
       <StopCard
@@ -116,7 +129,10 @@ function DayList({
   onDelete: (stop: Stop) => void;
   extraOf?: (stop: Stop) => string;
 }) {
-  const { setNodeRef, isOver } = useDroppable({ id: containerId, disabled: containerId === OUTSIDE_CONTAINER });
+  const { setNodeRef, isOver } = useDroppable({
+    id: containerId,
+    disabled: containerId === OUTSIDE_CONTAINER,
+  });
   const stops = stopIds.map((id) => stopById.get(id)).filter((stop): stop is Stop => stop !== undefined);
   return (
     <SortableContext id={containerId} items={stopIds} strategy={verticalListSortingStrategy}>
@@ -171,18 +187,35 @@ export default function Schedule({ trip, stops, canEdit }: { trip: Trip; stops: 
     useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
   );
 
-  /** Pointer first; over a day with stops, the closest stop in it (the pattern of dnd-kit's multi-list example). */
+  // The pattern of dnd-kit's multiple-containers example: remember the last target so a layout
+  // shift right after a stop moved to another day cannot bounce it back.
+  const lastOverId = useRef<UniqueIdentifier | null>(null);
+  const movedToNewDay = useRef(false);
+  useEffect(() => {
+    const frame = requestAnimationFrame(() => {
+      movedToNewDay.current = false;
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [lists]);
+
+  /** Pointer first; over a day with stops, the closest stop in it. */
   const collisionDetection: CollisionDetection = useCallback((args) => {
     const pointer = pointerWithin(args);
     const hits = pointer.length > 0 ? pointer : rectIntersection(args);
     let overId = getFirstCollision(hits, 'id');
-    if (overId === null) return [];
-    const items = listsRef.current[String(overId)];
-    if (items && items.length > 0) {
-      const inside = args.droppableContainers.filter((container) => items.includes(String(container.id)));
-      overId = closestCenter({ ...args, droppableContainers: inside })[0]?.id ?? overId;
+    if (overId !== null) {
+      const items = listsRef.current[String(overId)];
+      if (items && items.length > 0) {
+        const inside = args.droppableContainers.filter(
+          (container) => container.id !== overId && items.includes(String(container.id)),
+        );
+        overId = closestCenter({ ...args, droppableContainers: inside })[0]?.id ?? overId;
+      }
+      lastOverId.current = overId;
+      return [{ id: overId }];
     }
-    return [{ id: overId }];
+    if (movedToNewDay.current) lastOverId.current = args.active.id;
+    return lastOverId.current === null ? [] : [{ id: lastOverId.current }];
   }, []);
 
   const nameOf = (id: UniqueIdentifier) => stopById.get(String(id))?.place.name ?? '';
@@ -208,6 +241,7 @@ export default function Schedule({ trip, stops, canEdit }: { trip: Trip; stops: 
   };
 
   const onDragStart = ({ active }: DragStartEvent) => {
+    lastOverId.current = null;
     setActiveId(String(active.id));
     setPreview(boardLists(groups));
   };
@@ -216,17 +250,24 @@ export default function Schedule({ trip, stops, canEdit }: { trip: Trip; stops: 
     if (!over) return;
     const from = containerOf(listsRef.current, String(active.id));
     const to = containerOf(listsRef.current, String(over.id));
-    if (!from || !to || from === to) return;
-    const translated = active.rect.current.translated;
-    const below = translated ? translated.top > over.rect.top + over.rect.height / 2 : false;
+    if (!from || !to || from === to || to === OUTSIDE_CONTAINER) return;
+    const below = isBelow(active.rect.current.translated, over.rect);
+    movedToNewDay.current = true;
     setPreview((current) => moveOver(current ?? listsRef.current, String(active.id), String(over.id), below));
   };
 
   const onDragEnd = ({ active, over }: DragEndEvent) => {
     const id = String(active.id);
     let final = listsRef.current;
-    if (over && containerOf(final, id) === containerOf(final, String(over.id))) {
-      final = moveOver(final, id, String(over.id));
+    if (over) {
+      const from = containerOf(final, id);
+      const to = containerOf(final, String(over.id));
+      if (from !== undefined && from === to) {
+        final = moveOver(final, id, String(over.id));
+      } else if (from !== undefined && to !== undefined) {
+        // A fast drop can land before the last move to another day was rendered: apply it here.
+        final = moveOver(final, id, String(over.id), isBelow(active.rect.current.translated, over.rect));
+      }
     }
     setActiveId(null);
     const position = dropPosition(final, id);
@@ -276,7 +317,10 @@ export default function Schedule({ trip, stops, canEdit }: { trip: Trip; stops: 
       const result = stopFromForm(values, { id, tripId: trip.id, orderKey }, dayCount);
       if (!result.ok) return result.errors;
       await insertStop(db, result.value);
-      await applyStopMoves(db, updates.filter((update) => update.id !== id));
+      await applyStopMoves(
+        db,
+        updates.filter((update) => update.id !== id),
+      );
     } else {
       const existing = dialog.stop;
       const result = stopChanges(existing, values, dayCount);
@@ -286,7 +330,10 @@ export default function Schedule({ trip, stops, canEdit }: { trip: Trip; stops: 
       if (day !== undefined) {
         // A new day: the stop goes where its time puts it in that day.
         const target = groups.days[day] ?? [];
-        await applyStopMoves(db, stopMoves(stops, existing.id, day, insertionIndex(target, values.startTime || null)));
+        await applyStopMoves(
+          db,
+          stopMoves(stops, existing.id, day, insertionIndex(target, values.startTime || null)),
+        );
       }
     }
     setDialog(null);
@@ -294,9 +341,27 @@ export default function Schedule({ trip, stops, canEdit }: { trip: Trip; stops: 
   };
 
   const closeUndo = useCallback(() => setUndo(null), []);
+
+  // After "Undo", the focus goes back to the restored stop once it is on screen again.
+  const focusAfterRestore = useRef<string | null>(null);
+  useEffect(() => {
+    const id = focusAfterRestore.current;
+    if (!id || !stopById.has(id)) return;
+    focusAfterRestore.current = null;
+    document.querySelector<HTMLElement>(`[data-stop-id="${id}"] .stop-name`)?.focus();
+  }, [stopById]);
+  const undoDelete = async (snapshot: Stop) => {
+    if (!db) return;
+    focusAfterRestore.current = snapshot.id;
+    await restoreStop(db, snapshot);
+  };
   const active = activeId ? stopById.get(activeId) : undefined;
   const totalOfDay = (day: number) =>
-    stops.reduce((sum, stop) => (stop.day === day && stop.cost?.currency === trip.currency ? sum + stop.cost.amount : sum), 0);
+    stops.reduce(
+      (sum, stop) =>
+        stop.day === day && stop.cost?.currency === trip.currency ? sum + stop.cost.amount : sum,
+      0,
+    );
 
   return (
     <section className="schedule" aria-labelledby="schedule-title">
@@ -306,25 +371,21 @@ export default function Schedule({ trip, stops, canEdit }: { trip: Trip; stops: 
         </h2>
         {canEdit ? (
           <>
-            <button type="button" className="button button-primary" onClick={() => setDialog({ mode: 'add', day: 0 })}>
+            <button
+              type="button"
+              className="button button-primary"
+              onClick={() => setDialog({ mode: 'add', day: 0 })}
+            >
               <PlusIcon />
               {t('trips.schedule.addStop')}
             </button>
-            <span className="tooltip-anchor">
-              <button
-                type="button"
-                className="button"
-                aria-disabled="true"
-                aria-describedby="catalog-soon"
-                onClick={(event) => event.preventDefault()}
-              >
-                <CompassIcon />
-                {t('trips.schedule.addFromCatalog')}
-              </button>
-              <span id="catalog-soon" role="tooltip" className="tooltip">
-                {t('trips.schedule.catalogSoon')}
-              </span>
-            </span>
+            <Link
+              className="button"
+              to={`/search?${new URLSearchParams({ trip: trip.id, ...(trip.destination.regionCode ? { sido: trip.destination.regionCode } : {}) })}`}
+            >
+              <CompassIcon />
+              {t('trips.schedule.addFromCatalog')}
+            </Link>
           </>
         ) : null}
         <div className="segmented" role="group" aria-label={t('trips.schedule.view')}>
@@ -346,22 +407,33 @@ export default function Schedule({ trip, stops, canEdit }: { trip: Trip; stops: 
       <DndContext
         sensors={sensors}
         collisionDetection={collisionDetection}
+        measuring={{ droppable: { strategy: MeasuringStrategy.Always } }}
         onDragStart={onDragStart}
         onDragOver={onDragOver}
         onDragEnd={onDragEnd}
         onDragCancel={onDragCancel}
-        accessibility={{ announcements, screenReaderInstructions: { draggable: t('trips.schedule.dnd.instructions') } }}
+        accessibility={{
+          announcements,
+          screenReaderInstructions: { draggable: t('trips.schedule.dnd.instructions') },
+        }}
       >
         <div className={`board board-${view}`}>
           {groups.days.map((_, day) => {
             const containerId = dayContainerId(day);
             const total = totalOfDay(day);
             return (
-              <section key={containerId} className="day" aria-labelledby={`${containerId}-title`} data-day={day}>
+              <section
+                key={containerId}
+                className="day"
+                aria-labelledby={`${containerId}-title`}
+                data-day={day}
+              >
                 <header className="day-head">
                   <h3 id={`${containerId}-title`}>
                     <span className="day-number">{t('trips.schedule.day', { day: day + 1 })}</span>
-                    <span className="day-date">{formatDate(dateOfTripDay(trip.startDate, day), language, 'weekday')}</span>
+                    <span className="day-date">
+                      {formatDate(dateOfTripDay(trip.startDate, day), language, 'weekday')}
+                    </span>
                   </h3>
                   {total > 0 ? (
                     <span className="day-total">
@@ -424,13 +496,21 @@ export default function Schedule({ trip, stops, canEdit }: { trip: Trip; stops: 
         onSave={save}
         onClose={() => setDialog(null)}
       />
-      {undo ? <UndoToast stop={undo} onUndo={() => (db ? restoreStop(db, undo) : Promise.resolve())} onDone={closeUndo} /> : null}
+      {undo ? <UndoToast stop={undo} onUndo={() => undoDelete(undo)} onDone={closeUndo} /> : null}
     </section>
   );
 }
 
 /** "Deleted X. Undo" for a few seconds (paused while the pointer or focus is on it). */
-function UndoToast({ stop, onUndo, onDone }: { stop: Stop; onUndo: () => Promise<void>; onDone: () => void }) {
+function UndoToast({
+  stop,
+  onUndo,
+  onDone,
+}: {
+  stop: Stop;
+  onUndo: () => Promise<void>;
+  onDone: () => void;
+}) {
   const { t } = useTranslation();
   const [paused, setPaused] = useState(false);
   const [failed, setFailed] = useState(false);
@@ -455,7 +535,9 @@ function UndoToast({ stop, onUndo, onDone }: { stop: Stop; onUndo: () => Promise
       onFocus={() => setPaused(true)}
       onBlur={() => setPaused(false)}
     >
-      <span>{failed ? t('trips.schedule.restoreFailed') : t('trips.schedule.deleted', { name: stop.place.name })}</span>
+      <span>
+        {failed ? t('trips.schedule.restoreFailed') : t('trips.schedule.deleted', { name: stop.place.name })}
+      </span>
       <button
         ref={button}
         type="button"

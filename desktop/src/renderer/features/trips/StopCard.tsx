@@ -56,7 +56,9 @@ export function StopCard({
   const durationText = useDurationText();
   const name = stop.place.name;
   const cardStyle = { ...style, '--category': categoryColors[stop.category] } as CSSProperties;
-  const classes = ['stop-card', dragging ? 'is-dragging' : '', overlay ? 'is-overlay' : ''].filter(Boolean).join(' ');
+  const classes = ['stop-card', dragging ? 'is-dragging' : '', overlay ? 'is-overlay' : '']
+    .filter(Boolean)
+    .join(' ');
   return (
     <article ref={cardRef} className={classes} style={cardStyle} data-stop-id={stop.id} aria-label={name}>
       <div className="stop-card-top">
@@ -75,9 +77,13 @@ export function StopCard({
         <span className="stop-time">
           <ClockIcon />
           {stop.startTime ?? t('trips.schedule.noTime')}
-          {stop.durationMinutes ? <span className="stop-duration"> · {durationText(stop.durationMinutes)}</span> : null}
+          {stop.durationMinutes ? (
+            <span className="stop-duration"> · {durationText(stop.durationMinutes)}</span>
+          ) : null}
         </span>
-        {stop.cost ? <span className="stop-cost">{formatMoney(stop.cost.amount, stop.cost.currency, language)}</span> : null}
+        {stop.cost ? (
+          <span className="stop-cost">{formatMoney(stop.cost.amount, stop.cost.currency, language)}</span>
+        ) : null}
       </div>
       <div className="stop-card-main">
         <span className="stop-category">

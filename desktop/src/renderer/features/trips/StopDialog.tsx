@@ -7,12 +7,32 @@ import type { Language } from '../../i18n';
 import { categoryColors } from './categories';
 import { Field } from './fields';
 import { formatDate } from './format';
-import { emptyStopForm, MAX_DURATION_MINUTES, stopToForm, validateStopForm, type StopFormErrors, type StopFormField, type StopFormValues } from './stop-form';
+import {
+  emptyStopForm,
+  MAX_DURATION_MINUTES,
+  stopToForm,
+  validateStopForm,
+  type StopFormErrors,
+  type StopFormField,
+  type StopFormValues,
+} from './stop-form';
 import { CategoryIcon } from './trip-icons';
 
 export type StopDialogState = { mode: 'add'; day: number } | { mode: 'edit'; stop: Stop } | null;
 
-const fieldOrder: StopFormField[] = ['name', 'category', 'day', 'startTime', 'duration', 'cost', 'costCurrency', 'address', 'lat', 'lng', 'note'];
+const fieldOrder: StopFormField[] = [
+  'name',
+  'category',
+  'day',
+  'startTime',
+  'duration',
+  'cost',
+  'costCurrency',
+  'address',
+  'lat',
+  'lng',
+  'note',
+];
 
 /**
  * Add or edit a stop (a free place) in a modal dialog. `onSave` writes it and answers with
@@ -272,7 +292,10 @@ function StopForm({
           />
         )}
       </Field>
-      <details className="stop-coordinates" open={Boolean(values.lat || values.lng || errors.lat || errors.lng)}>
+      <details
+        className="stop-coordinates"
+        open={Boolean(values.lat || values.lng || errors.lat || errors.lng)}
+      >
         <summary>{t('trips.stop.coordinates')}</summary>
         <p className="field-hint">{t('trips.stop.coordsHint')}</p>
         <div className="form-row">

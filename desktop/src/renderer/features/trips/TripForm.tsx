@@ -4,7 +4,13 @@ import { FormAlert } from '../../app/forms';
 import { currentLanguage } from '../../i18n';
 import { Field } from './fields';
 import { regions } from './regions';
-import { formDayCount, validateTripForm, type TripFormErrors, type TripFormField, type TripFormValues } from './trip-form';
+import {
+  formDayCount,
+  validateTripForm,
+  type TripFormErrors,
+  type TripFormField,
+  type TripFormValues,
+} from './trip-form';
 
 /** Fields in the order they appear: the first one in error gets the focus. */
 const fieldOrder: TripFormField[] = [
@@ -221,7 +227,11 @@ export function TripForm({
       <fieldset className="card form-section">
         <legend>{t('trips.form.money')}</legend>
         <div className="form-row">
-          <Field label={t('trips.form.currency')} hint={t('trips.form.currencyHint')} error={error('currency')}>
+          <Field
+            label={t('trips.form.currency')}
+            hint={t('trips.form.currencyHint')}
+            error={error('currency')}
+          >
             {(control) => (
               <>
                 <input

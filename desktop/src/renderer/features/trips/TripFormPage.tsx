@@ -10,7 +10,14 @@ import { useDocumentTitle } from '../../app/use-document-title';
 import { useDatabaseState } from '../../data/DatabaseProvider';
 import { useTripDocuments } from '../../data/hooks';
 import { ChevronLeftIcon, TrashIcon } from './trip-icons';
-import { emptyTripForm, formDayCount, tripChanges, tripFromForm, tripToForm, type TripFormValues } from './trip-form';
+import {
+  emptyTripForm,
+  formDayCount,
+  tripChanges,
+  tripFromForm,
+  tripToForm,
+  type TripFormValues,
+} from './trip-form';
 import { insertTrip, patchTrip, removeTrip } from './trip-store';
 import { TripForm } from './TripForm';
 import './trips.css';
@@ -187,7 +194,12 @@ function DeleteTrip({ trip, allowed }: { trip: Trip; allowed: boolean }) {
             <button type="button" className="button button-ghost" onClick={() => dialog.current?.close()}>
               {t('common.cancel')}
             </button>
-            <button type="button" className="button button-danger" disabled={busy} onClick={() => void confirm()}>
+            <button
+              type="button"
+              className="button button-danger"
+              disabled={busy}
+              onClick={() => void confirm()}
+            >
               {busy ? t('trips.form.deleting') : t('trips.form.deleteConfirm')}
             </button>
           </div>

@@ -15,7 +15,9 @@ import { tripStats } from './trip-stats';
 import { TripCover } from './TripCover';
 import { ChecklistPanel, ConflictNotice, ExpensesPanel, ShareDialog } from './TripSections';
 import { TripStats } from './TripStats';
-import { useTripRole } from './use-trip-role';
+import { useTripRole } from '../sharing/use-trip-role';
+import { DraftWithAiButton } from '../ai';
+import { ShareTripButton } from '../board';
 import './trips.css';
 
 // dnd-kit comes with the schedule, after the header and statistics have painted.
@@ -93,10 +95,15 @@ function TripHeader({ trip, language, canEdit }: { trip: Trip; language: Languag
 /** Tabs of the trip (schedule, checklist, expenses), kept in the address so a reload keeps the place. */
 function TripTabs({ current, onChange }: { current: Tab; onChange: (tab: Tab) => void }) {
   const { t } = useTranslation();
-  const refs = useRef<Record<Tab, HTMLButtonElement | null>>({ schedule: null, checklist: null, expenses: null });
+  const refs = useRef<Record<Tab, HTMLButtonElement | null>>({
+    schedule: null,
+    checklist: null,
+    expenses: null,
+  });
   const onKeyDown = (event: KeyboardEvent) => {
     const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
-    const index = event.key === 'Home' ? 0 : event.key === 'End' ? tabs.length - 1 : tabs.indexOf(current) + step;
+    const index =
+      event.key === 'Home' ? 0 : event.key === 'End' ? tabs.length - 1 : tabs.indexOf(current) + step;
     if (step === 0 && event.key !== 'Home' && event.key !== 'End') return;
     event.preventDefault();
     const next = tabs[(index + tabs.length) % tabs.length] ?? 'schedule';
@@ -141,14 +148,12 @@ export default function TripPage() {
   const documents = useTripDocuments(tripId);
   const data = documents.status === 'ready' ? documents.data : null;
   const trip = data?.trip ?? null;
-  const role = useTripRole(trip);
-  const canEdit = role !== 'viewer';
+  // Owner from the document, other roles from the members list (cached offline): the server checks every write.
+  const access = useTripRole(tripId);
+  const canEdit = access.canEdit;
   const tabParam = params.get('tab');
   const tab: Tab = isTab(tabParam) ? tabParam : 'schedule';
-  const stats = useMemo(
-    () => (data?.trip ? tripStats(data.trip, data.stops, data.expenses) : null),
-    [data],
-  );
+  const stats = useMemo(() => (data?.trip ? tripStats(data.trip, data.stops, data.expenses) : null), [data]);
   useDocumentTitle(trip?.title ?? t('trips.title'));
 
   if (documents.status === 'loading') return <PageLoading />;
@@ -183,7 +188,13 @@ export default function TripPage() {
         {t('trips.backToTrips')}
       </Link>
       <TripHeader trip={trip} language={language} canEdit={canEdit} />
-      {!canEdit ? <FormAlert kind="info">{t('trips.detail.viewerNotice')}</FormAlert> : null}
+      <div className="trip-extra-actions">
+        {canEdit ? <DraftWithAiButton trip={trip} stops={data.stops} /> : null}
+        {access.role === 'owner' ? (
+          <ShareTripButton trip={trip} stops={data.stops} checklistItems={data.checklistItems} />
+        ) : null}
+      </div>
+      {access.role === 'viewer' ? <FormAlert kind="info">{t('trips.detail.viewerNotice')}</FormAlert> : null}
       <TripStats trip={trip} stats={stats} language={language} canEdit={canEdit} />
       <TripTabs current={tab} onChange={changeTab} />
       {tabs.map((panel) => (
@@ -198,7 +209,13 @@ export default function TripPage() {
           {panel === tab ? (
             <Suspense fallback={<PageLoading />}>
               {panel === 'schedule' ? <Schedule trip={trip} stops={data.stops} canEdit={canEdit} /> : null}
-              {panel === 'checklist' ? ChecklistPanel ? <ChecklistPanel tripId={trip.id} /> : <SectionSoon /> : null}
+              {panel === 'checklist' ? (
+                ChecklistPanel ? (
+                  <ChecklistPanel tripId={trip.id} />
+                ) : (
+                  <SectionSoon />
+                )
+              ) : null}
               {panel === 'expenses' ? (
                 ExpensesPanel ? (
                   <ExpensesPanel tripId={trip.id} trip={trip} />

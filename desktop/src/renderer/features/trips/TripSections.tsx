@@ -27,8 +27,14 @@ function optional<P>(path: string, name: string): LazyExoticComponent<ComponentT
   });
 }
 
-export const ChecklistPanel = optional<{ tripId: string }>('../checklist/ChecklistPanel.tsx', 'ChecklistPanel');
-export const ExpensesPanel = optional<{ tripId: string; trip: Trip }>('../expenses/ExpensesPanel.tsx', 'ExpensesPanel');
+export const ChecklistPanel = optional<{ tripId: string }>(
+  '../checklist/ChecklistPanel.tsx',
+  'ChecklistPanel',
+);
+export const ExpensesPanel = optional<{ tripId: string; trip: Trip }>(
+  '../expenses/ExpensesPanel.tsx',
+  'ExpensesPanel',
+);
 export const ShareDialog = optional<{ tripId: string; open: boolean; onClose: () => void }>(
   '../sharing/ShareDialog.tsx',
   'ShareDialog',

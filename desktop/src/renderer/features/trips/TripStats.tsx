@@ -42,7 +42,9 @@ export function TripStats({
           <dt>{t('trips.stats.totalCost')}</dt>
           <dd data-stat="cost">
             {money(stats.cost)}
-            {others ? <span className="stat-note">{t('trips.stats.otherCurrencies', { list: others })}</span> : null}
+            {others ? (
+              <span className="stat-note">{t('trips.stats.otherCurrencies', { list: others })}</span>
+            ) : null}
           </dd>
         </div>
       </dl>
@@ -83,7 +85,9 @@ export function TripStats({
         {stats.spent > 0 || stats.otherSpent.length > 0 ? (
           <p className="budget-foot muted">
             {t('trips.stats.spent', {
-              amount: [money(stats.spent), ...stats.otherSpent.map((s) => money(s.amount, s.currency))].join(' · '),
+              amount: [money(stats.spent), ...stats.otherSpent.map((s) => money(s.amount, s.currency))].join(
+                ' · ',
+              ),
             })}
           </p>
         ) : null}

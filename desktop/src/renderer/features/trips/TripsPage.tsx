@@ -34,7 +34,8 @@ function storedSort(): TripSort {
 /** Stop costs per trip in the trip currency, from one live query over every stop (after first paint). */
 function useTripCosts(trips: readonly Trip[] | null): Map<string, number> {
   const stops = useLiveQuery(
-    (db) => db.stops.find().$.pipe(map((docs) => docs.map((doc) => ({ tripId: doc.tripId, cost: doc.cost })))),
+    (db) =>
+      db.stops.find().$.pipe(map((docs) => docs.map((doc) => ({ tripId: doc.tripId, cost: doc.cost })))),
     [],
   );
   return useMemo(() => {
@@ -219,7 +220,12 @@ export default function TripsPage() {
             </div>
             <div className="trips-sort">
               <label htmlFor={sortId}>{t('trips.sortLabel')}</label>
-              <select id={sortId} className="select" value={sort} onChange={(event) => changeSort(event.target.value)}>
+              <select
+                id={sortId}
+                className="select"
+                value={sort}
+                onChange={(event) => changeSort(event.target.value)}
+              >
                 {tripSorts.map((value) => (
                   <option key={value} value={value}>
                     {t(`trips.sort.${value}`)}
@@ -245,9 +251,17 @@ export default function TripsPage() {
           ) : (
             <ul className="trip-grid" aria-label={t('trips.title')}>
               {shown.slice(0, count).map((trip) => (
-                <TripCard key={trip.id} trip={trip} cost={costs.get(trip.id) ?? 0} today={today} language={language} />
+                <TripCard
+                  key={trip.id}
+                  trip={trip}
+                  cost={costs.get(trip.id) ?? 0}
+                  today={today}
+                  language={language}
+                />
               ))}
-              {count < shown.length ? <li ref={sentinel} className="trip-grid-sentinel" aria-hidden="true" /> : null}
+              {count < shown.length ? (
+                <li ref={sentinel} className="trip-grid-sentinel" aria-hidden="true" />
+              ) : null}
             </ul>
           )}
         </>

@@ -42,7 +42,9 @@ export function formatDate(iso: string, language: string, style: DateStyle = 'me
 /** "Apr 1 – 4, 2025" style range, as the language writes it. */
 export function formatDateRange(start: string, end: string, language: string): string {
   const format = dateFormatter(language, 'medium');
-  return start === end ? format.format(isoDateToUtc(start)) : format.formatRange(isoDateToUtc(start), isoDateToUtc(end));
+  return start === end
+    ? format.format(isoDateToUtc(start))
+    : format.formatRange(isoDateToUtc(start), isoDateToUtc(end));
 }
 
 /** An amount in minor units of `currency`, e.g. 1234 USD -> "$12.34", 15000 KRW -> "₩15,000". */

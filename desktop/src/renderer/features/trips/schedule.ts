@@ -114,7 +114,9 @@ export function stopMoves(
   const sameDay = moving.day === toDay;
   const dayStops = stops.filter((stop) => stop.day === toDay && (sameDay || stop.id !== stopId));
   return keysForMoveTo(dayStops, stopId, toIndex, options).map((update) =>
-    update.id === stopId && !sameDay ? { ...update, day: toDay } : { id: update.id, orderKey: update.orderKey },
+    update.id === stopId && !sameDay
+      ? { ...update, day: toDay }
+      : { id: update.id, orderKey: update.orderKey },
   );
 }
 
@@ -142,6 +144,7 @@ export function projectedPosition(
   if (to === undefined || day === null) return null;
   const target = lists[to] ?? [];
   const sameList = target.includes(activeId);
-  if (overId === to) return { day: day + 1, position: sameList ? target.indexOf(activeId) + 1 : target.length + 1 };
+  if (overId === to)
+    return { day: day + 1, position: sameList ? target.indexOf(activeId) + 1 : target.length + 1 };
   return { day: day + 1, position: target.indexOf(overId) + 1 };
 }

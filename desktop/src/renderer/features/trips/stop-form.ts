@@ -70,7 +70,8 @@ export function emptyStopForm(day: number, currency: string): StopFormValues {
 }
 
 export function stopToForm(stop: Stop, tripCurrency: string): StopFormValues {
-  const coordinate = (value: number | null | undefined) => (value === null || value === undefined ? '' : String(value));
+  const coordinate = (value: number | null | undefined) =>
+    value === null || value === undefined ? '' : String(value);
   return {
     name: stop.place.name,
     address: stop.place.address ?? '',
@@ -110,10 +111,12 @@ export function validateStopForm(values: StopFormValues, dayCount: number): Stop
   }
   const day = Number(values.day);
   if (!/^\d+$/.test(values.day) || day >= dayCount) errors.day = 'dayInvalid';
-  if (values.startTime && !clockTimeSchema.safeParse(values.startTime).success) errors.startTime = 'timeInvalid';
+  if (values.startTime && !clockTimeSchema.safeParse(values.startTime).success)
+    errors.startTime = 'timeInvalid';
   if (values.duration.trim()) {
     const minutes = Number(values.duration.trim());
-    if (!Number.isInteger(minutes) || minutes < 0 || minutes > MAX_DURATION_MINUTES) errors.duration = 'durationInvalid';
+    if (!Number.isInteger(minutes) || minutes < 0 || minutes > MAX_DURATION_MINUTES)
+      errors.duration = 'durationInvalid';
   }
   const currency = values.costCurrency.trim().toUpperCase();
   if (!currencySchema.safeParse(currency).success) errors.costCurrency = 'currencyInvalid';
@@ -123,7 +126,10 @@ export function validateStopForm(values: StopFormValues, dayCount: number): Stop
 }
 
 /** The document fields the stop form edits. */
-export type StopFormFields = Pick<Stop, 'day' | 'startTime' | 'durationMinutes' | 'place' | 'category' | 'cost' | 'note'>;
+export type StopFormFields = Pick<
+  Stop,
+  'day' | 'startTime' | 'durationMinutes' | 'place' | 'category' | 'cost' | 'note'
+>;
 
 function fieldsFromForm(values: StopFormValues, previousPlace?: Stop['place']): StopFormFields {
   const currency = values.costCurrency.trim().toUpperCase();

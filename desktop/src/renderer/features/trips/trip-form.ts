@@ -77,7 +77,8 @@ export function tripToForm(trip: Trip): TripFormValues {
     endDate: trip.endDate,
     timeZone: trip.timeZone,
     currency: trip.currency,
-    plannedBudget: trip.plannedBudget === null ? '' : String(fromMinorUnits(trip.plannedBudget, trip.currency)),
+    plannedBudget:
+      trip.plannedBudget === null ? '' : String(fromMinorUnits(trip.plannedBudget, trip.currency)),
     notes: trip.notes,
   };
 }
@@ -112,7 +113,8 @@ export function validateTripForm(values: TripFormValues): TripFormErrors {
   }
 
   const timeZone = values.timeZone.trim();
-  if (!timeZone || !isValidTimeZone(timeZone) || !/^[A-Za-z]/.test(timeZone)) errors.timeZone = 'timeZoneInvalid';
+  if (!timeZone || !isValidTimeZone(timeZone) || !/^[A-Za-z]/.test(timeZone))
+    errors.timeZone = 'timeZoneInvalid';
   const currency = values.currency.trim().toUpperCase();
   if (!currencySchema.safeParse(currency).success) errors.currency = 'currencyInvalid';
   else if (parseAmount(values.plannedBudget, currency) === undefined) errors.plannedBudget = 'budgetInvalid';
@@ -185,7 +187,12 @@ export function tripFromForm(
 ): TripFormResult<Trip> {
   const errors = validateTripForm(values);
   if (Object.keys(errors).length > 0) return { ok: false, errors };
-  return checkDocument({ id: identity.id, ...fieldsFromForm(values), coverImage: null, ownerId: identity.ownerId });
+  return checkDocument({
+    id: identity.id,
+    ...fieldsFromForm(values),
+    coverImage: null,
+    ownerId: identity.ownerId,
+  });
 }
 
 /**
@@ -214,6 +221,7 @@ export function tripChanges(existing: Trip, values: TripFormValues): TripFormRes
 
 /** Days of the trip the form describes, or null while the dates are incomplete or invalid. */
 export function formDayCount(values: Pick<TripFormValues, 'startDate' | 'endDate'>): number | null {
-  if (!isIsoDate(values.startDate) || !isIsoDate(values.endDate) || values.endDate < values.startDate) return null;
+  if (!isIsoDate(values.startDate) || !isIsoDate(values.endDate) || values.endDate < values.startDate)
+    return null;
   return tripDayCount(values.startDate, values.endDate);
 }

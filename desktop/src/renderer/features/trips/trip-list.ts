@@ -22,7 +22,9 @@ const normalize = (text: string) => text.normalize('NFC').toLocaleLowerCase();
 /** The text a search matches: title, free-text destination and the region's names in both languages. */
 function searchText(trip: Trip): string {
   const region = regionByCode(trip.destination.regionCode);
-  return normalize([trip.title, trip.destination.text ?? '', region?.name.ko ?? '', region?.name.en ?? ''].join('\n'));
+  return normalize(
+    [trip.title, trip.destination.text ?? '', region?.name.ko ?? '', region?.name.en ?? ''].join('\n'),
+  );
 }
 
 /** Trips whose title or destination contains every word of `query`. */
@@ -39,7 +41,12 @@ const byId = (a: Trip, b: Trip) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 const byStart = (a: Trip, b: Trip) => (a.startDate < b.startDate ? -1 : a.startDate > b.startDate ? 1 : 0);
 
 /** A sorted copy; ties fall back to the id so every render (and device) shows the same order. */
-export function sortTrips(trips: readonly Trip[], sort: TripSort, today: string, collator: Intl.Collator): Trip[] {
+export function sortTrips(
+  trips: readonly Trip[],
+  sort: TripSort,
+  today: string,
+  collator: Intl.Collator,
+): Trip[] {
   const list = [...trips];
   switch (sort) {
     case 'startAsc':
@@ -50,7 +57,9 @@ export function sortTrips(trips: readonly Trip[], sort: TripSort, today: string,
       return list.sort((a, b) => collator.compare(a.title, b.title) || byId(a, b));
     case 'upcoming': {
       // Ongoing and upcoming trips soonest first, then past trips most recent first.
-      const current = list.filter((trip) => trip.endDate >= today).sort((a, b) => byStart(a, b) || byId(a, b));
+      const current = list
+        .filter((trip) => trip.endDate >= today)
+        .sort((a, b) => byStart(a, b) || byId(a, b));
       const past = list.filter((trip) => trip.endDate < today).sort((a, b) => byStart(b, a) || byId(a, b));
       return [...current, ...past];
     }

@@ -42,7 +42,9 @@ export async function applyStopMoves(db: Db, moves: readonly StopMove[]): Promis
   for (const move of moves) {
     const doc = await db.stops.findOne(move.id).exec();
     if (!doc) continue;
-    await doc.incrementalPatch(move.day === undefined ? { orderKey: move.orderKey } : { orderKey: move.orderKey, day: move.day });
+    await doc.incrementalPatch(
+      move.day === undefined ? { orderKey: move.orderKey } : { orderKey: move.orderKey, day: move.day },
+    );
   }
 }
 
@@ -50,7 +52,7 @@ export async function applyStopMoves(db: Db, moves: readonly StopMove[]): Promis
 export async function removeStop(db: Db, stopId: string): Promise<Stop | null> {
   const doc = await db.stops.findOne(stopId).exec();
   if (!doc) return null;
-  const snapshot = doc.toMutableJSON() as Stop;
+  const snapshot = doc.toMutableJSON();
   await doc.remove();
   return snapshot;
 }

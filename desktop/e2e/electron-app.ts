@@ -1,0 +1,107 @@
+// Launching the staged desktop app (desktop/dist/app) and a sync server for it, for electron.spec.ts.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { _electron, type ElectronApplication } from '@playwright/test';
+import { freePort, REPO_ROOT, SERVER_MAIN } from './stack.js';
+
+export const APP_DIR = path.join(REPO_ROOT, 'desktop/dist/app');
+export const APP_ORIGIN = 'app://hamgaja';
+export const SKIP_REASON =
+  'no Electron binary here (installed with ELECTRON_SKIP_BINARY_DOWNLOAD); run `node node_modules/electron/install.js` where GitHub is reachable';
+
+/** Path of the Electron executable, or null when only the npm package (no binary) is installed. */
+export function electronBinary(): string | null {
+  try {
+    return createRequire(import.meta.url)('electron') as string;
+  } catch {
+    return null;
+  }
+}
+
+export interface SyncServer {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** One built sync-server on SQLite (no Nginx, no MariaDB): the desktop app talks to it directly. */
+export async function startSyncServer(dir: string): Promise<SyncServer> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  mkdirSync(path.join(dir, 'data'), { recursive: true });
+  const log = openSync(path.join(dir, 'server.log'), 'a');
+  const child: ChildProcess = spawn(process.execPath, [SERVER_MAIN], {
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      NODE_ENV: 'production',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      DATABASE_URL: `sqlite:${path.join(dir, 'hamgaja.sqlite')}`,
+      JWT_SECRET: randomBytes(32).toString('hex'),
+      LOG_LEVEL: 'warn',
+      DATA_DIR: path.join(dir, 'data'),
+      UPLOAD_DIR: path.join(dir, 'uploads'),
+      PUBLIC_URL: url,
+      // app://hamgaja is always allowed (sync-server/src/app.ts); this list is for browsers.
+      CORS_ORIGINS: url,
+      WEB_DIR: '',
+      REDIS_URL: '',
+    },
+    stdio: ['ignore', log, log],
+  });
+  for (let attempt = 0; attempt < 300; attempt++) {
+    if (child.exitCode !== null)
+      throw new Error(
+        `sync-server exited: ${readFileSync(path.join(dir, 'server.log'), 'utf8').slice(-2000)}`,
+      );
+    const ready = await fetch(`${url}/api/readyz`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ready) break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return {
+    url,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+/** A fresh profile whose settings already name the server (the first-run choice made); `undefined`: first run. */
+export function newProfile(serverUrl: string | null | undefined): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'hamgaja-electron-'));
+  if (serverUrl === undefined) return dir;
+  const connection = serverUrl ? { mode: 'server', url: serverUrl } : { mode: 'local' };
+  writeFileSync(
+    path.join(dir, 'hamgaja-settings.json'),
+    JSON.stringify({ connection, language: 'en', window: null }),
+  );
+  return dir;
+}
+
+export async function launchApp(profile: string): Promise<ElectronApplication> {
+  const executablePath = electronBinary();
+  if (!executablePath) throw new Error(SKIP_REASON);
+  // Chromium's OS sandbox cannot start as root, nor on Ubuntu 24.04 runners (AppArmor blocks
+  // unprivileged user namespaces: electron/electron#42510). The app's own settings (sandboxed
+  // renderer, context isolation) still apply and are what the tests check.
+  const noOsSandbox = process.getuid?.() === 0 || Boolean(process.env.CI);
+  return _electron.launch({
+    executablePath,
+    args: [...(noOsSandbox ? ['--no-sandbox'] : []), APP_DIR],
+    env: { ...process.env, HAMGAJA_USER_DATA: profile, LANG: 'en_US.UTF-8' } as Record<string, string>,
+  });
+}
+
+export function removeProfile(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,59 @@
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+
+/** "Are you sure?" as a modal dialog (focus stays inside; Escape cancels). */
+export function ConfirmDialog({
+  open,
+  title,
+  body,
+  confirmLabel,
+  busy = false,
+  onConfirm,
+  onCancel,
+}: {
+  open: boolean;
+  title: string;
+  body?: string;
+  confirmLabel: string;
+  busy?: boolean;
+  onConfirm: () => void;
+  onCancel: () => void;
+}) {
+  const { t } = useTranslation();
+  const dialog = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const element = dialog.current;
+    if (!element) return;
+    if (open && !element.open) element.showModal?.();
+    if (!open && element.open) element.close();
+  }, [open]);
+  return (
+    <dialog
+      ref={dialog}
+      className="dialog"
+      role="alertdialog"
+      aria-labelledby="confirm-title"
+      onClose={onCancel}
+      onCancel={(event) => {
+        event.preventDefault();
+        onCancel();
+      }}
+    >
+      {open ? (
+        <div className="dialog-body">
+          <h2 id="confirm-title">{title}</h2>
+          {body ? <p>{body}</p> : null}
+          <div className="dialog-actions">
+            <button type="button" className="button" onClick={onCancel} autoFocus>
+              {t('common.cancel')}
+            </button>
+            <button type="button" className="button button-danger" disabled={busy} aria-busy={busy} onClick={onConfirm}>
+              {busy ? <span className="spinner" aria-hidden="true" /> : null}
+              {confirmLabel}
+            </button>
+          </div>
+        </div>
+      ) : null}
+    </dialog>
+  );
+}
