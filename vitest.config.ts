@@ -11,7 +11,13 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['shared/src/**/*.test.ts', 'sync-server/src/**/*.test.ts', 'desktop/src/**/*.test.{ts,tsx}', 'nginx/**/*.test.{ts,mjs}', 'deploy/**/*.test.ts'],
+          include: [
+            'shared/src/**/*.test.ts',
+            'sync-server/src/**/*.test.ts',
+            'desktop/src/**/*.test.{ts,tsx}',
+            'nginx/**/*.test.{ts,mjs}',
+            'deploy/**/*.test.ts',
+          ],
           exclude: [...integration, ...scale, '**/node_modules/**'],
         },
       },

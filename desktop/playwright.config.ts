@@ -12,7 +12,7 @@ export default defineConfig({
   testDir: './e2e',
   testMatch: '**/*.spec.ts',
   // Needs the Electron binary: run by playwright.electron.config.ts (npm run test:electron).
-  testIgnore: '**/electron.spec.ts',
+  testIgnore: '**/electron*.spec.ts',
   outputDir: '../test-results/e2e',
   globalSetup: './e2e/global-setup.ts',
   fullyParallel: false,

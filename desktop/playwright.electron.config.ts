@@ -5,7 +5,7 @@ import { defineConfig } from '@playwright/test';
 
 export default defineConfig({
   testDir: './e2e',
-  testMatch: 'electron.spec.ts',
+  testMatch: 'electron*.spec.ts',
   globalSetup: './e2e/electron-setup.ts',
   outputDir: '../test-results/electron',
   forbidOnly: true,

@@ -60,7 +60,11 @@ async function signUpOnStack(): Promise<Account> {
 }
 
 async function openApp(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ baseURL: stack.baseURL, locale: 'en-US', timezoneId: 'Asia/Seoul' });
+  const context = await browser.newContext({
+    baseURL: stack.baseURL,
+    locale: 'en-US',
+    timezoneId: 'Asia/Seoul',
+  });
   const page = await context.newPage();
   await logIn(page, await signUpOnStack());
   return { context, page };
@@ -69,13 +73,19 @@ async function openApp(browser: Browser): Promise<{ context: BrowserContext; pag
 async function busanTrip(page: Page): Promise<{ title: string; trip: TripPage }> {
   const title = `Busan with AI ${randomBytes(3).toString('hex')}`;
   await page.goto('/trips/new');
-  await new TripFormPage(page).createTrip({ title, region: 'Busan', startDate: '2027-07-01', endDate: '2027-07-02' });
+  await new TripFormPage(page).createTrip({
+    title,
+    region: 'Busan',
+    startDate: '2027-07-01',
+    endDate: '2027-07-02',
+  });
   const trip = new TripPage(page);
   await expect(trip.heading(title)).toBeVisible();
   return { title, trip };
 }
 
-const draftAnswer = (stops: object[]) => JSON.stringify({ title: 'Busan days', summary: 'Sea and markets', stops });
+const draftAnswer = (stops: object[]) =>
+  JSON.stringify({ title: 'Busan days', summary: 'Sea and markets', stops });
 
 test('an attraction tip, then another one, in the reader’s language', async ({ browser }) => {
   const { context, page } = await openApp(browser);
@@ -97,7 +107,9 @@ test('an attraction tip, then another one, in the reader’s language', async ({
   await context.close();
 });
 
-test('draft my days: stops stream in, an invented place is dropped, kept stops join the trip', async ({ browser }) => {
+test('draft my days: stops stream in, an invented place is dropped, kept stops join the trip', async ({
+  browser,
+}) => {
   const { context, page } = await openApp(browser);
   const { trip } = await busanTrip(page);
   const [first, second, third] = offered as [Place, Place, Place];
@@ -126,7 +138,9 @@ test('draft my days: stops stream in, an invented place is dropped, kept stops j
   // Keep two of three.
   await draft.stop(second.title).uncheck();
   await draft.addSelected(2);
-  await expect(page.getByRole('status').filter({ hasText: 'Stops added from the AI draft: 2' })).toBeVisible();
+  await expect(
+    page.getByRole('status').filter({ hasText: 'Stops added from the AI draft: 2' }),
+  ).toBeVisible();
   await trip.expectStops(1, [first.title]);
   await trip.expectStops(2, [third.title]);
   await context.close();

@@ -5,7 +5,14 @@ import { deflateSync } from 'node:zlib';
 import { randomBytes } from 'node:crypto';
 import type { APIRequestContext } from '@playwright/test';
 import { expect, test, type Account } from './fixtures.js';
-import { BoardListPage, PostEditorPage, PostViewPage, ShareTripDialog, TripFormPage, TripPage } from './pages/index.js';
+import {
+  BoardListPage,
+  PostEditorPage,
+  PostViewPage,
+  ShareTripDialog,
+  TripFormPage,
+  TripPage,
+} from './pages/index.js';
 import { logIn, openDevice } from './trip-session.js';
 
 /** A real PNG of one colour (CRC-checked chunks), so the server decodes and re-encodes it. */
@@ -46,7 +53,10 @@ function png(width: number, height: number, rgb: [number, number, number]): Buff
 const auth = (account: Account) => ({ authorization: `Bearer ${account.accessToken}` });
 
 async function createPost(server: APIRequestContext, account: Account, title: string): Promise<string> {
-  const res = await server.post('/api/posts', { headers: auth(account), data: { title, body: `${title} body` } });
+  const res = await server.post('/api/posts', {
+    headers: auth(account),
+    data: { title, body: `${title} body` },
+  });
   expect(res.status(), await res.text()).toBe(201);
   return ((await res.json()) as { id: string }).id;
 }
@@ -85,7 +95,9 @@ test('write a post with two photos, comment as another user, search, sort, edit 
   await expect(editor.pickerErrors).toContainText('notes.txt: only photos');
   await editor.expectUploaded(2);
   // A file that claims to be a PNG but is not one: the server checks the content.
-  await editor.addImages([{ name: 'fake.png', mimeType: 'image/png', buffer: Buffer.from('hello, I am text') }]);
+  await editor.addImages([
+    { name: 'fake.png', mimeType: 'image/png', buffer: Buffer.from('hello, I am text') },
+  ]);
   await expect(editor.pickerErrors).toContainText('fake.png');
   expect(await editor.pickedNames).toEqual(['red.png', 'blue.png']);
   await editor.moveEarlier('blue.png').click();
@@ -95,7 +107,9 @@ test('write a post with two photos, comment as another user, search, sort, edit 
   await expect(post.heading(title)).toBeVisible();
   await expect(post.images).toHaveCount(2);
   // The order chosen in the picker is the post's order: the tall blue photo first.
-  const stored = (await (await server.get(`/api/posts/${postId}`)).json()) as { images: { width: number; height: number }[] };
+  const stored = (await (await server.get(`/api/posts/${postId}`)).json()) as {
+    images: { width: number; height: number }[];
+  };
   expect(stored.images.map((i) => [i.width, i.height])).toEqual([
     [32, 48],
     [48, 32],
@@ -131,7 +145,11 @@ test('write a post with two photos, comment as another user, search, sort, edit 
   await createPost(server, alice, quiet);
   const busyId = await createPost(server, bob, busy);
   for (const text of ['one', 'two'])
-    expect((await server.post(`/api/posts/${busyId}/comments`, { headers: auth(alice), data: { body: text } })).status()).toBe(201);
+    expect(
+      (
+        await server.post(`/api/posts/${busyId}/comments`, { headers: auth(alice), data: { body: text } })
+      ).status(),
+    ).toBe(201);
 
   await list.goto();
   await list.search(word);
@@ -177,13 +195,23 @@ test('write a post with two photos, comment as another user, search, sort, edit 
   await list.expectTitles([busy, quiet]);
 });
 
-test('share a trip to the board and copy it into another user’s trips', async ({ page, browser, stack, signUp }) => {
+test('share a trip to the board and copy it into another user’s trips', async ({
+  page,
+  browser,
+  stack,
+  signUp,
+}) => {
   const alice = await signUp('Alice Planner');
   const bob = await signUp('Bob Copier');
   await logIn(page, alice);
   const tripTitle = `Busan weekend ${randomBytes(3).toString('hex')}`;
   await page.goto('/trips/new');
-  await new TripFormPage(page).createTrip({ title: tripTitle, region: 'Busan', startDate: '2027-07-01', endDate: '2027-07-02' });
+  await new TripFormPage(page).createTrip({
+    title: tripTitle,
+    region: 'Busan',
+    startDate: '2027-07-01',
+    endDate: '2027-07-02',
+  });
   const trip = new TripPage(page);
   await expect(trip.heading(tripTitle)).toBeVisible();
   await trip.addStop({ day: 1, name: 'Haeundae beach', category: 'sightseeing', startTime: '10:00' });
@@ -196,6 +224,10 @@ test('share a trip to the board and copy it into another user’s trips', async 
   await expect(post.heading(postTitle)).toBeVisible();
   await expect(post.sharedTrip).toContainText(tripTitle);
   await expect(post.sharedTrip).toContainText('Haeundae beach');
+
+  // The home page shows the newest posts.
+  await page.goto('/');
+  await expect(page.getByRole('region', { name: 'Latest on the board' })).toContainText(postTitle);
 
   // The list marks posts that carry a trip.
   const list = new BoardListPage(page);
@@ -216,4 +248,25 @@ test('share a trip to the board and copy it into another user’s trips', async 
   await bobDevice.page.goto('/trips');
   await expect(bobDevice.page.getByText(tripTitle)).toBeVisible();
   await bobDevice.context.close();
+});
+
+test('pages of 20: the page is in the address and survives a reload', async ({ page, server, signUp }) => {
+  const word = `page${randomBytes(4).toString('hex')}`;
+  const author = await signUp('Many Posts');
+  for (let i = 1; i <= 22; i++)
+    await createPost(server, author, `${word} number ${String(i).padStart(2, '0')}`);
+  const list = new BoardListPage(page);
+  await list.goto(`?q=${word}`);
+  await expect(list.rows).toHaveCount(20);
+  await expect(page.getByRole('heading', { name: `Results for “${word}”: 22` })).toBeVisible();
+  const pages = page.getByRole('navigation', { name: list.t.pagination });
+  await pages.getByRole('button', { name: list.t.next, exact: true }).click();
+  await expect(page).toHaveURL(new RegExp(`q=${word}&page=2$`));
+  await list.expectTitles([`${word} number 02`, `${word} number 01`]);
+  await page.reload();
+  await list.expectTitles([`${word} number 02`, `${word} number 01`]);
+  await expect(pages.getByRole('button', { name: 'Go to page 2' })).toHaveAttribute('aria-current', 'page');
+  await pages.getByRole('button', { name: list.t.previous, exact: true }).click();
+  await expect(list.rows).toHaveCount(20);
+  await expect(page).toHaveURL(new RegExp(`q=${word}$`));
 });

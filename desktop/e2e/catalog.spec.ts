@@ -5,7 +5,10 @@ import { expect, test } from './fixtures.js';
 import { AttractionDetailPage, CatalogSearchPage, TripFormPage, TripPage } from './pages/index.js';
 import { logIn, waitForServiceWorker } from './trip-session.js';
 
-test('search 해수욕장 from a trip, open 해운대해수욕장, add it to day 2, and it is in the trip', async ({ page, signUp }) => {
+test('search 해수욕장 from a trip, open 해운대해수욕장, add it to day 2, and it is in the trip', async ({
+  page,
+  signUp,
+}) => {
   const account = await signUp('Catalog Park');
   await logIn(page, account);
   const search = new CatalogSearchPage(page);
@@ -83,6 +86,9 @@ test('download Busan, go offline, and search and details still work; removing th
   await search.downloadButton('Busan').click();
   await expect(search.downloaded('Busan')).toBeVisible();
   await expect(search.downloadedItem('Busan')).toContainText(/\d+ places · [\d.,]+ (B|KB|MB)/);
+  // "Update" asks the server with the kept ETag: nothing changed, nothing is downloaded again.
+  await search.updateDownload('Busan').click();
+  await expect(search.upToDate('Busan')).toBeVisible();
 
   await context.setOffline(true);
   // A reload with no network: the service worker serves the app, IndexedDB the region.
@@ -98,7 +104,9 @@ test('download Busan, go offline, and search and details still work; removing th
 
   // A word inside a compound, across the whole region.
   await search.search('해수욕');
-  await expect.poll(() => search.resultTitles()).toEqual(expect.arrayContaining(['광안리해수욕장', '해운대해수욕장']));
+  await expect
+    .poll(() => search.resultTitles())
+    .toEqual(expect.arrayContaining(['광안리해수욕장', '해운대해수욕장']));
 
   await search.resultLink('해운대해수욕장').click();
   await expect(detail.heading('해운대해수욕장')).toBeVisible();

@@ -50,7 +50,12 @@ async function createTrip(
 }
 
 /** Makes `member` an editor of the trip through the sharing API (setup, not under test here). */
-async function addEditor(server: APIRequestContext, owner: Account, member: Account, tripId: string): Promise<void> {
+async function addEditor(
+  server: APIRequestContext,
+  owner: Account,
+  member: Account,
+  tripId: string,
+): Promise<void> {
   const invite = await server.post(`/api/trips/${tripId}/invites`, {
     headers: { authorization: `Bearer ${owner.accessToken}` },
     data: { role: 'editor' },
@@ -64,7 +69,10 @@ async function addEditor(server: APIRequestContext, owner: Account, member: Acco
 }
 
 /** A second device: its own browser context with the same settings as the test's page. */
-async function newDevice(browser: Browser, baseURL: string): Promise<{ context: BrowserContext; page: Page }> {
+async function newDevice(
+  browser: Browser,
+  baseURL: string,
+): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ baseURL, locale: 'en-US', timezoneId: 'Asia/Seoul' });
   return { context, page: await context.newPage() };
 }
@@ -137,7 +145,9 @@ test('owner invites a co-traveller as editor; edits, checklist and a split expen
     await shareA.open();
     await expect(shareA.member('Jun')).toBeVisible();
     await expect(shareA.roleSelect('Jun')).toHaveValue('editor');
-    await expect(shareA.activeInvites.first()).toContainText(en.sharing.invite.uses_one.replace('{{count}}', '1'));
+    await expect(shareA.activeInvites.first()).toContainText(
+      en.sharing.invite.uses_one.replace('{{count}}', '1'),
+    );
     await shareA.activeInvites.first().getByRole('button', { name: en.sharing.invite.revoke }).click();
     await expect(shareA.dialog.getByText(en.sharing.invite.none)).toBeVisible();
     await shareA.close();
@@ -174,11 +184,22 @@ test('owner invites a co-traveller as editor; edits, checklist and a split expen
     });
     await expect(expensesA.expense('Grilled eel dinner')).toContainText('₩90,000');
     await expect(expensesB.expense('Grilled eel dinner')).toContainText('paid by Minji · split 2 ways');
-    await expect(expensesA.transfers.locator('.visually-hidden')).toHaveText(['Jun pays Minji (you) ₩45,000']);
-    await expect(expensesB.transfers.locator('.visually-hidden')).toHaveText(['Jun (you) pays Minji ₩45,000']);
+    await expect(expensesA.transfers.locator('.visually-hidden')).toHaveText([
+      'Jun pays Minji (you) ₩45,000',
+    ]);
+    await expect(expensesB.transfers.locator('.visually-hidden')).toHaveText([
+      'Jun (you) pays Minji ₩45,000',
+    ]);
     // Jun pays the taxi for both: the balance shrinks to one transfer of 45,000 − 10,000.
-    await expensesB.add({ amount: '20000', split: { 'Minji': true, 'Jun (you)': true }, category: 'transport', note: 'Taxi' });
-    await expect(expensesA.transfers.locator('.visually-hidden')).toHaveText(['Jun pays Minji (you) ₩35,000']);
+    await expensesB.add({
+      amount: '20000',
+      split: { Minji: true, 'Jun (you)': true },
+      category: 'transport',
+      note: 'Taxi',
+    });
+    await expect(expensesA.transfers.locator('.visually-hidden')).toHaveText([
+      'Jun pays Minji (you) ₩35,000',
+    ]);
     await expect(expensesA.budget).toContainText('₩300,000');
     await expect(expensesA.budget).toContainText('₩110,000');
     await expect(expensesA.budget).toContainText('₩190,000 left in the budget.');
@@ -190,7 +211,10 @@ test('owner invites a co-traveller as editor; edits, checklist and a split expen
     const ko = messages.ko;
     await expect(page.getByRole('heading', { level: 2, name: ko.expenses.title, exact: true })).toBeVisible();
     await expect(new ExpensesPanel(page, 'ko').transfers.locator('.visually-hidden')).toHaveText([
-      ko.expenses.settle.transfer.replace('{{from}}', 'Jun').replace('{{to}}', ko.expenses.you.replace('{{name}}', 'Minji')).replace('{{amount}}', '₩35,000'),
+      ko.expenses.settle.transfer
+        .replace('{{from}}', 'Jun')
+        .replace('{{to}}', ko.expenses.you.replace('{{name}}', 'Minji'))
+        .replace('{{amount}}', '₩35,000'),
     ]);
     await page.screenshot({ path: test.info().outputPath('expenses-ko.png'), fullPage: true });
     await page.setViewportSize({ width: 360, height: 780 });

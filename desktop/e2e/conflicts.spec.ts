@@ -84,7 +84,10 @@ test('both offline edit the same stop: different fields merge, the overwritten n
     await a.shell.expectSyncState('offline');
     await b.shell.expectSyncState('offline');
     await a.trip.editStop('Gamcheon village', { startTime: '11:30', name: 'Gamcheon culture village' });
-    await b.trip.editStop('Gamcheon village', { note: 'Bring cash for the murals map', name: 'Gamcheon murals' });
+    await b.trip.editStop('Gamcheon village', {
+      note: 'Bring cash for the murals map',
+      name: 'Gamcheon murals',
+    });
     await expect(a.trip.stop('Gamcheon culture village')).toContainText('11:30');
     await expect(b.trip.stop('Gamcheon murals')).toContainText('Bring cash for the murals map');
 

@@ -11,7 +11,10 @@ import { feature } from 'topojson-client';
 const require = createRequire(import.meta.url);
 const scale = process.argv[2] ?? '10m';
 const topology = JSON.parse(readFileSync(require.resolve(`world-atlas/countries-${scale}.json`), 'utf8'));
-const out = path.join(path.dirname(fileURLToPath(import.meta.url)), '../src/renderer/features/catalog/korea-outline.json');
+const out = path.join(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../src/renderer/features/catalog/korea-outline.json',
+);
 
 /** [west, south, east, north] of what the map can show offline. */
 const BOX = [122.5, 32, 132.5, 40.5];
@@ -23,11 +26,12 @@ const MIN_AREA = { KR: 2e-4, other: 5e-3 };
 
 /** Sutherland–Hodgman clip of one ring against the box. */
 function clip(ring) {
-  const edges = [
-    (p) => p[0] >= BOX[0], (p) => p[0] <= BOX[2], (p) => p[1] >= BOX[1], (p) => p[1] <= BOX[3],
-  ];
+  const edges = [(p) => p[0] >= BOX[0], (p) => p[0] <= BOX[2], (p) => p[1] >= BOX[1], (p) => p[1] <= BOX[3]];
   const cut = [
-    (a, b) => at(a, b, 0, BOX[0]), (a, b) => at(a, b, 0, BOX[2]), (a, b) => at(a, b, 1, BOX[1]), (a, b) => at(a, b, 1, BOX[3]),
+    (a, b) => at(a, b, 0, BOX[0]),
+    (a, b) => at(a, b, 0, BOX[2]),
+    (a, b) => at(a, b, 1, BOX[1]),
+    (a, b) => at(a, b, 1, BOX[3]),
   ];
   let points = ring.slice(0, -1);
   for (let e = 0; e < 4 && points.length > 0; e += 1) {
@@ -52,7 +56,8 @@ function at(a, b, axis, value) {
 }
 function area(ring) {
   let sum = 0;
-  for (let i = 0; i + 1 < ring.length; i += 1) sum += ring[i][0] * ring[i + 1][1] - ring[i + 1][0] * ring[i][1];
+  for (let i = 0; i + 1 < ring.length; i += 1)
+    sum += ring[i][0] * ring[i + 1][1] - ring[i + 1][0] * ring[i][1];
   return Math.abs(sum / 2);
 }
 function simplify(ring, digits) {
@@ -79,8 +84,14 @@ for (const f of feature(topology, topology.objects.countries).features) {
     if (ring) kept.push([ring]);
   }
   if (kept.length === 0) continue;
-  features.push({ type: 'Feature', properties: { country: code }, geometry: { type: 'MultiPolygon', coordinates: kept } });
+  features.push({
+    type: 'Feature',
+    properties: { country: code },
+    geometry: { type: 'MultiPolygon', coordinates: kept },
+  });
 }
 const json = JSON.stringify({ type: 'FeatureCollection', features });
 writeFileSync(out, json + '\n');
-console.log(`${path.relative(process.cwd(), out)}: ${features.length} countries, ${(json.length / 1024).toFixed(1)} KiB`);
+console.log(
+  `${path.relative(process.cwd(), out)}: ${features.length} countries, ${(json.length / 1024).toFixed(1)} KiB`,
+);

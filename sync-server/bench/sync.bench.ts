@@ -53,14 +53,23 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-/** The server as production runs it: its own process, MariaDB, no debug logging. */
+/** The Node flags of the production image (the CMD of sync-server/Dockerfile), so memory is measured as deployed. */
+function productionNodeFlags(): string[] {
+  const dockerfile = readFileSync(path.resolve(path.dirname(serverEntry), '../Dockerfile'), 'utf8');
+  const cmd = /^CMD (\[.*\])\s*$/m.exec(dockerfile)?.[1];
+  if (!cmd) throw new Error('no CMD in sync-server/Dockerfile');
+  const args = JSON.parse(cmd) as string[];
+  return args.slice(1, -1).filter((a) => a.startsWith('--'));
+}
+
+/** The server as production runs it: its own process, the image's Node flags, MariaDB, no debug logging. */
 async function startServerProcess(
   databaseUrl: string,
   jwtSecret: string,
 ): Promise<{ url: string; child: ChildProcess }> {
   const port = await freePort();
   // e.g. BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the server
-  const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? productionNodeFlags();
   const child = spawn(process.execPath, [...nodeArgs, serverEntry], {
     env: {
       PATH: process.env.PATH,
@@ -411,7 +420,7 @@ async function main() {
     .map((l) => l.toFixed(1))
     .join(' ');
   console.log(
-    `\nSync benchmark (MariaDB, loopback, 1 server instance, Node ${process.version}, ${os.cpus().length} CPUs, load average ${load} at ${startLoad} before)`,
+    `\nSync benchmark (MariaDB, loopback, 1 server instance: node ${(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? productionNodeFlags()).join(' ')}; Node ${process.version}, ${os.cpus().length} CPUs, load average ${load} at ${startLoad} before)`,
   );
   console.log(line(['metric', 'goal', 'measured', 'result']));
   console.log(

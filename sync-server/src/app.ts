@@ -101,7 +101,9 @@ export function createApp(ctx: ServerContext): Express {
       res.type('text/plain').send('Hamgaja sync server is running. API: /api, docs: /api/docs\n');
     });
   }
-  app.use((req, _res, next) => next(new AppError(404, 'not_found', `No route for ${req.method} ${req.path}`)));
+  app.use((req, _res, next) =>
+    next(new AppError(404, 'not_found', `No route for ${req.method} ${req.path}`)),
+  );
   app.use(problemHandler);
   return app;
 }

@@ -36,7 +36,9 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const ctx: ServerContext = { config, db, logger, metrics, mailer: createMailer(config, logger), live };
   const app = createApp(ctx);
   const http = await new Promise<Server>((resolve, reject) => {
-    const server = app.listen(config.port, config.host, (err?: Error) => (err ? reject(err) : resolve(server)));
+    const server = app.listen(config.port, config.host, (err?: Error) =>
+      err ? reject(err) : resolve(server),
+    );
   });
   const address = http.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

@@ -16,7 +16,10 @@ export type TestDb = { url: string; drop(): Promise<void> };
 export async function createTestDatabase(kind = process.env.TEST_DB ?? 'sqlite'): Promise<TestDb> {
   if (kind === 'sqlite') {
     const dir = mkdtempSync(path.join(tmpdir(), 'hamgaja-test-'));
-    return { url: `sqlite:${path.join(dir, 'test.sqlite')}`, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+    return {
+      url: `sqlite:${path.join(dir, 'test.sqlite')}`,
+      drop: async () => rmSync(dir, { recursive: true, force: true }),
+    };
   }
   const name = `hamgaja_t_${randomBytes(6).toString('hex')}`;
   const admin = await mysql.createConnection(TEST_MYSQL_URL);
@@ -90,9 +93,12 @@ export function client(baseUrl: string) {
   return {
     request,
     get: <T = any>(p: string, o?: Parameters<typeof request>[2]) => request<T>('GET', p, o),
-    post: <T = any>(p: string, body?: unknown, o?: Parameters<typeof request>[2]) => request<T>('POST', p, { ...o, body }),
-    patch: <T = any>(p: string, body?: unknown, o?: Parameters<typeof request>[2]) => request<T>('PATCH', p, { ...o, body }),
-    delete: <T = any>(p: string, body?: unknown, o?: Parameters<typeof request>[2]) => request<T>('DELETE', p, { ...o, body }),
+    post: <T = any>(p: string, body?: unknown, o?: Parameters<typeof request>[2]) =>
+      request<T>('POST', p, { ...o, body }),
+    patch: <T = any>(p: string, body?: unknown, o?: Parameters<typeof request>[2]) =>
+      request<T>('PATCH', p, { ...o, body }),
+    delete: <T = any>(p: string, body?: unknown, o?: Parameters<typeof request>[2]) =>
+      request<T>('DELETE', p, { ...o, body }),
   };
 }
 export type Client = ReturnType<typeof client>;
@@ -112,5 +118,9 @@ export async function signUp(api: Client, name = 'Traveller') {
   const password = `pass-${randomBytes(6).toString('hex')}`;
   const res = await api.post('/auth/signup', { email, password, displayName: name });
   expect(res.status).toBe(201);
-  return { email, password, ...(res.body as { user: { id: string }; accessToken: string; refreshToken: string }) };
+  return {
+    email,
+    password,
+    ...(res.body as { user: { id: string }; accessToken: string; refreshToken: string }),
+  };
 }

@@ -29,7 +29,12 @@ export class AiDraftDialog {
     return this.dialog.getByLabel(label, { exact: true });
   }
 
-  async draft(fields: { days?: string; interests?: string; pace?: 'relaxed' | 'moderate' | 'packed'; budget?: string }): Promise<void> {
+  async draft(fields: {
+    days?: string;
+    interests?: string;
+    pace?: 'relaxed' | 'moderate' | 'packed';
+    budget?: string;
+  }): Promise<void> {
     if (fields.days !== undefined) await this.field(this.t.draft.days).fill(fields.days);
     if (fields.interests !== undefined) await this.field(this.t.draft.interests).fill(fields.interests);
     if (fields.pace !== undefined) await this.field(this.t.draft.pace).selectOption(fields.pace);
@@ -43,7 +48,9 @@ export class AiDraftDialog {
 
   /** A streamed stop's checkbox, by place name. */
   stop(name: string): Locator {
-    return this.dialog.getByRole('checkbox', { name: new RegExp(name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) });
+    return this.dialog.getByRole('checkbox', {
+      name: new RegExp(name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')),
+    });
   }
 
   get stops(): Locator {
@@ -56,7 +63,10 @@ export class AiDraftDialog {
 
   async addSelected(count: number): Promise<void> {
     await this.dialog
-      .getByRole('button', { name: this.t.draft.addSelected.replace('{{count}}', String(count)), exact: true })
+      .getByRole('button', {
+        name: this.t.draft.addSelected.replace('{{count}}', String(count)),
+        exact: true,
+      })
       .click();
     await expect(this.dialog).toBeHidden();
   }

@@ -25,7 +25,10 @@ export class AttractionDetailPage {
 
   /** The value of a fact: address, phone or homepage. */
   fact(name: 'address' | 'phone' | 'homepage'): Locator {
-    return this.page.locator('.attraction-facts div').filter({ has: this.page.getByRole('term').filter({ hasText: this.m.detail[name] }) }).getByRole('definition');
+    return this.page
+      .locator('.attraction-facts div')
+      .filter({ has: this.page.getByRole('term').filter({ hasText: this.m.detail[name] }) })
+      .getByRole('definition');
   }
 
   get overview(): Locator {
@@ -56,9 +59,14 @@ export class AttractionDetailPage {
   async addTo(trip: string, day: number): Promise<void> {
     await this.addToTrip.click();
     await expect(this.dialog).toBeVisible();
-    await this.dialog.getByRole('combobox', { name: this.m.add.trip, exact: true }).selectOption({ label: trip });
+    await this.dialog
+      .getByRole('combobox', { name: this.m.add.trip, exact: true })
+      .selectOption({ label: trip });
     const dayOption = this.dialog.getByRole('combobox', { name: this.m.add.day, exact: true });
-    const label = await dayOption.locator('option').nth(day - 1).textContent();
+    const label = await dayOption
+      .locator('option')
+      .nth(day - 1)
+      .textContent();
     await dayOption.selectOption({ label: label ?? '' });
     await this.dialog.getByRole('button', { name: this.m.add.submit, exact: true }).click();
     await expect(this.dialog).toBeHidden();

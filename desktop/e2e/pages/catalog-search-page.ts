@@ -63,7 +63,9 @@ export class CatalogSearchPage {
   }
 
   result(title: string): Locator {
-    return this.results.getByRole('listitem').filter({ has: this.page.getByRole('heading', { name: title, exact: true }) });
+    return this.results
+      .getByRole('listitem')
+      .filter({ has: this.page.getByRole('heading', { name: title, exact: true }) });
   }
 
   resultLink(title: string): Locator {
@@ -97,7 +99,9 @@ export class CatalogSearchPage {
 
   /** The removable chip of "search this area". */
   get nearChip(): Locator {
-    return this.page.getByRole('button', { name: templatePattern(fill(this.m.removeFilter, { label: this.m.nearChip })) });
+    return this.page.getByRole('button', {
+      name: templatePattern(fill(this.m.removeFilter, { label: this.m.nearChip })),
+    });
   }
 
   /** The bundled outline of South Korea (drawn with no network). */
@@ -128,7 +132,18 @@ export class CatalogSearchPage {
   }
 
   removeDownload(region: string): Locator {
-    return this.regions.getByRole('button', { name: fill(this.m.offline.removeLabel, { region }), exact: true });
+    return this.regions.getByRole('button', {
+      name: fill(this.m.offline.removeLabel, { region }),
+      exact: true,
+    });
+  }
+
+  updateDownload(region: string): Locator {
+    return this.downloadedItem(region).getByRole('button', { name: this.m.offline.update, exact: true });
+  }
+
+  upToDate(region: string): Locator {
+    return this.downloadedItem(region).getByText(this.m.offline.upToDate, { exact: true });
   }
 
   /** The size offered before downloading ("About 3.1 KB · 9 places"). */

@@ -26,20 +26,30 @@ export class ConflictNotice {
 
   /** "Your change to text was replaced by a co-traveller's edit: “Phone charger”" */
   yours(field: keyof Messages['conflicts']['fields'], value: string): Locator {
-    return this.notices.getByText(fill(this.m.yours, { field: this.m.fields[field], value }), { exact: true });
+    return this.notices.getByText(fill(this.m.yours, { field: this.m.fields[field], value }), {
+      exact: true,
+    });
   }
 
   /** "Jun's change to text was replaced by another edit: “Phone charger”" */
   theirs(name: string, field: keyof Messages['conflicts']['fields'], value: string): Locator {
-    return this.notices.getByText(fill(this.m.theirs, { name, field: this.m.fields[field], value }), { exact: true });
+    return this.notices.getByText(fill(this.m.theirs, { name, field: this.m.fields[field], value }), {
+      exact: true,
+    });
   }
 
   restoreButton(field: keyof Messages['conflicts']['fields']): Locator {
-    return this.page.getByRole('button', { name: fill(this.m.restoreLabel, { field: this.m.fields[field] }), exact: true });
+    return this.page.getByRole('button', {
+      name: fill(this.m.restoreLabel, { field: this.m.fields[field] }),
+      exact: true,
+    });
   }
 
   dismissButton(field: keyof Messages['conflicts']['fields']): Locator {
-    return this.page.getByRole('button', { name: fill(this.m.dismissLabel, { field: this.m.fields[field] }), exact: true });
+    return this.page.getByRole('button', {
+      name: fill(this.m.dismissLabel, { field: this.m.fields[field] }),
+      exact: true,
+    });
   }
 
   /** A lost value as the notice quotes it. */

@@ -48,7 +48,9 @@ export class ExpensesPanel {
   }
 
   expense(title: string): Locator {
-    return this.page.getByRole('list', { name: this.m.listTitle, exact: true }).getByRole('listitem', { name: title, exact: true });
+    return this.page
+      .getByRole('list', { name: this.m.listTitle, exact: true })
+      .getByRole('listitem', { name: title, exact: true });
   }
 
   /** The settle-up transfers, each as its full sentence ("Jun pays Minji ₩45,000"). */
@@ -57,7 +59,9 @@ export class ExpensesPanel {
   }
 
   get budget(): Locator {
-    return this.page.getByRole('heading', { level: 3, name: this.m.budget.title, exact: true }).locator('xpath=..');
+    return this.page
+      .getByRole('heading', { level: 3, name: this.m.budget.title, exact: true })
+      .locator('xpath=..');
   }
 
   async add(fields: ExpenseFields): Promise<void> {
@@ -65,13 +69,17 @@ export class ExpensesPanel {
     await expect(this.dialog).toBeVisible();
     await this.dialog.getByRole('textbox', { name: new RegExp(`^${this.m.amount}`) }).fill(fields.amount);
     if (fields.paidBy) {
-      await this.dialog.getByRole('combobox', { name: this.m.paidBy, exact: true }).selectOption({ label: fields.paidBy });
+      await this.dialog
+        .getByRole('combobox', { name: this.m.paidBy, exact: true })
+        .selectOption({ label: fields.paidBy });
     }
     for (const [name, shares] of Object.entries(fields.split ?? {})) {
       await this.dialog.getByRole('checkbox', { name, exact: true }).setChecked(shares);
     }
     if (fields.category) {
-      await this.dialog.getByRole('combobox', { name: this.m.category, exact: true }).selectOption(fields.category);
+      await this.dialog
+        .getByRole('combobox', { name: this.m.category, exact: true })
+        .selectOption(fields.category);
     }
     if (fields.note !== undefined) {
       await this.dialog.getByRole('textbox', { name: new RegExp(`^${this.m.note}`) }).fill(fields.note);

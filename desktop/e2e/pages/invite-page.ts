@@ -22,7 +22,9 @@ export class InvitePage {
 
   /** "Minji invited you to “Busan weekend”." */
   lead(name: string, title: string): Locator {
-    return this.page.getByText(this.m.lead.replace('{{name}}', name).replace('{{title}}', title), { exact: true });
+    return this.page.getByText(this.m.lead.replace('{{name}}', name).replace('{{title}}', title), {
+      exact: true,
+    });
   }
 
   get acceptButton(): Locator {

@@ -73,7 +73,9 @@ export class ShareDialog {
   }
 
   member(name: string): Locator {
-    return this.dialog.getByRole('list', { name: this.m.members.title }).getByRole('listitem', { name, exact: true });
+    return this.dialog
+      .getByRole('list', { name: this.m.members.title })
+      .getByRole('listitem', { name, exact: true });
   }
 
   roleSelect(name: string): Locator {
@@ -87,7 +89,9 @@ export class ShareDialog {
   }
 
   async removeMember(name: string): Promise<void> {
-    await this.dialog.getByRole('button', { name: fill(this.m.members.removeLabel, { name }), exact: true }).click();
+    await this.dialog
+      .getByRole('button', { name: fill(this.m.members.removeLabel, { name }), exact: true })
+      .click();
     await this.dialog.getByRole('button', { name: this.m.members.remove, exact: true }).click();
     await expect(this.member(name)).toHaveCount(0);
   }

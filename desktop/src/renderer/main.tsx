@@ -18,5 +18,7 @@ void initI18n().then(() => {
   if (!root) throw new Error('index.html has no #root');
   createRoot(root).render(<App services={services} />);
   const idle = window.requestIdleCallback ?? ((callback: () => void) => setTimeout(callback, 1_500));
-  idle(() => preloadPages());
+  // Not at the first idle moment: that comes while the local database opens, and evaluating every
+  // page's code then delays the first screen's data (the trips list with 1,000 trips, offline).
+  setTimeout(() => idle(() => preloadPages()), 2_000);
 });

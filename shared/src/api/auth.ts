@@ -2,10 +2,7 @@ import { z } from 'zod';
 
 export const emailSchema = z.string().trim().toLowerCase().max(254).pipe(z.email());
 /** Long enough to resist guessing, bounded so hashing cannot be abused. */
-export const passwordSchema = z
-  .string()
-  .min(8, 'at least 8 characters')
-  .max(128, 'at most 128 characters');
+export const passwordSchema = z.string().min(8, 'at least 8 characters').max(128, 'at most 128 characters');
 export const displayNameSchema = z.string().trim().min(1).max(60);
 export const localeSchema = z.enum(['ko', 'en']);
 

@@ -31,8 +31,6 @@ export const problemSchema = z.object({
   code: z.string(),
   detail: z.string().optional(),
   instance: z.string().optional(),
-  errors: z
-    .array(z.object({ path: z.string(), message: z.string() }))
-    .optional(),
+  errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
 });
 export type Problem = z.infer<typeof problemSchema>;

@@ -83,3 +83,20 @@ export function startTimer(ms: number, callback: () => void): () => void {
   const handle = web.setTimeout(callback, ms);
   return () => web.clearTimeout(handle);
 }
+
+interface EventTargetLike {
+  addEventListener?(type: string, listener: () => void): void;
+  removeEventListener?(type: string, listener: () => void): void;
+}
+
+/**
+ * Calls `callback` when the platform says the network is back (the window's `online` event in
+ * browsers and Electron renderers; never in Node). Returns a function that stops listening.
+ */
+export function onNetworkBack(callback: () => void): () => void {
+  const target = globalThis as unknown as EventTargetLike;
+  if (typeof target.addEventListener !== 'function' || typeof target.removeEventListener !== 'function')
+    return () => {};
+  target.addEventListener('online', callback);
+  return () => target.removeEventListener?.('online', callback);
+}

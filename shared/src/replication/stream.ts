@@ -6,6 +6,7 @@ import { SyncHttpError, UpgradeRequiredError } from './errors.js';
 import {
   newAbortController,
   newTextDecoder,
+  onNetworkBack,
   sleep,
   startTimer,
   type AbortControllerLike,
@@ -83,7 +84,24 @@ async function connectLoop(
     }
     const delay = Math.max(retryAfterMs, backoffDelay(failures, options.backoff));
     failures += 1;
-    await sleep(delay, lifetime.signal);
+    await waitToReconnect(delay, lifetime, retryAfterMs > 0);
+  }
+}
+
+/**
+ * Waits out the backoff, but reconnects at once when the network comes back (after an
+ * offline spell the backoff has often grown to its cap) — unless the server asked to wait.
+ */
+async function waitToReconnect(delayMs: number, lifetime: AbortControllerLike, serverAsked: boolean) {
+  const wake = newAbortController();
+  const onLifetimeEnd = () => wake.abort();
+  lifetime.signal.addEventListener('abort', onLifetimeEnd, { once: true });
+  const stopListening = serverAsked ? () => {} : onNetworkBack(() => wake.abort());
+  try {
+    await sleep(delayMs, wake.signal);
+  } finally {
+    stopListening();
+    lifetime.signal.removeEventListener('abort', onLifetimeEnd);
   }
 }
 

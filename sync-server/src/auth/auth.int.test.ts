@@ -138,14 +138,21 @@ describe('accounts: sign-up, log-in, sessions', () => {
     const first = await api.post('/auth/refresh', { refreshToken: a.refreshToken });
     expect(first.status).toBe(200);
     const aged = new Date(Date.now() - REFRESH_REUSE_GRACE_MS - 1000);
-    await exec(server, 'UPDATE refresh_tokens SET used_at = ? WHERE id = ?', [aged, a.refreshToken.split('.')[0]]);
+    await exec(server, 'UPDATE refresh_tokens SET used_at = ? WHERE id = ?', [
+      aged,
+      a.refreshToken.split('.')[0],
+    ]);
     expectProblem(
       await api.post('/auth/refresh', { refreshToken: a.refreshToken }),
       401,
       'refresh_token_reused',
     );
     // The whole family ended, the unused successor included.
-    expectProblem(await api.post('/auth/refresh', { refreshToken: first.body.refreshToken }), 401, 'invalid_token');
+    expectProblem(
+      await api.post('/auth/refresh', { refreshToken: first.body.refreshToken }),
+      401,
+      'invalid_token',
+    );
   });
 
   it('refuses forged, unknown and expired refresh tokens without touching the session', async () => {

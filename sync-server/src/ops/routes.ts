@@ -31,7 +31,8 @@ function registerProcessAndPoolMetrics(ctx: ServerContext) {
   collectDefaultMetrics({ register: ctx.metrics, prefix: 'hamgaja_' });
   type Pool = { size: number; available: number; using: number; waiting: number };
   const pool = () =>
-    (ctx.db.sequelize.connectionManager as unknown as { pool?: Partial<Pool> & { write?: Partial<Pool> } }).pool;
+    (ctx.db.sequelize.connectionManager as unknown as { pool?: Partial<Pool> & { write?: Partial<Pool> } })
+      .pool;
   const gauge = (name: string, help: string, key: keyof Pool) =>
     new Gauge({
       name,
@@ -83,6 +84,25 @@ export function createOpsRouter(ctx: ServerContext): Router {
 }
 
 const tag = 'Operations';
-describeRoute({ method: 'get', path: '/healthz', tag, summary: 'Liveness', ok: { status: 200, schema: z.object({ status: z.literal('ok') }) } });
-describeRoute({ method: 'get', path: '/readyz', tag, summary: 'Readiness: the database answers', ok: { status: 200, schema: z.object({ status: z.literal('ready'), database: z.string() }) }, errors: [503] });
-describeRoute({ method: 'get', path: '/metrics', tag, summary: 'Prometheus metrics (not exposed publicly by Nginx)', ok: { status: 200, description: 'Prometheus text format' } });
+describeRoute({
+  method: 'get',
+  path: '/healthz',
+  tag,
+  summary: 'Liveness',
+  ok: { status: 200, schema: z.object({ status: z.literal('ok') }) },
+});
+describeRoute({
+  method: 'get',
+  path: '/readyz',
+  tag,
+  summary: 'Readiness: the database answers',
+  ok: { status: 200, schema: z.object({ status: z.literal('ready'), database: z.string() }) },
+  errors: [503],
+});
+describeRoute({
+  method: 'get',
+  path: '/metrics',
+  tag,
+  summary: 'Prometheus metrics (not exposed publicly by Nginx)',
+  ok: { status: 200, description: 'Prometheus text format' },
+});

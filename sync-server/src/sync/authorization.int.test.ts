@@ -1,7 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { client, signUp, startTestServer, type ApiResponse, type Client, type TestServer } from '../../test/harness.js';
+import {
+  client,
+  signUp,
+  startTestServer,
+  type ApiResponse,
+  type Client,
+  type TestServer,
+} from '../../test/harness.js';
 import {
   collectionNames,
   docFor,
@@ -56,7 +63,12 @@ const pushCases: PushCase[] = [
     name: 'create a document in the trip',
     expect: { trips: OWNER, children: WRITERS },
     // For trips: a new trip naming the trip's owner as its owner.
-    rows: (c, x) => [{ newDocumentState: c === 'trips' ? tripDoc(String(x.target.ownerId)) : docFor(c, String(x.target.tripId), x.myId) }],
+    rows: (c, x) => [
+      {
+        newDocumentState:
+          c === 'trips' ? tripDoc(String(x.target.ownerId)) : docFor(c, String(x.target.tripId), x.myId),
+      },
+    ],
     allowedAnswer: () => [],
   },
   {
@@ -74,7 +86,9 @@ const pushCases: PushCase[] = [
   {
     name: 'push a stale update (conflict answer)',
     expect: { trips: WRITERS, children: WRITERS },
-    rows: (c, x) => [{ newDocumentState: edited(c, x.target, 'stale'), assumedMasterState: edited(c, x.target, 'older') }],
+    rows: (c, x) => [
+      { newDocumentState: edited(c, x.target, 'stale'), assumedMasterState: edited(c, x.target, 'older') },
+    ],
     allowedAnswer: (_c, x) => [x.target],
   },
   {
@@ -83,7 +97,12 @@ const pushCases: PushCase[] = [
     rows: (c, x) => {
       if (c === 'trips') {
         // The trip's own id with the caller as owner: a take-over attempt.
-        return [{ newDocumentState: { ...x.target, ownerId: x.myId, title: 'mine now' }, assumedMasterState: x.target }];
+        return [
+          {
+            newDocumentState: { ...x.target, ownerId: x.myId, title: 'mine now' },
+            assumedMasterState: x.target,
+          },
+        ];
       }
       const mine = docFor(c, x.ownTripId, x.myId);
       return [{ newDocumentState: mine, assumedMasterState: { ...x.target, id: mine.id } }];
@@ -117,14 +136,26 @@ describe('authorization matrix: owner, editor, viewer, stranger × every collect
     await users.owner.sync.create('trips', [trip]);
     for (const role of ['editor', 'viewer'] as const) {
       const inv = await api.post(`/trips/${trip.id}/invites`, { role }, { token: users.owner.sync.token });
-      expect((await api.post(`/invites/${inv.body.code}/accept`, undefined, { token: users[role].sync.token })).status).toBe(200);
+      expect(
+        (await api.post(`/invites/${inv.body.code}/accept`, undefined, { token: users[role].sync.token }))
+          .status,
+      ).toBe(200);
     }
     return trip;
   }
 
   async function freshTarget(c: CollectionName): Promise<Doc> {
     if (c === 'trips') return sharedTripWith();
-    return (await users.owner.sync.create(c, [docFor(c, sharedTrip.id, users.owner.id, c === 'checklistItems' ? { text: marker } : { note: marker })]))[0]!;
+    return (
+      await users.owner.sync.create(c, [
+        docFor(
+          c,
+          sharedTrip.id,
+          users.owner.id,
+          c === 'checklistItems' ? { text: marker } : { note: marker },
+        ),
+      ])
+    )[0]!;
   }
 
   beforeAll(async () => {
@@ -141,7 +172,8 @@ describe('authorization matrix: owner, editor, viewer, stranger × every collect
     for (const c of collectionNames) fixtures[c] = c === 'trips' ? sharedTrip : await freshTarget(c);
     for (const role of roles) {
       streams[role] = {} as Record<CollectionName, OpenStream>;
-      for (const c of collectionNames) streams[role][c] = await openStream(server.url, c, users[role].sync.token);
+      for (const c of collectionNames)
+        streams[role][c] = await openStream(server.url, c, users[role].sync.token);
     }
   });
   afterAll(async () => {
@@ -160,7 +192,9 @@ describe('authorization matrix: owner, editor, viewer, stranger × every collect
       }
     });
 
-    const table = pushCases.flatMap((pc) => roles.map((role) => ({ pc, role, status: pc.expect[c === 'trips' ? 'trips' : 'children'][role] })));
+    const table = pushCases.flatMap((pc) =>
+      roles.map((role) => ({ pc, role, status: pc.expect[c === 'trips' ? 'trips' : 'children'][role] })),
+    );
     it.each(table)('push as $role: $pc.name → $status', async ({ pc, role, status }) => {
       const me = users[role];
       const target = await freshTarget(c);
@@ -185,7 +219,10 @@ describe('authorization matrix: owner, editor, viewer, stranger × every collect
       const own = docFor(c, viewer.ownTripId, viewer.id);
       const target = await freshTarget(c);
       const before = await syncState(server);
-      const res = await viewer.sync.push(c, [{ newDocumentState: own }, { newDocumentState: edited(c, target, 'viewer'), assumedMasterState: target }]);
+      const res = await viewer.sync.push(c, [
+        { newDocumentState: own },
+        { newDocumentState: edited(c, target, 'viewer'), assumedMasterState: target },
+      ]);
       expect(res.status).toBe(403);
       expect(await syncState(server)).toEqual(before);
     });
@@ -208,7 +245,9 @@ describe('authorization matrix: owner, editor, viewer, stranger × every collect
   describe('sharing endpoints', () => {
     type SharingCase = { name: string; expect: Expect; run(role: Role, trip: Doc): Promise<ApiResponse> };
     const token = (role: Role) => users[role].sync.token;
-    const inviteOf = async (trip: Doc) => (await api.post(`/trips/${trip.id}/invites`, { role: 'viewer' }, { token: token('owner') })).body.code as string;
+    const inviteOf = async (trip: Doc) =>
+      (await api.post(`/trips/${trip.id}/invites`, { role: 'viewer' }, { token: token('owner') })).body
+        .code as string;
     const memberOf = async (trip: Doc) => {
       const extra = await signUp(api, 'Extra');
       const code = await inviteOf(trip);
@@ -216,18 +255,66 @@ describe('authorization matrix: owner, editor, viewer, stranger × every collect
       return extra.user.id;
     };
     const sharingCases: SharingCase[] = [
-      { name: 'create an invite', expect: { ...OWNER_ONLY, owner: 201 }, run: (r, t) => api.post(`/trips/${t.id}/invites`, { role: 'editor' }, { token: token(r) }) },
-      { name: 'list invites', expect: OWNER_ONLY, run: (r, t) => api.get(`/trips/${t.id}/invites`, { token: token(r) }) },
-      { name: 'revoke an invite', expect: { ...OWNER_ONLY, owner: 204 }, run: async (r, t) => api.delete(`/trips/${t.id}/invites/${await inviteOf(t)}`, undefined, { token: token(r) }) },
+      {
+        name: 'create an invite',
+        expect: { ...OWNER_ONLY, owner: 201 },
+        run: (r, t) => api.post(`/trips/${t.id}/invites`, { role: 'editor' }, { token: token(r) }),
+      },
+      {
+        name: 'list invites',
+        expect: OWNER_ONLY,
+        run: (r, t) => api.get(`/trips/${t.id}/invites`, { token: token(r) }),
+      },
+      {
+        name: 'revoke an invite',
+        expect: { ...OWNER_ONLY, owner: 204 },
+        run: async (r, t) =>
+          api.delete(`/trips/${t.id}/invites/${await inviteOf(t)}`, undefined, { token: token(r) }),
+      },
       // An invite code is the key: anyone holding one may look at it and join (a higher role is kept).
-      { name: 'preview an invite', expect: { owner: 200, editor: 200, viewer: 200, stranger: 200 }, run: async (r, t) => api.get(`/invites/${await inviteOf(t)}`, { token: token(r) }) },
-      { name: 'accept an invite', expect: { owner: 200, editor: 200, viewer: 200, stranger: 200 }, run: async (r, t) => api.post(`/invites/${await inviteOf(t)}/accept`, undefined, { token: token(r) }) },
-      { name: 'list members', expect: MEMBERS, run: (r, t) => api.get(`/trips/${t.id}/members`, { token: token(r) }) },
-      { name: "change someone's role", expect: OWNER_ONLY, run: async (r, t) => api.patch(`/trips/${t.id}/members/${await memberOf(t)}`, { role: 'editor' }, { token: token(r) }) },
-      { name: 'remove someone', expect: { ...OWNER_ONLY, owner: 204 }, run: async (r, t) => api.delete(`/trips/${t.id}/members/${await memberOf(t)}`, undefined, { token: token(r) }) },
-      { name: "change the owner's role", expect: { ...NOBODY, stranger: 404 }, run: (r, t) => api.patch(`/trips/${t.id}/members/${users.owner.id}`, { role: 'viewer' }, { token: token(r) }) },
-      { name: 'remove the owner', expect: { ...NOBODY, stranger: 404 }, run: (r, t) => api.delete(`/trips/${t.id}/members/${users.owner.id}`, undefined, { token: token(r) }) },
-      { name: 'leave', expect: { owner: 403, editor: 204, viewer: 204, stranger: 404 }, run: (r, t) => api.delete(`/trips/${t.id}/members/${users[r].id}`, undefined, { token: token(r) }) },
+      {
+        name: 'preview an invite',
+        expect: { owner: 200, editor: 200, viewer: 200, stranger: 200 },
+        run: async (r, t) => api.get(`/invites/${await inviteOf(t)}`, { token: token(r) }),
+      },
+      {
+        name: 'accept an invite',
+        expect: { owner: 200, editor: 200, viewer: 200, stranger: 200 },
+        run: async (r, t) => api.post(`/invites/${await inviteOf(t)}/accept`, undefined, { token: token(r) }),
+      },
+      {
+        name: 'list members',
+        expect: MEMBERS,
+        run: (r, t) => api.get(`/trips/${t.id}/members`, { token: token(r) }),
+      },
+      {
+        name: "change someone's role",
+        expect: OWNER_ONLY,
+        run: async (r, t) =>
+          api.patch(`/trips/${t.id}/members/${await memberOf(t)}`, { role: 'editor' }, { token: token(r) }),
+      },
+      {
+        name: 'remove someone',
+        expect: { ...OWNER_ONLY, owner: 204 },
+        run: async (r, t) =>
+          api.delete(`/trips/${t.id}/members/${await memberOf(t)}`, undefined, { token: token(r) }),
+      },
+      {
+        name: "change the owner's role",
+        expect: { ...NOBODY, stranger: 404 },
+        run: (r, t) =>
+          api.patch(`/trips/${t.id}/members/${users.owner.id}`, { role: 'viewer' }, { token: token(r) }),
+      },
+      {
+        name: 'remove the owner',
+        expect: { ...NOBODY, stranger: 404 },
+        run: (r, t) => api.delete(`/trips/${t.id}/members/${users.owner.id}`, undefined, { token: token(r) }),
+      },
+      {
+        name: 'leave',
+        expect: { owner: 403, editor: 204, viewer: 204, stranger: 404 },
+        run: (r, t) => api.delete(`/trips/${t.id}/members/${users[r].id}`, undefined, { token: token(r) }),
+      },
     ];
     const table = sharingCases.flatMap((sc) => roles.map((role) => ({ sc, role, status: sc.expect[role] })));
 
@@ -249,7 +336,13 @@ describe('authorization matrix: owner, editor, viewer, stranger × every collect
       const trip = await sharedTripWith();
       const extra = await memberOf(trip);
       const before = await syncState(server);
-      const allowedToAll = ['revoke an invite', "change someone's role", 'remove someone', 'preview an invite', 'accept an invite'];
+      const allowedToAll = [
+        'revoke an invite',
+        "change someone's role",
+        'remove someone',
+        'preview an invite',
+        'accept an invite',
+      ];
       for (const sc of sharingCases.filter((s) => !allowedToAll.includes(s.name))) {
         for (const role of ['viewer', 'stranger'] as const) await sc.run(role, trip);
       }
@@ -257,7 +350,9 @@ describe('authorization matrix: owner, editor, viewer, stranger × every collect
       await api.delete(`/trips/${trip.id}/members/${extra}`, undefined, { token: token('viewer') });
       const after = await syncState(server);
       // Leaving is the one allowed act here: only the viewer's own membership may have gone.
-      const viewerRow = (m: unknown) => (m as { user_id: string; trip_id: string }).user_id === users.viewer.id && (m as { trip_id: string }).trip_id === trip.id;
+      const viewerRow = (m: unknown) =>
+        (m as { user_id: string; trip_id: string }).user_id === users.viewer.id &&
+        (m as { trip_id: string }).trip_id === trip.id;
       expect(after.members).toEqual(before.members.filter((m) => !viewerRow(m)));
       expect(after.documents).toEqual(before.documents);
       expect(after.invites).toEqual(before.invites);
@@ -268,7 +363,8 @@ describe('authorization matrix: owner, editor, viewer, stranger × every collect
       const res = await api.get(`/trips/${trip.id}/members`, { token: token('viewer') });
       expect(res.body.map((m: { role: string }) => m.role)).toEqual(['owner', 'editor', 'viewer']);
       expect(res.text).not.toMatch(/@example\.com/);
-      for (const m of res.body) expect(Object.keys(m).sort()).toEqual(['displayName', 'joinedAt', 'role', 'userId']);
+      for (const m of res.body)
+        expect(Object.keys(m).sort()).toEqual(['displayName', 'joinedAt', 'role', 'userId']);
     });
   });
 });

@@ -4,7 +4,13 @@ import { ChangeBus, localTransport } from './bus.js';
 import type { ChangeItem, ChangeMessage } from './changes.js';
 
 const logger = pino({ level: 'silent' });
-const doc = (seq: number): ChangeItem => ({ seq, kind: 'document', collection: 'stops', tripId: 't', json: `{"n":${seq}}` });
+const doc = (seq: number): ChangeItem => ({
+  seq,
+  kind: 'document',
+  collection: 'stops',
+  tripId: 't',
+  json: `{"n":${seq}}`,
+});
 const msg = (first: number, last: number): ChangeMessage => ({
   first,
   last,

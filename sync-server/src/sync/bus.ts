@@ -48,7 +48,9 @@ export function redisTransport(url: string, channel: string, logger: Logger): Ch
         await Promise.all([publisher.connect(), subscriber.connect()]);
         await subscriber.subscribe(channel);
       } catch (err) {
-        throw new ConfigError(`REDIS_URL: cannot subscribe to Redis (${err instanceof Error ? err.message : String(err)})`);
+        throw new ConfigError(
+          `REDIS_URL: cannot subscribe to Redis (${err instanceof Error ? err.message : String(err)})`,
+        );
       }
       // Announcements sent while we were disconnected are lost: streams must pull.
       subscriber.on('ready', onReconnect);
@@ -59,9 +61,7 @@ export function redisTransport(url: string, channel: string, logger: Logger): Ch
       });
     },
     async close() {
-      await Promise.all(
-        [publisher, subscriber].map((c) => c.quit().catch(() => c.disconnect())),
-      );
+      await Promise.all([publisher, subscriber].map((c) => c.quit().catch(() => c.disconnect())));
     },
   };
 }
@@ -97,7 +97,10 @@ export class ChangeBus {
     await this.transport.start(
       (message) => this.receive(message),
       () => {
-        void readLastKey().then((key) => this.skipTo(key), (err: unknown) => this.logger.error({ err }, 'reading the change counter failed'));
+        void readLastKey().then(
+          (key) => this.skipTo(key),
+          (err: unknown) => this.logger.error({ err }, 'reading the change counter failed'),
+        );
       },
     );
     this.skipTo(await readLastKey());
@@ -144,7 +147,10 @@ export class ChangeBus {
     this.gapTimer = undefined;
     if (this.waiting.size === 0) return;
     const first = Math.min(...this.waiting.keys());
-    this.logger.warn({ from: this.delivered + 1, to: first - 1 }, 'change announcements missing; streams will RESYNC');
+    this.logger.warn(
+      { from: this.delivered + 1, to: first - 1 },
+      'change announcements missing; streams will RESYNC',
+    );
     this.skipTo(first - 1);
   }
 

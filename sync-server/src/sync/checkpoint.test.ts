@@ -17,7 +17,10 @@ function refused(run: () => unknown) {
 
 describe('checkpoints', () => {
   it('round-trips through an opaque base64url JSON string', () => {
-    for (const c of [{ changeKey: 0, accessKey: 0 }, { changeKey: 42, accessKey: 7, backfill: { upTo: 9, after: 3 } }]) {
+    for (const c of [
+      { changeKey: 0, accessKey: 0 },
+      { changeKey: 42, accessKey: 7, backfill: { upTo: 9, after: 3 } },
+    ]) {
       const text = codec.encode('u1', 'stops', c);
       expect(text).toMatch(/^[A-Za-z0-9_-]+$/);
       expect(JSON.parse(Buffer.from(text, 'base64url').toString())).toMatchObject({ v: 1, s: c.changeKey });
@@ -33,8 +36,18 @@ describe('checkpoints', () => {
     refused(() => codec.decode('u1', 'stops', reencode({ ...wire, u: 1 })));
     refused(() => codec.decode('u2', 'stops', text));
     refused(() => codec.decode('u1', 'trips', text));
-    refused(() => new CheckpointCodec('another-secret-of-at-least-thirty-two-chars').decode('u1', 'stops', text));
-    for (const bad of ['', '!!', 'e30', reencode([1]), reencode({ ...wire, s: -1 }), reencode({ ...wire, s: 1.5 }), 'a'.repeat(5000)]) {
+    refused(() =>
+      new CheckpointCodec('another-secret-of-at-least-thirty-two-chars').decode('u1', 'stops', text),
+    );
+    for (const bad of [
+      '',
+      '!!',
+      'e30',
+      reencode([1]),
+      reencode({ ...wire, s: -1 }),
+      reencode({ ...wire, s: 1.5 }),
+      'a'.repeat(5000),
+    ]) {
       refused(() => codec.decode('u1', 'stops', bad));
     }
   });

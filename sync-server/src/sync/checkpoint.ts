@@ -28,7 +28,11 @@ const wireSchema = z.strictObject({
 export const CHECKPOINT_MAX_LENGTH = 1024;
 
 function invalidCheckpoint() {
-  return new AppError(400, 'invalid_checkpoint', 'The checkpoint is not one this server issued; pull from the beginning');
+  return new AppError(
+    400,
+    'invalid_checkpoint',
+    'The checkpoint is not one this server issued; pull from the beginning',
+  );
 }
 
 /** Encodes checkpoints as base64url JSON with an HMAC, so a tampered one is refused. */
@@ -70,7 +74,8 @@ export class CheckpointCodec {
       throw invalidCheckpoint();
     }
     const parsed = wireSchema.safeParse(raw);
-    if (!parsed.success || (parsed.data.u === undefined) !== (parsed.data.k === undefined)) throw invalidCheckpoint();
+    if (!parsed.success || (parsed.data.u === undefined) !== (parsed.data.k === undefined))
+      throw invalidCheckpoint();
     const w = parsed.data;
     const checkpoint: Checkpoint = {
       changeKey: w.s,

@@ -53,10 +53,15 @@ describe('rule 3: concurrent pushes never make a pull skip a row', () => {
       pushers.map(async (p, n) => {
         let previous: Doc | undefined;
         for (let b = 0; b < BATCHES; b += 1) {
-          const fresh = Array.from({ length: BATCH_SIZE }, (_, i) => checklistItemDoc(trip.id, { text: `p${n} b${b} i${i}` }));
-          const rows: { newDocumentState: Doc; assumedMasterState?: Doc }[] = fresh.map((d) => ({ newDocumentState: d }));
+          const fresh = Array.from({ length: BATCH_SIZE }, (_, i) =>
+            checklistItemDoc(trip.id, { text: `p${n} b${b} i${i}` }),
+          );
+          const rows: { newDocumentState: Doc; assumedMasterState?: Doc }[] = fresh.map((d) => ({
+            newDocumentState: d,
+          }));
           // Also edit a document written earlier, so updates race with inserts.
-          if (previous) rows.push({ newDocumentState: { ...previous, done: true }, assumedMasterState: previous });
+          if (previous)
+            rows.push({ newDocumentState: { ...previous, done: true }, assumedMasterState: previous });
           const res = await p.push('checklistItems', rows);
           expect(res.status, res.text).toBe(200);
           expect(res.body).toEqual([]);
@@ -80,7 +85,8 @@ describe('rule 3: concurrent pushes never make a pull skip a row', () => {
     const seenByStream = new Map<string, Doc>();
     const deadline = Date.now() + 10_000;
     while (seenByStream.size < written.size && Date.now() < deadline) {
-      for (const e of stream.events) if (e !== 'RESYNC') for (const d of e.documents) seenByStream.set(d.id, d);
+      for (const e of stream.events)
+        if (e !== 'RESYNC') for (const d of e.documents) seenByStream.set(d.id, d);
       await new Promise((r) => setTimeout(r, 50));
     }
     expect([...written.keys()].filter((id) => !seenByStream.has(id))).toEqual([]);

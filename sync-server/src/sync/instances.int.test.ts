@@ -1,7 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '../config.js';
-import { client, createTestDatabase, signUp, startTestServer, type TestDb, type TestServer } from '../../test/harness.js';
+import {
+  client,
+  createTestDatabase,
+  signUp,
+  startTestServer,
+  type TestDb,
+  type TestServer,
+} from '../../test/harness.js';
 import { hasDoc, isResync, openStream, stopDoc, syncClient, tripDoc, type OpenStream } from './testing.js';
 
 const REDIS_URL = 'redis://127.0.0.1:6379';
@@ -15,7 +22,11 @@ describe('two server instances sharing one database and Redis', () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     // One secret and a channel of our own, as instances of one deployment would have.
-    const env = { REDIS_URL, REDIS_CHANNEL: `hamgaja:test:${randomBytes(6).toString('hex')}`, JWT_SECRET: randomBytes(32).toString('hex') };
+    const env = {
+      REDIS_URL,
+      REDIS_CHANNEL: `hamgaja:test:${randomBytes(6).toString('hex')}`,
+      JWT_SECRET: randomBytes(32).toString('hex'),
+    };
     a = await startTestServer(env, db);
     b = await startTestServer(env, db);
   });
@@ -57,8 +68,15 @@ describe('two server instances sharing one database and Redis', () => {
     await syncClient(apiA, owner.accessToken).create('trips', [trip]);
     const guestStream = await openStream(b.url, 'stops', guest.accessToken);
     streams.push(guestStream);
-    const invite = await apiA.post(`/trips/${trip.id}/invites`, { role: 'viewer' }, { token: owner.accessToken });
-    expect((await apiA.post(`/invites/${invite.body.code}/accept`, undefined, { token: guest.accessToken })).status).toBe(200);
+    const invite = await apiA.post(
+      `/trips/${trip.id}/invites`,
+      { role: 'viewer' },
+      { token: owner.accessToken },
+    );
+    expect(
+      (await apiA.post(`/invites/${invite.body.code}/accept`, undefined, { token: guest.accessToken }))
+        .status,
+    ).toBe(200);
     await guestStream.waitFor(isResync);
     const stop = stopDoc(trip.id);
     await syncClient(apiA, owner.accessToken).create('stops', [stop]);

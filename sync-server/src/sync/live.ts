@@ -27,7 +27,12 @@ export interface LiveSync {
 }
 
 /** Starts the change bus (Redis when REDIS_URL is set) and the stream hub. */
-export async function startLiveSync(deps: { config: Config; db: Database; logger: Logger; metrics: Registry }): Promise<LiveSync> {
+export async function startLiveSync(deps: {
+  config: Config;
+  db: Database;
+  logger: Logger;
+  metrics: Registry;
+}): Promise<LiveSync> {
   const { config, db, logger, metrics: registry } = deps;
   const counter = (name: string, help: string) =>
     new Counter({ name, help, labelNames: ['collection'] as const, registers: [registry] });
@@ -49,7 +54,9 @@ export async function startLiveSync(deps: { config: Config; db: Database; logger
       this.set(streams.size);
     },
   });
-  const transport = config.redisUrl ? redisTransport(config.redisUrl, config.sync.redisChannel, logger) : localTransport();
+  const transport = config.redisUrl
+    ? redisTransport(config.redisUrl, config.sync.redisChannel, logger)
+    : localTransport();
   const bus = new ChangeBus(transport, config.sync.gapSeconds * 1000, logger);
   try {
     await bus.start(

@@ -1,6 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { client, signUp, startTestServer, type Client, type TestServer } from '../../test/harness.js';
-import { collectionNames, docFor, hasDoc, openStream, syncClient, tripDoc, type Doc, type OpenStream, type SyncClient } from './testing.js';
+import {
+  collectionNames,
+  docFor,
+  hasDoc,
+  openStream,
+  syncClient,
+  tripDoc,
+  type Doc,
+  type OpenStream,
+  type SyncClient,
+} from './testing.js';
 
 /** Memory per open stream is measured by `npm run bench:sync`; this proves many streams stay correct. */
 const PER_MEMBER = 100;
@@ -23,8 +33,11 @@ describe('replication: many open streams', () => {
     ownerId = o.user.id;
     trip = (await owner.create('trips', [tripDoc(ownerId)]))[0]!;
     const editor = await signUp(api, 'Co-traveller');
-    const code = (await api.post(`/trips/${trip.id}/invites`, { role: 'editor' }, { token: owner.token })).body.code as string;
-    expect((await api.post(`/invites/${code}/accept`, undefined, { token: editor.accessToken })).status).toBe(200);
+    const code = (await api.post(`/trips/${trip.id}/invites`, { role: 'editor' }, { token: owner.token }))
+      .body.code as string;
+    expect((await api.post(`/invites/${code}/accept`, undefined, { token: editor.accessToken })).status).toBe(
+      200,
+    );
     const stranger = await signUp(api, 'Stranger');
     const open = async (into: OpenStream[], token: string, count: number) => {
       for (let i = 0; i < count; i += 25) {
@@ -46,7 +59,9 @@ describe('replication: many open streams', () => {
   it(`${2 * PER_MEMBER} member streams all receive an edit of their collection; a stranger's ${STRANGER_STREAMS} never do`, async () => {
     expect(members.every((s) => s.status === 200)).toBe(true);
     const metrics = (await api.get('/metrics')).text;
-    expect(Number(/^hamgaja_sync_open_streams (\d+)/m.exec(metrics)?.[1])).toBe(2 * PER_MEMBER + STRANGER_STREAMS);
+    expect(Number(/^hamgaja_sync_open_streams (\d+)/m.exec(metrics)?.[1])).toBe(
+      2 * PER_MEMBER + STRANGER_STREAMS,
+    );
 
     const docs = new Map<string, Doc>();
     for (const c of collectionNames) {

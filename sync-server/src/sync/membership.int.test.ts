@@ -77,7 +77,8 @@ describe('replication: membership changes move data (rule 6)', () => {
   it("a new member's next pull brings the trip's existing documents, in every collection", async () => {
     const docs = await aliceTrip();
     const bob = await userWithCheckpoints('Bob');
-    for (const c of collectionNames) expect((await bob.sync.pull(c, bob.checkpoints[c])).body.documents).toEqual([]);
+    for (const c of collectionNames)
+      expect((await bob.sync.pull(c, bob.checkpoints[c])).body.documents).toEqual([]);
     await invite(docs.trips!.id, 'viewer', bob.sync.token);
     for (const c of collectionNames) {
       const { documents, checkpoint } = await bob.sync.pullAll(c, bob.checkpoints[c]);
@@ -104,7 +105,10 @@ describe('replication: membership changes move data (rule 6)', () => {
     const stream = await openStream(server.url, 'stops', carol.sync.token);
     streams.push(stream);
 
-    expect((await api.delete(`/trips/${docs.trips!.id}/members/${carol.id}`, undefined, { token: alice.token })).status).toBe(204);
+    expect(
+      (await api.delete(`/trips/${docs.trips!.id}/members/${carol.id}`, undefined, { token: alice.token }))
+        .status,
+    ).toBe(204);
     await stream.waitFor(isResync);
     // Written after Carol left: she must never see it.
     const secret = stopDoc(docs.trips!.id, { note: 'secret after removal' });
@@ -132,7 +136,10 @@ describe('replication: membership changes move data (rule 6)', () => {
     const dave = await newUser('Dave');
     await invite(docs.trips!.id, 'viewer', dave.sync.token);
     const { checkpoint } = await dave.sync.pullAll('checklistItems');
-    expect((await api.delete(`/trips/${docs.trips!.id}/members/${dave.id}`, undefined, { token: dave.sync.token })).status).toBe(204);
+    expect(
+      (await api.delete(`/trips/${docs.trips!.id}/members/${dave.id}`, undefined, { token: dave.sync.token }))
+        .status,
+    ).toBe(204);
     const afterLeave = await dave.sync.pullAll('checklistItems', checkpoint);
     expect(afterLeave.documents.map((d) => [d.id, d._deleted])).toEqual([[docs.checklistItems!.id, true]]);
     await invite(docs.trips!.id, 'viewer', dave.sync.token);
@@ -161,7 +168,11 @@ describe('replication: membership changes move data (rule 6)', () => {
     const { checkpoint } = await frank.sync.pullAll('expenses');
     const stream = await openStream(server.url, 'expenses', frank.sync.token);
     streams.push(stream);
-    const res = await api.patch(`/trips/${docs.trips!.id}/members/${frank.id}`, { role: 'editor' }, { token: alice.token });
+    const res = await api.patch(
+      `/trips/${docs.trips!.id}/members/${frank.id}`,
+      { role: 'editor' },
+      { token: alice.token },
+    );
     expect(res.status).toBe(200);
     await stream.waitFor(isResync);
     expect((await frank.sync.pull('expenses', checkpoint)).body.documents).toEqual([]);

@@ -1,6 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { client, expectProblem, signUp, startTestServer, type Client, type TestServer } from '../../test/harness.js';
-import { openStream, stopDoc, syncClient, syncState, tripDoc, V, type Doc, type SyncClient } from './testing.js';
+import {
+  client,
+  expectProblem,
+  signUp,
+  startTestServer,
+  type Client,
+  type TestServer,
+} from '../../test/harness.js';
+import {
+  openStream,
+  stopDoc,
+  syncClient,
+  syncState,
+  tripDoc,
+  V,
+  type Doc,
+  type SyncClient,
+} from './testing.js';
 
 describe('replication: every protocol error is a 4xx problem and writes nothing', () => {
   let server: TestServer;
@@ -23,7 +39,11 @@ describe('replication: every protocol error is a 4xx problem and writes nothing'
   afterAll(() => server.stop());
 
   /** Runs a request and checks that the answer is the problem and nothing changed. */
-  async function refusedWithoutWrite(run: () => Promise<{ status: number; body: unknown; headers: Headers; text: string }>, status: number, code: string) {
+  async function refusedWithoutWrite(
+    run: () => Promise<{ status: number; body: unknown; headers: Headers; text: string }>,
+    status: number,
+    code: string,
+  ) {
     const before = await syncState(server);
     const res = await run();
     expectProblem(res as never, status, code);
@@ -33,31 +53,71 @@ describe('replication: every protocol error is a 4xx problem and writes nothing'
 
   const push = (collection: string, body: unknown, headers: Record<string, string> = V) =>
     api.post(`/sync/${collection}/push`, body, { token: alice.token, headers });
-  const rawPush = (raw: string, headers: Record<string, string> = { ...V, 'content-type': 'application/json' }) =>
-    api.request('POST', '/sync/stops/push', { raw, token: alice.token, headers });
+  const rawPush = (
+    raw: string,
+    headers: Record<string, string> = { ...V, 'content-type': 'application/json' },
+  ) => api.request('POST', '/sync/stops/push', { raw, token: alice.token, headers });
 
   it('answers an unknown collection with 404 on pull, push and stream', async () => {
-    await refusedWithoutWrite(() => api.get('/sync/notes/pull', { token: alice.token, headers: V }), 404, 'not_found');
-    await refusedWithoutWrite(() => push('notes', [{ newDocumentState: stopDoc(trip.id) }]), 404, 'not_found');
+    await refusedWithoutWrite(
+      () => api.get('/sync/notes/pull', { token: alice.token, headers: V }),
+      404,
+      'not_found',
+    );
+    await refusedWithoutWrite(
+      () => push('notes', [{ newDocumentState: stopDoc(trip.id) }]),
+      404,
+      'not_found',
+    );
     const stream = await openStream(server.url, 'notes', alice.token);
     expect(stream.status).toBe(404);
   });
 
   it('requires an access token', async () => {
     await refusedWithoutWrite(() => api.get('/sync/trips/pull', { headers: V }), 401, 'unauthenticated');
-    await refusedWithoutWrite(() => api.post('/sync/stops/push', [{ newDocumentState: stopDoc(trip.id) }], { headers: V }), 401, 'unauthenticated');
-    await refusedWithoutWrite(() => api.get('/sync/trips/pull', { token: 'not-a-token', headers: V }), 401, 'invalid_token');
+    await refusedWithoutWrite(
+      () => api.post('/sync/stops/push', [{ newDocumentState: stopDoc(trip.id) }], { headers: V }),
+      401,
+      'unauthenticated',
+    );
+    await refusedWithoutWrite(
+      () => api.get('/sync/trips/pull', { token: 'not-a-token', headers: V }),
+      401,
+      'invalid_token',
+    );
     expect((await openStream(server.url, 'trips', 'nope')).status).toBe(401);
   });
 
   it('answers 426 to an older schema version and 400 to a missing, malformed or newer one', async () => {
-    const older = await refusedWithoutWrite(() => push('stops', [{ newDocumentState: stopDoc(trip.id) }], { 'x-hamgaja-schema-version': '-1' }), 426, 'upgrade_required');
+    const older = await refusedWithoutWrite(
+      () => push('stops', [{ newDocumentState: stopDoc(trip.id) }], { 'x-hamgaja-schema-version': '-1' }),
+      426,
+      'upgrade_required',
+    );
     expect((older.body as { detail: string }).detail).toBe('Update the app to keep syncing');
-    await refusedWithoutWrite(() => api.get('/sync/trips/pull', { token: alice.token, headers: { 'x-hamgaja-schema-version': '-1' } }), 426, 'upgrade_required');
-    const versions: Record<string, string>[] = [{}, { 'x-hamgaja-schema-version': 'abc' }, { 'x-hamgaja-schema-version': '1' }, { 'x-hamgaja-schema-version': '0.5' }];
+    await refusedWithoutWrite(
+      () =>
+        api.get('/sync/trips/pull', { token: alice.token, headers: { 'x-hamgaja-schema-version': '-1' } }),
+      426,
+      'upgrade_required',
+    );
+    const versions: Record<string, string>[] = [
+      {},
+      { 'x-hamgaja-schema-version': 'abc' },
+      { 'x-hamgaja-schema-version': '1' },
+      { 'x-hamgaja-schema-version': '0.5' },
+    ];
     for (const headers of versions) {
-      await refusedWithoutWrite(() => push('stops', [{ newDocumentState: stopDoc(trip.id) }], headers), 400, 'validation_failed');
-      await refusedWithoutWrite(() => api.get('/sync/stops/pull', { token: alice.token, headers }), 400, 'validation_failed');
+      await refusedWithoutWrite(
+        () => push('stops', [{ newDocumentState: stopDoc(trip.id) }], headers),
+        400,
+        'validation_failed',
+      );
+      await refusedWithoutWrite(
+        () => api.get('/sync/stops/pull', { token: alice.token, headers }),
+        400,
+        'validation_failed',
+      );
     }
     expect((await openStream(server.url, 'stops', alice.token, {}, '?schemaVersion=-1')).status).toBe(426);
     expect((await openStream(server.url, 'stops', alice.token, {}, '?schemaVersion=7')).status).toBe(400);
@@ -73,7 +133,15 @@ describe('replication: every protocol error is a 4xx problem and writes nothing'
     const tampered = Buffer.from(JSON.stringify({ ...decoded, s: 0 })).toString('base64url');
     const otherCollection = (await alice.pull('trips')).body.checkpoint;
     const bobs = (await syncClient(api, bobToken).pull('stops')).body.checkpoint;
-    for (const checkpoint of ['garbage!', 'e30', Buffer.from('not json').toString('base64url'), tampered, otherCollection, bobs, 'x'.repeat(2000)]) {
+    for (const checkpoint of [
+      'garbage!',
+      'e30',
+      Buffer.from('not json').toString('base64url'),
+      tampered,
+      otherCollection,
+      bobs,
+      'x'.repeat(2000),
+    ]) {
       const res = await alice.pull('stops', checkpoint);
       expectProblem(res, 400, 'invalid_checkpoint');
     }
@@ -85,16 +153,30 @@ describe('replication: every protocol error is a 4xx problem and writes nothing'
       const res = await api.get(`/sync/stops/pull?limit=${limit}`, { token: alice.token, headers: V });
       expectProblem(res, 400, 'validation_failed');
     }
-    expect((await api.get('/sync/stops/pull?limit=1000', { token: alice.token, headers: V })).status).toBe(200);
+    expect((await api.get('/sync/stops/pull?limit=1000', { token: alice.token, headers: V })).status).toBe(
+      200,
+    );
   });
 
   it('refuses bodies that are not a batch of rows', async () => {
     await refusedWithoutWrite(() => rawPush('{"newDocumentState":'), 400, 'invalid_json');
     await refusedWithoutWrite(() => rawPush('"just a string"'), 400, 'invalid_json');
-    await refusedWithoutWrite(() => push('stops', { newDocumentState: stopDoc(trip.id) }), 400, 'validation_failed');
+    await refusedWithoutWrite(
+      () => push('stops', { newDocumentState: stopDoc(trip.id) }),
+      400,
+      'validation_failed',
+    );
     await refusedWithoutWrite(() => push('stops', []), 400, 'validation_failed');
     await refusedWithoutWrite(() => push('stops', [stopDoc(trip.id)]), 400, 'validation_failed');
-    await refusedWithoutWrite(() => rawPush(JSON.stringify([{ newDocumentState: stopDoc(trip.id) }]), { ...V, 'content-type': 'text/plain' }), 415, 'unsupported_media_type');
+    await refusedWithoutWrite(
+      () =>
+        rawPush(JSON.stringify([{ newDocumentState: stopDoc(trip.id) }]), {
+          ...V,
+          'content-type': 'text/plain',
+        }),
+      415,
+      'unsupported_media_type',
+    );
   });
 
   it('refuses a batch of more than 500 rows with 413 batch_too_large', async () => {
@@ -108,59 +190,114 @@ describe('replication: every protocol error is a 4xx problem and writes nothing'
     expect(JSON.stringify(big).length).toBeGreaterThan(1024 * 1024);
     const accepted = await push('stops', big);
     expect(accepted.status, accepted.text).toBe(200);
-    const huge = JSON.stringify([{ newDocumentState: stopDoc(trip.id, { note: 'y'.repeat(9 * 1024 * 1024) }) }]);
+    const huge = JSON.stringify([
+      { newDocumentState: stopDoc(trip.id, { note: 'y'.repeat(9 * 1024 * 1024) }) },
+    ]);
     await refusedWithoutWrite(() => rawPush(huge), 413, 'payload_too_large');
   });
 
   it('validates every document and names the row; one bad row refuses the whole batch', async () => {
     const good = () => ({ newDocumentState: stopDoc(trip.id) });
     const cases: [string, unknown][] = [
-      ['missing field', (() => { const { orderKey: _, ...rest } = stopDoc(trip.id); return rest; })()],
+      [
+        'missing field',
+        (() => {
+          const { orderKey: _, ...rest } = stopDoc(trip.id);
+          return rest;
+        })(),
+      ],
       ['wrong type', stopDoc(trip.id, { day: 'monday' })],
       ['unknown field', stopDoc(trip.id, { color: 'red' })],
       ['bad id', stopDoc(trip.id, { id: 'has spaces' })],
-      ['no _deleted', (() => { const { _deleted: _, ...rest } = stopDoc(trip.id); return rest; })()],
+      [
+        'no _deleted',
+        (() => {
+          const { _deleted: _, ...rest } = stopDoc(trip.id);
+          return rest;
+        })(),
+      ],
       ['bad order key', stopDoc(trip.id, { orderKey: '!!' })],
       ['not an object', 42],
     ];
     for (const [name, doc] of cases) {
-      const res = await refusedWithoutWrite(() => push('stops', [good(), good(), { newDocumentState: doc }]), 400, 'validation_failed');
+      const res = await refusedWithoutWrite(
+        () => push('stops', [good(), good(), { newDocumentState: doc }]),
+        400,
+        'validation_failed',
+      );
       const errors = (res.body as { errors: { path: string }[] }).errors;
-      expect(errors.some((e) => e.path.startsWith('2.newDocumentState')), name).toBe(true);
+      expect(
+        errors.some((e) => e.path.startsWith('2.newDocumentState')),
+        name,
+      ).toBe(true);
     }
-    const badAssumed = await refusedWithoutWrite(() => push('stops', [{ ...good(), assumedMasterState: { id: 'x' } }]), 400, 'validation_failed');
-    expect((badAssumed.body as { errors: { path: string }[] }).errors[0]!.path).toMatch(/^0\.assumedMasterState/);
+    const badAssumed = await refusedWithoutWrite(
+      () => push('stops', [{ ...good(), assumedMasterState: { id: 'x' } }]),
+      400,
+      'validation_failed',
+    );
+    expect((badAssumed.body as { errors: { path: string }[] }).errors[0]!.path).toMatch(
+      /^0\.assumedMasterState/,
+    );
   });
 
   it('refuses a batch naming a document twice, or an assumed master of another document', async () => {
     const stop = stopDoc(trip.id);
-    await refusedWithoutWrite(() => push('stops', [{ newDocumentState: stop }, { newDocumentState: { ...stop, note: 'again' } }]), 400, 'validation_failed');
+    await refusedWithoutWrite(
+      () => push('stops', [{ newDocumentState: stop }, { newDocumentState: { ...stop, note: 'again' } }]),
+      400,
+      'validation_failed',
+    );
     const other = stopDoc(trip.id);
-    await refusedWithoutWrite(() => push('stops', [{ newDocumentState: stop, assumedMasterState: other }]), 400, 'validation_failed');
+    await refusedWithoutWrite(
+      () => push('stops', [{ newDocumentState: stop, assumedMasterState: other }]),
+      400,
+      'validation_failed',
+    );
   });
 
   it('answers refused streams with a problem document, not an event stream', async () => {
     const cases: [string, Record<string, string>, number, string][] = [
       ['/sync/notes/stream', { ...V, authorization: `Bearer ${alice.token}` }, 404, 'not_found'],
       ['/sync/stops/stream', V, 401, 'unauthenticated'],
-      ['/sync/stops/stream', { 'x-hamgaja-schema-version': '-1', authorization: `Bearer ${alice.token}` }, 426, 'upgrade_required'],
-      ['/sync/stops/stream', { 'x-hamgaja-schema-version': 'new', authorization: `Bearer ${alice.token}` }, 400, 'validation_failed'],
+      [
+        '/sync/stops/stream',
+        { 'x-hamgaja-schema-version': '-1', authorization: `Bearer ${alice.token}` },
+        426,
+        'upgrade_required',
+      ],
+      [
+        '/sync/stops/stream',
+        { 'x-hamgaja-schema-version': 'new', authorization: `Bearer ${alice.token}` },
+        400,
+        'validation_failed',
+      ],
     ];
     for (const [path, headers, status, code] of cases) {
-      const res = await fetch(`${server.url}/api${path}`, { headers: { accept: 'text/event-stream', ...headers } });
+      const res = await fetch(`${server.url}/api${path}`, {
+        headers: { accept: 'text/event-stream', ...headers },
+      });
       expect(res.status, path).toBe(status);
       expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
       expect(((await res.json()) as { code: string }).code).toBe(code);
     }
   });
 
-  it("refuses a document of another collection pushed to this one", async () => {
+  it('refuses a document of another collection pushed to this one', async () => {
     const aTrip = tripDoc(aliceId);
     await refusedWithoutWrite(() => push('stops', [{ newDocumentState: aTrip }]), 400, 'validation_failed');
-    await refusedWithoutWrite(() => push('trips', [{ newDocumentState: stopDoc(trip.id) }]), 400, 'validation_failed');
+    await refusedWithoutWrite(
+      () => push('trips', [{ newDocumentState: stopDoc(trip.id) }]),
+      400,
+      'validation_failed',
+    );
   });
 
   it('refuses a child of a trip the server has not seen yet with a retryable 409', async () => {
-    await refusedWithoutWrite(() => push('stops', [{ newDocumentState: stopDoc('trip-not-yet-pushed') }]), 409, 'trip_not_synced');
+    await refusedWithoutWrite(
+      () => push('stops', [{ newDocumentState: stopDoc('trip-not-yet-pushed') }]),
+      409,
+      'trip_not_synced',
+    );
   });
 });

@@ -45,13 +45,25 @@ export async function applyPush(
     if (row.assumedMasterState) tripIds.add(spec.tripIdOf(row.assumedMasterState));
   }
   // The stored documents and the caller's roles on every trip involved (also the stored documents' trips).
-  const { stored, roles } = await store.findForPush(spec.name, rows.map((r) => r.newDocumentState.id), userId, [...tripIds], t);
+  const { stored, roles } = await store.findForPush(
+    spec.name,
+    rows.map((r) => r.newDocumentState.id),
+    userId,
+    [...tripIds],
+    t,
+  );
   const founded = new Set<string>();
-  const can = (tripId: string, allowed: readonly TripRole[]) => founded.has(tripId) || allowed.includes(roles.get(tripId) as TripRole);
+  const can = (tripId: string, allowed: readonly TripRole[]) =>
+    founded.has(tripId) || allowed.includes(roles.get(tripId) as TripRole);
 
   // Authorize every row before any write, and decide what each row does.
   const unknownTrips = new Map<string, number>();
-  const plans: { row: PushRow; current: StoredDocument | undefined; master: WireDocument | undefined; founder: boolean }[] = [];
+  const plans: {
+    row: PushRow;
+    current: StoredDocument | undefined;
+    master: WireDocument | undefined;
+    founder: boolean;
+  }[] = [];
   rows.forEach((row, index) => {
     const next = row.newDocumentState;
     const nextTrip = spec.tripIdOf(next);
@@ -61,8 +73,10 @@ export async function applyPush(
     if (!current || !master) {
       const create = spec.write.create;
       if ('founder' in create) {
-        if (next[create.founder] !== userId) throw refused(index, `a new ${spec.name} document must name you in ${create.founder}`);
-        if (roles.has(nextTrip) || founded.has(nextTrip)) throw refused(index, 'this document already exists');
+        if (next[create.founder] !== userId)
+          throw refused(index, `a new ${spec.name} document must name you in ${create.founder}`);
+        if (roles.has(nextTrip) || founded.has(nextTrip))
+          throw refused(index, 'this document already exists');
         founded.add(nextTrip);
         founder = true;
       } else if (!can(nextTrip, create)) {
@@ -90,7 +104,11 @@ export async function applyPush(
     }
     const [, index] = [...unknownTrips][0]!;
     // Replications of different collections run side by side: the trip's own push may still be on its way.
-    throw new AppError(409, 'trip_not_synced', `Row ${index}: the trip is not on the server yet; push the trip first`);
+    throw new AppError(
+      409,
+      'trip_not_synced',
+      `Row ${index}: the trip is not on the server yet; push the trip first`,
+    );
   }
 
   // New trips first: their owners' streams RESYNC once, before the trips' documents arrive.
@@ -111,7 +129,13 @@ export async function applyPush(
     }
     const tripId = spec.tripIdOf(next);
     const data = JSON.stringify(next);
-    writes.push({ id: next.id, tripId, seq: changes.document(spec.name, tripId, data), deleted: next._deleted, data });
+    writes.push({
+      id: next.id,
+      tripId,
+      seq: changes.document(spec.name, tripId, data),
+      deleted: next._deleted,
+      data,
+    });
     if (next._deleted && !master?._deleted && spec.cascadesTo.length > 0) deletedTrips.push(tripId);
   }
   await store.write(spec.name, writes, t);
@@ -121,7 +145,13 @@ export async function applyPush(
     const byCollection = new Map<string, StoredDocument[]>();
     for (const child of children) {
       const data = JSON.stringify({ ...(JSON.parse(child.data) as WireDocument), _deleted: true });
-      const tombstone = { id: child.id, tripId, seq: changes.document(child.collection, tripId, data), deleted: true, data };
+      const tombstone = {
+        id: child.id,
+        tripId,
+        seq: changes.document(child.collection, tripId, data),
+        deleted: true,
+        data,
+      };
       const list = byCollection.get(child.collection);
       if (list) list.push(tombstone);
       else byCollection.set(child.collection, [tombstone]);

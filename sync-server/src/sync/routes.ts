@@ -41,25 +41,40 @@ const pullQuerySchema = z.object({
  */
 export function checkSchemaVersion(raw: unknown, serverVersion: number): void {
   if (typeof raw !== 'string' || !/^-?\d{1,9}$/.test(raw.trim())) {
-    throw new AppError(400, 'validation_failed', 'Send the schema version of the collection in the X-Hamgaja-Schema-Version header', [
-      { path: SCHEMA_VERSION_HEADER, message: 'an integer is required' },
-    ]);
+    throw new AppError(
+      400,
+      'validation_failed',
+      'Send the schema version of the collection in the X-Hamgaja-Schema-Version header',
+      [{ path: SCHEMA_VERSION_HEADER, message: 'an integer is required' }],
+    );
   }
   const version = Number(raw.trim());
   if (version < serverVersion) {
-    throw new AppError(426, 'upgrade_required', 'Update the app to keep syncing', undefined, { Upgrade: 'hamgaja-schema' });
+    throw new AppError(426, 'upgrade_required', 'Update the app to keep syncing', undefined, {
+      Upgrade: 'hamgaja-schema',
+    });
   }
   if (version > serverVersion) {
-    throw new AppError(400, 'validation_failed', `This server knows schema version ${serverVersion} of this collection, not ${version}`, [
-      { path: SCHEMA_VERSION_HEADER, message: `at most ${serverVersion}` },
-    ]);
+    throw new AppError(
+      400,
+      'validation_failed',
+      `This server knows schema version ${serverVersion} of this collection, not ${version}`,
+      [{ path: SCHEMA_VERSION_HEADER, message: `at most ${serverVersion}` }],
+    );
   }
 }
 
 /** The collection named in the URL; unknown names are 404. */
 const knownCollection: RequestHandler = (req, _res, next) => {
   const spec = findCollection(String(req.params.collection));
-  if (!spec) return next(new AppError(404, 'not_found', `There is no synced collection named "${String(req.params.collection)}"`));
+  if (!spec)
+    return next(
+      new AppError(
+        404,
+        'not_found',
+        `There is no synced collection named "${String(req.params.collection)}"`,
+      ),
+    );
   req.syncCollection = spec;
   next();
 };
@@ -94,22 +109,39 @@ function rowsSchemaOf(spec: SyncedCollection): z.ZodType<PushRow[]> {
 
 /** Validates a push body: 1..500 rows, each document against its collection schema. */
 function parsePushRows(body: unknown, spec: SyncedCollection): PushRow[] {
-  if (body === undefined) throw new AppError(415, 'unsupported_media_type', 'Send the rows as application/json');
+  if (body === undefined)
+    throw new AppError(415, 'unsupported_media_type', 'Send the rows as application/json');
   if (!Array.isArray(body)) {
-    throw new AppError(400, 'validation_failed', 'The push body must be an array of {newDocumentState, assumedMasterState?}');
+    throw new AppError(
+      400,
+      'validation_failed',
+      'The push body must be an array of {newDocumentState, assumedMasterState?}',
+    );
   }
   if (body.length > MAX_PUSH_ROWS) {
-    throw new AppError(413, 'batch_too_large', `At most ${MAX_PUSH_ROWS} documents per push; got ${body.length}`);
+    throw new AppError(
+      413,
+      'batch_too_large',
+      `At most ${MAX_PUSH_ROWS} documents per push; got ${body.length}`,
+    );
   }
   const parsed = rowsSchemaOf(spec).safeParse(body);
   if (!parsed.success) throw validationError(parsed.error);
   const seen = new Set<string>();
   parsed.data.forEach((row, index) => {
     const id = row.newDocumentState.id;
-    if (seen.has(id)) throw new AppError(400, 'validation_failed', `Row ${index}: document ${id} appears twice in one push`, [{ path: `${index}.newDocumentState.id`, message: 'duplicate id' }]);
+    if (seen.has(id))
+      throw new AppError(400, 'validation_failed', `Row ${index}: document ${id} appears twice in one push`, [
+        { path: `${index}.newDocumentState.id`, message: 'duplicate id' },
+      ]);
     seen.add(id);
     if (row.assumedMasterState && row.assumedMasterState.id !== id) {
-      throw new AppError(400, 'validation_failed', `Row ${index}: the assumed master state is another document`, [{ path: `${index}.assumedMasterState.id`, message: 'must equal newDocumentState.id' }]);
+      throw new AppError(
+        400,
+        'validation_failed',
+        `Row ${index}: the assumed master state is another document`,
+        [{ path: `${index}.assumedMasterState.id`, message: 'must equal newDocumentState.id' }],
+      );
     }
   });
   return parsed.data;
@@ -135,7 +167,10 @@ export function createSyncRouter(ctx: ServerContext): Router {
     const { userId } = caller(req);
     const query = pullQuerySchema.safeParse(req.query);
     if (!query.success) throw validationError(query.error);
-    const from = query.data.checkpoint === undefined ? undefined : live.checkpoints.decode(userId, spec.name, query.data.checkpoint);
+    const from =
+      query.data.checkpoint === undefined
+        ? undefined
+        : live.checkpoints.decode(userId, spec.name, query.data.checkpoint);
     const page = await pullPage(spec, userId, from, query.data.limit, store, membership);
     live.metrics.pulled.inc({ collection: spec.name }, page.documents.length);
     const checkpoint = live.checkpoints.encode(userId, spec.name, page.checkpoint);
@@ -196,12 +231,16 @@ export function createSyncRouter(ctx: ServerContext): Router {
 const tag = 'Sync';
 const documentSchema = z.looseObject({ id: z.string(), _deleted: z.boolean() });
 const pullAnswer = z.object({ documents: z.array(documentSchema), checkpoint: z.string().nullable() });
-const pushBody = z.array(z.object({ newDocumentState: documentSchema, assumedMasterState: documentSchema.optional() })).min(1).max(MAX_PUSH_ROWS);
+const pushBody = z
+  .array(z.object({ newDocumentState: documentSchema, assumedMasterState: documentSchema.optional() }))
+  .min(1)
+  .max(MAX_PUSH_ROWS);
 describeRoute({
   method: 'get',
   path: '/sync/{collection}/pull',
   tag,
-  summary: 'Documents changed since a checkpoint (collection: trips, stops, checklistItems, expenses; header X-Hamgaja-Schema-Version)',
+  summary:
+    'Documents changed since a checkpoint (collection: trips, stops, checklistItems, expenses; header X-Hamgaja-Schema-Version)',
   auth: true,
   query: pullQuerySchema,
   ok: { status: 200, schema: pullAnswer },
@@ -221,7 +260,8 @@ describeRoute({
   method: 'get',
   path: '/sync/{collection}/stream',
   tag,
-  summary: 'Live changes as Server-Sent Events: {documents, checkpoint} or "RESYNC"; ": ping" heartbeats; ends when the token expires',
+  summary:
+    'Live changes as Server-Sent Events: {documents, checkpoint} or "RESYNC"; ": ping" heartbeats; ends when the token expires',
   auth: true,
   query: z.object({ schemaVersion: z.string().optional() }),
   ok: { status: 200, description: 'text/event-stream' },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../http/problem.js';
+import { type AppError } from '../http/problem.js';
 import { checkSchemaVersion } from './routes.js';
 
 function outcome(raw: unknown, server: number): string {
@@ -18,7 +18,8 @@ describe('schema version check (rule 10)', () => {
     expect(outcome('1', 2)).toBe('426 upgrade_required');
     expect(outcome('0', 2)).toBe('426 upgrade_required');
     expect(outcome('3', 2)).toBe('400 validation_failed');
-    for (const bad of [undefined, '', 'two', '2.0', '1e1', ['2', '2']]) expect(outcome(bad, 2)).toBe('400 validation_failed');
+    for (const bad of [undefined, '', 'two', '2.0', '1e1', ['2', '2']])
+      expect(outcome(bad, 2)).toBe('400 validation_failed');
   });
 
   it('says "Update the app to keep syncing" when the client is too old', () => {

@@ -1,6 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { client, signUp, startTestServer, type Client, type TestServer } from '../../test/harness.js';
-import { hasDoc, isResync, openStream, stopDoc, syncClient, tripDoc, type Doc, type OpenStream, type SyncClient } from './testing.js';
+import {
+  hasDoc,
+  isResync,
+  openStream,
+  stopDoc,
+  syncClient,
+  tripDoc,
+  type Doc,
+  type OpenStream,
+  type SyncClient,
+} from './testing.js';
 
 describe('replication: live streams', () => {
   let server: TestServer;
@@ -70,7 +80,8 @@ describe('replication: live streams', () => {
   });
 
   it('reports open streams in the metrics and forgets closed ones', async () => {
-    const gauge = async () => Number((await api.get('/metrics')).text.match(/^hamgaja_sync_open_streams (\d+)/m)?.[1]);
+    const gauge = async () =>
+      Number((await api.get('/metrics')).text.match(/^hamgaja_sync_open_streams (\d+)/m)?.[1]);
     const base = await gauge();
     const s = await stream('checklistItems', alice.token);
     expect(await gauge()).toBe(base + 1);
@@ -83,7 +94,9 @@ describe('replication: live streams', () => {
   it('sends RESYNC when the caller gains a trip and then streams that trip', async () => {
     const s = await stream('stops', bob.token);
     const invite = await api.post(`/trips/${trip.id}/invites`, { role: 'viewer' }, { token: alice.token });
-    expect((await api.post(`/invites/${invite.body.code}/accept`, undefined, { token: bob.token })).status).toBe(200);
+    expect(
+      (await api.post(`/invites/${invite.body.code}/accept`, undefined, { token: bob.token })).status,
+    ).toBe(200);
     await s.waitFor(isResync);
     const stop = stopDoc(trip.id);
     await alice.create('stops', [stop]);

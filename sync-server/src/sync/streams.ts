@@ -65,7 +65,10 @@ export class StreamHub {
       expiry: undefined,
       closed: false,
     };
-    stream.expiry = setTimeout(() => this.close(stream), Math.min(MAX_TIMER_MS, Math.max(0, expiresAtMs - Date.now())));
+    stream.expiry = setTimeout(
+      () => this.close(stream),
+      Math.min(MAX_TIMER_MS, Math.max(0, expiresAtMs - Date.now())),
+    );
     stream.expiry.unref();
     this.all.add(stream);
     addTo(this.byUser, userId, stream);
@@ -81,7 +84,13 @@ export class StreamHub {
     for (const trip of trips) addTo(this.byTrip, tripKey(stream.collection, trip), stream);
     const queued = stream.queue ?? [];
     stream.queue = null;
-    for (const message of queued) this.route(message, this.deliveredUpTo, (item) => (this.visibleTo(stream, item) ? [stream] : []), (userId) => (userId === stream.userId ? [stream] : []));
+    for (const message of queued)
+      this.route(
+        message,
+        this.deliveredUpTo,
+        (item) => (this.visibleTo(stream, item) ? [stream] : []),
+        (userId) => (userId === stream.userId ? [stream] : []),
+      );
   }
 
   /** Delivers one announcement (called in change-key order by the bus). */
@@ -146,7 +155,10 @@ export class StreamHub {
     const docs = pending.get(stream);
     if (!docs) return false;
     pending.delete(stream);
-    const checkpoint = this.checkpoints.encode(stream.userId, stream.collection, { changeKey, accessKey: stream.accessKey });
+    const checkpoint = this.checkpoints.encode(stream.userId, stream.collection, {
+      changeKey,
+      accessKey: stream.accessKey,
+    });
     this.write(stream, `data: {"documents":[${docs.join(',')}],"checkpoint":"${checkpoint}"}\n\n`);
     this.onDocumentsSent(stream.collection, docs.length);
     return true;

@@ -33,7 +33,9 @@ describe('replication: pull and push', () => {
     const { documents } = await alice.pullAll('trips');
     expect(latest(documents).get(trip.id)).toEqual(trip);
     const members = await api.get(`/trips/${trip.id}/members`, { token: alice.token });
-    expect(members.body).toEqual([expect.objectContaining({ userId: aliceId, role: 'owner', displayName: 'Alice' })]);
+    expect(members.body).toEqual([
+      expect.objectContaining({ userId: aliceId, role: 'owner', displayName: 'Alice' }),
+    ]);
   });
 
   it('strips RxDB meta fields and never stores them', async () => {
@@ -76,7 +78,9 @@ describe('replication: pull and push', () => {
     const done = { ...item, done: true };
     await alice.update('checklistItems', item, done);
     const afterUpdate = await syncState(server);
-    const retryUpdate = await alice.push('checklistItems', [{ newDocumentState: done, assumedMasterState: item }]);
+    const retryUpdate = await alice.push('checklistItems', [
+      { newDocumentState: done, assumedMasterState: item },
+    ]);
     expect(retryUpdate.body).toEqual([]);
     expect(await syncState(server)).toEqual(afterUpdate);
     expect(afterUpdate.counter).not.toEqual(before.counter);
@@ -88,7 +92,9 @@ describe('replication: pull and push', () => {
     await alice.create('stops', [stop]);
     const master = await alice.update('stops', stop, { ...stop, note: 'from phone' });
     const before = await syncState(server);
-    const stale = await alice.push('stops', [{ newDocumentState: { ...stop, note: 'from laptop' }, assumedMasterState: stop }]);
+    const stale = await alice.push('stops', [
+      { newDocumentState: { ...stop, note: 'from laptop' }, assumedMasterState: stop },
+    ]);
     expect(stale.status).toBe(200);
     expect(stale.body).toEqual([master]);
     expect(await syncState(server)).toEqual(before);
@@ -99,7 +105,10 @@ describe('replication: pull and push', () => {
 
   it('writes the non-conflicting rows of a batch and answers the conflicting ones', async () => {
     const trip = await alice.create('trips', [tripDoc(aliceId)]).then((d) => d[0]!);
-    const [a, b] = await alice.create('expenses', [expenseDoc(trip.id, aliceId), expenseDoc(trip.id, aliceId)]);
+    const [a, b] = await alice.create('expenses', [
+      expenseDoc(trip.id, aliceId),
+      expenseDoc(trip.id, aliceId),
+    ]);
     const bMaster = await alice.update('expenses', b!, { ...b!, amount: 999 });
     const res = await alice.push('expenses', [
       { newDocumentState: { ...a!, amount: 1 }, assumedMasterState: a! },
@@ -123,7 +132,7 @@ describe('replication: pull and push', () => {
     expect(fresh.get(stop.id)).toEqual({ ...stop, _deleted: true });
   });
 
-  it("deleting a trip tombstones its stops, checklist items and expenses", async () => {
+  it('deleting a trip tombstones its stops, checklist items and expenses', async () => {
     const trip = await alice.create('trips', [tripDoc(aliceId)]).then((d) => d[0]!);
     const stop = stopDoc(trip.id);
     const item = checklistItemDoc(trip.id);
@@ -138,15 +147,23 @@ describe('replication: pull and push', () => {
     };
     await alice.update('trips', trip, { ...trip, _deleted: true });
     expect((await alice.pull('stops', cps.stops)).body.documents).toEqual([{ ...stop, _deleted: true }]);
-    expect((await alice.pull('checklistItems', cps.checklistItems)).body.documents).toEqual([{ ...item, _deleted: true }]);
-    expect((await alice.pull('expenses', cps.expenses)).body.documents).toEqual([{ ...expense, _deleted: true }]);
+    expect((await alice.pull('checklistItems', cps.checklistItems)).body.documents).toEqual([
+      { ...item, _deleted: true },
+    ]);
+    expect((await alice.pull('expenses', cps.expenses)).body.documents).toEqual([
+      { ...expense, _deleted: true },
+    ]);
   });
 
   it('counts pushed, pulled and conflicting documents per collection, and open streams, in the metrics', async () => {
     const read = async () => {
       const text = (await api.get('/metrics')).text;
       const value = (name: string, collection?: string) =>
-        Number(new RegExp(`^${name}${collection ? `\\{collection="${collection}"\\}` : ''} (\\d+)`, 'm').exec(text)?.[1] ?? 0);
+        Number(
+          new RegExp(`^${name}${collection ? `\\{collection="${collection}"\\}` : ''} (\\d+)`, 'm').exec(
+            text,
+          )?.[1] ?? 0,
+        );
       return {
         pushedTrips: value('hamgaja_sync_documents_pushed_total', 'trips'),
         pushedStops: value('hamgaja_sync_documents_pushed_total', 'stops'),

@@ -48,7 +48,15 @@ export function stopDoc(tripId: string, overrides: Partial<Doc> = {}): Doc {
 }
 
 export function checklistItemDoc(tripId: string, overrides: Partial<Doc> = {}): Doc {
-  return { id: newId('item'), tripId, text: 'Passport', done: false, orderKey: 'a0', _deleted: false, ...overrides };
+  return {
+    id: newId('item'),
+    tripId,
+    text: 'Passport',
+    done: false,
+    orderKey: 'a0',
+    _deleted: false,
+    ...overrides,
+  };
 }
 
 export function expenseDoc(tripId: string, paidBy: string, overrides: Partial<Doc> = {}): Doc {
@@ -69,7 +77,12 @@ export function expenseDoc(tripId: string, paidBy: string, overrides: Partial<Do
 }
 
 /** A valid new document of any collection in a trip. */
-export function docFor(collection: CollectionName, tripId: string, userId: string, overrides: Partial<Doc> = {}): Doc {
+export function docFor(
+  collection: CollectionName,
+  tripId: string,
+  userId: string,
+  overrides: Partial<Doc> = {},
+): Doc {
   switch (collection) {
     case 'trips':
       return tripDoc(userId, { id: tripId, ...overrides });
@@ -108,7 +121,10 @@ export function syncClient(api: Client, token: string) {
       if (checkpoint) params.set('checkpoint', checkpoint);
       if (limit) params.set('limit', String(limit));
       const q = params.toString();
-      return api.get<{ documents: Doc[]; checkpoint: string }>(`/sync/${collection}/pull${q ? `?${q}` : ''}`, { token, headers });
+      return api.get<{ documents: Doc[]; checkpoint: string }>(
+        `/sync/${collection}/pull${q ? `?${q}` : ''}`,
+        { token, headers },
+      );
     },
     push: (collection: string, rows: { newDocumentState: Doc; assumedMasterState?: Doc }[]) =>
       api.post<Doc[]>(`/sync/${collection}/push`, rows, { token, headers }),
@@ -126,7 +142,10 @@ export function syncClient(api: Client, token: string) {
     },
     /** Pushes new documents and expects no conflict. */
     async create(collection: string, docs: Doc[]) {
-      const res = await this.push(collection, docs.map((d) => ({ newDocumentState: d })));
+      const res = await this.push(
+        collection,
+        docs.map((d) => ({ newDocumentState: d })),
+      );
       expect(res.status, res.text).toBe(200);
       expect(res.body).toEqual([]);
       return docs;
@@ -164,7 +183,13 @@ export interface OpenStream {
   close(): void;
 }
 
-export async function openStream(baseUrl: string, collection: string, token: string, headers: Record<string, string> = V, query = ''): Promise<OpenStream> {
+export async function openStream(
+  baseUrl: string,
+  collection: string,
+  token: string,
+  headers: Record<string, string> = V,
+  query = '',
+): Promise<OpenStream> {
   const controller = new AbortController();
   const res = await fetch(`${baseUrl}/api/sync/${collection}/stream${query}`, {
     headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream', ...headers },
@@ -182,7 +207,9 @@ export async function openStream(baseUrl: string, collection: string, token: str
         const found = stream.events.find(predicate);
         if (found) return found;
         if (stream.ended || Date.now() > deadline) {
-          throw new Error(`stream event not seen (ended=${stream.ended}); got ${JSON.stringify(stream.events).slice(0, 500)}`);
+          throw new Error(
+            `stream event not seen (ended=${stream.ended}); got ${JSON.stringify(stream.events).slice(0, 500)}`,
+          );
         }
         await new Promise((r) => setTimeout(r, 20));
       }
@@ -229,16 +256,21 @@ export async function openStream(baseUrl: string, collection: string, token: str
 }
 
 export const isResync = (e: StreamEvent) => e === 'RESYNC';
-export const hasDoc = (id: string) => (e: StreamEvent) => e !== 'RESYNC' && e.documents.some((d) => d.id === id);
+export const hasDoc = (id: string) => (e: StreamEvent) =>
+  e !== 'RESYNC' && e.documents.some((d) => d.id === id);
 
 /** Every row of the sync and sharing tables, to prove a refused request wrote nothing. */
 export async function syncState(server: TestServer) {
   const q = (sql: string) => server.ctx.db.sequelize.query(sql, { type: QueryTypes.SELECT });
   return {
-    documents: await q('SELECT collection, id, trip_id, change_seq, deleted, data FROM sync_documents ORDER BY collection, id'),
+    documents: await q(
+      'SELECT collection, id, trip_id, change_seq, deleted, data FROM sync_documents ORDER BY collection, id',
+    ),
     counter: await q('SELECT value FROM sync_counters'),
     members: await q('SELECT trip_id, user_id, role FROM trip_members ORDER BY trip_id, user_id'),
-    accessLog: await q('SELECT user_id, change_seq, trip_id, gained FROM trip_access_log ORDER BY change_seq'),
+    accessLog: await q(
+      'SELECT user_id, change_seq, trip_id, gained FROM trip_access_log ORDER BY change_seq',
+    ),
     invites: await q('SELECT code, role, uses, revoked_at FROM trip_invites ORDER BY code'),
   };
 }

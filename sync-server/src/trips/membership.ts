@@ -17,15 +17,25 @@ export interface AccessEvent {
 export function readDate(value: unknown): Date {
   if (value instanceof Date) return value;
   const text = String(value);
-  return new Date(/^\d{4}-\d\d-\d\d \d/.test(text) ? text.replace(' ', 'T').replace(/ ?\+00:00$/, 'Z') : text);
+  return new Date(
+    /^\d{4}-\d\d-\d\d \d/.test(text) ? text.replace(' ', 'T').replace(/ ?\+00:00$/, 'Z') : text,
+  );
 }
 
 /** Who may do what on which trip: reads and writes of trip_members and trip_access_log. */
 export class Membership {
   constructor(private readonly db: Database) {}
 
-  private select<T extends object>(sql: string, replacements: Record<string, unknown>, transaction?: Transaction) {
-    return this.db.sequelize.query<T>(sql, { type: QueryTypes.SELECT, replacements, ...(transaction ? { transaction } : {}) });
+  private select<T extends object>(
+    sql: string,
+    replacements: Record<string, unknown>,
+    transaction?: Transaction,
+  ) {
+    return this.db.sequelize.query<T>(sql, {
+      type: QueryTypes.SELECT,
+      replacements,
+      ...(transaction ? { transaction } : {}),
+    });
   }
 
   /** The caller's role on each of these trips (absent = not a member). */
@@ -57,13 +67,20 @@ export class Membership {
 
   /** Every trip the user may read. */
   async tripsOf(userId: string): Promise<string[]> {
-    const rows = await this.select<{ trip_id: string }>('SELECT trip_id FROM trip_members WHERE user_id = :userId', { userId });
+    const rows = await this.select<{ trip_id: string }>(
+      'SELECT trip_id FROM trip_members WHERE user_id = :userId',
+      { userId },
+    );
     return rows.map((r) => r.trip_id);
   }
 
   /** The user's gains and losses of trips after a change key, oldest first. */
   async accessEventsAfter(userId: string, afterSeq: number): Promise<AccessEvent[]> {
-    const rows = await this.select<{ trip_id: string; change_seq: number | string; gained: number | boolean }>(
+    const rows = await this.select<{
+      trip_id: string;
+      change_seq: number | string;
+      gained: number | boolean;
+    }>(
       'SELECT trip_id, change_seq, gained FROM trip_access_log WHERE user_id = :userId AND change_seq > :afterSeq ORDER BY change_seq',
       { userId, afterSeq },
     );
@@ -75,11 +92,19 @@ export class Membership {
    * of a trip (0 = none) and, when `eventsAfter` is given, their gains and losses after it,
    * oldest first. One statement instead of three keeps stream opens and pulls to one round trip.
    */
-  async accessState(userId: string, eventsAfter?: number): Promise<{ trips: string[]; lastAccessKey: number; events: AccessEvent[] }> {
-    const rows = await this.select<{ kind: string; trip_id: string | null; seq: number | string | null; gained: number | boolean | null }>(
+  async accessState(
+    userId: string,
+    eventsAfter?: number,
+  ): Promise<{ trips: string[]; lastAccessKey: number; events: AccessEvent[] }> {
+    const rows = await this.select<{
+      kind: string;
+      trip_id: string | null;
+      seq: number | string | null;
+      gained: number | boolean | null;
+    }>(
       `SELECT 'k' AS kind, NULL AS trip_id, MAX(change_seq) AS seq, NULL AS gained FROM trip_access_log WHERE user_id = :userId
        UNION ALL SELECT 'm', trip_id, NULL, NULL FROM trip_members WHERE user_id = :userId
-       ${eventsAfter === undefined ? '' : 'UNION ALL SELECT \'e\', trip_id, change_seq, gained FROM trip_access_log WHERE user_id = :userId AND change_seq > :eventsAfter'}`,
+       ${eventsAfter === undefined ? '' : "UNION ALL SELECT 'e', trip_id, change_seq, gained FROM trip_access_log WHERE user_id = :userId AND change_seq > :eventsAfter"}`,
       { userId, eventsAfter: eventsAfter ?? 0 },
     );
     const trips: string[] = [];

@@ -20,13 +20,15 @@ import { Sharing } from './sharing.js';
 /** An invite code from the URL; anything malformed is simply unknown. */
 function inviteCode(req: Request): string {
   const code = String(req.params.code);
-  if (!/^[A-Za-z0-9_-]{16,43}$/.test(code)) throw new AppError(404, 'invite_not_found', 'This invite does not exist or was revoked');
+  if (!/^[A-Za-z0-9_-]{16,43}$/.test(code))
+    throw new AppError(404, 'invite_not_found', 'This invite does not exist or was revoked');
   return code;
 }
 
 function memberId(req: Request): string {
   const id = String(req.params.userId);
-  if (!/^[\w-]{1,64}$/.test(id)) throw new AppError(404, 'not_found', 'This person is not a member of the trip');
+  if (!/^[\w-]{1,64}$/.test(id))
+    throw new AppError(404, 'not_found', 'This person is not a member of the trip');
   return id;
 }
 
@@ -75,11 +77,77 @@ export function createTripsRouter(ctx: ServerContext): Router {
 
 // The OpenAPI description of the routes above.
 const tag = 'Sharing';
-describeRoute({ method: 'post', path: '/trips/{id}/invites', tag, summary: 'Create an invite link (owner)', auth: true, body: createInviteRequestSchema, ok: { status: 201, schema: inviteSchema }, errors: [403, 404] });
-describeRoute({ method: 'get', path: '/trips/{id}/invites', tag, summary: 'Invites that can still be accepted (owner)', auth: true, ok: { status: 200, schema: z.array(inviteSchema) }, errors: [403, 404] });
-describeRoute({ method: 'delete', path: '/trips/{id}/invites/{code}', tag, summary: 'Revoke an invite (owner)', auth: true, ok: { status: 204, description: 'Revoked' }, errors: [403, 404] });
-describeRoute({ method: 'get', path: '/invites/{code}', tag, summary: 'Preview an invite before accepting it', auth: true, ok: { status: 200, schema: invitePreviewSchema }, errors: [404, 410] });
-describeRoute({ method: 'post', path: '/invites/{code}/accept', tag, summary: 'Join the trip (a higher existing role is kept)', auth: true, ok: { status: 200, schema: acceptInviteResponseSchema }, errors: [404, 410] });
-describeRoute({ method: 'get', path: '/trips/{id}/members', tag, summary: 'Members of a trip (any member)', auth: true, ok: { status: 200, schema: z.array(memberSchema) }, errors: [404] });
-describeRoute({ method: 'patch', path: '/trips/{id}/members/{userId}', tag, summary: "Change a member's role (owner; not the owner's)", auth: true, body: changeRoleRequestSchema, ok: { status: 200, schema: memberSchema }, errors: [403, 404] });
-describeRoute({ method: 'delete', path: '/trips/{id}/members/{userId}', tag, summary: 'Remove a member (owner) or leave (yourself; not the owner)', auth: true, ok: { status: 204, description: 'Removed' }, errors: [403, 404] });
+describeRoute({
+  method: 'post',
+  path: '/trips/{id}/invites',
+  tag,
+  summary: 'Create an invite link (owner)',
+  auth: true,
+  body: createInviteRequestSchema,
+  ok: { status: 201, schema: inviteSchema },
+  errors: [403, 404],
+});
+describeRoute({
+  method: 'get',
+  path: '/trips/{id}/invites',
+  tag,
+  summary: 'Invites that can still be accepted (owner)',
+  auth: true,
+  ok: { status: 200, schema: z.array(inviteSchema) },
+  errors: [403, 404],
+});
+describeRoute({
+  method: 'delete',
+  path: '/trips/{id}/invites/{code}',
+  tag,
+  summary: 'Revoke an invite (owner)',
+  auth: true,
+  ok: { status: 204, description: 'Revoked' },
+  errors: [403, 404],
+});
+describeRoute({
+  method: 'get',
+  path: '/invites/{code}',
+  tag,
+  summary: 'Preview an invite before accepting it',
+  auth: true,
+  ok: { status: 200, schema: invitePreviewSchema },
+  errors: [404, 410],
+});
+describeRoute({
+  method: 'post',
+  path: '/invites/{code}/accept',
+  tag,
+  summary: 'Join the trip (a higher existing role is kept)',
+  auth: true,
+  ok: { status: 200, schema: acceptInviteResponseSchema },
+  errors: [404, 410],
+});
+describeRoute({
+  method: 'get',
+  path: '/trips/{id}/members',
+  tag,
+  summary: 'Members of a trip (any member)',
+  auth: true,
+  ok: { status: 200, schema: z.array(memberSchema) },
+  errors: [404],
+});
+describeRoute({
+  method: 'patch',
+  path: '/trips/{id}/members/{userId}',
+  tag,
+  summary: "Change a member's role (owner; not the owner's)",
+  auth: true,
+  body: changeRoleRequestSchema,
+  ok: { status: 200, schema: memberSchema },
+  errors: [403, 404],
+});
+describeRoute({
+  method: 'delete',
+  path: '/trips/{id}/members/{userId}',
+  tag,
+  summary: 'Remove a member (owner) or leave (yourself; not the owner)',
+  auth: true,
+  ok: { status: 204, description: 'Removed' },
+  errors: [403, 404],
+});

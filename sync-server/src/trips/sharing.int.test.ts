@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { client, expectProblem, signUp, startTestServer, type Client, type TestServer } from '../../test/harness.js';
+import {
+  client,
+  expectProblem,
+  signUp,
+  startTestServer,
+  type Client,
+  type TestServer,
+} from '../../test/harness.js';
 import { syncClient, syncState, tripDoc, type Doc, type SyncClient } from '../sync/testing.js';
 
 describe('sharing a trip: invites, members and roles', () => {
@@ -20,10 +27,13 @@ describe('sharing a trip: invites, members and roles', () => {
   async function newTrip(title = 'Busan food tour'): Promise<Doc> {
     return (await owner.create('trips', [tripDoc(ownerId, { title })]))[0]!;
   }
-  const invite = (tripId: string, body: unknown = { role: 'viewer' }) => api.post(`/trips/${tripId}/invites`, body, { token: owner.token });
+  const invite = (tripId: string, body: unknown = { role: 'viewer' }) =>
+    api.post(`/trips/${tripId}/invites`, body, { token: owner.token });
   const accept = (code: string, token: string) => api.post(`/invites/${code}/accept`, undefined, { token });
   const role = async (tripId: string, userId: string) =>
-    (await api.get(`/trips/${tripId}/members`, { token: owner.token })).body.find((m: { userId: string }) => m.userId === userId)?.role;
+    (await api.get(`/trips/${tripId}/members`, { token: owner.token })).body.find(
+      (m: { userId: string }) => m.userId === userId,
+    )?.role;
 
   it('creates invites with defaults and limits, as links under PUBLIC_URL', async () => {
     const trip = await newTrip();
@@ -48,7 +58,15 @@ describe('sharing a trip: invites, members and roles', () => {
   it('refuses invalid invite requests without writing', async () => {
     const trip = await newTrip();
     const before = await syncState(server);
-    for (const body of [{ role: 'owner' }, { role: 'viewer', expiresInHours: 0 }, { role: 'viewer', expiresInHours: 721 }, { role: 'viewer', maxUses: 0 }, { role: 'viewer', maxUses: 101 }, { role: 'viewer', extra: 1 }, {}]) {
+    for (const body of [
+      { role: 'owner' },
+      { role: 'viewer', expiresInHours: 0 },
+      { role: 'viewer', expiresInHours: 721 },
+      { role: 'viewer', maxUses: 0 },
+      { role: 'viewer', maxUses: 101 },
+      { role: 'viewer', extra: 1 },
+      {},
+    ]) {
       expectProblem(await invite(trip.id, body), 400, 'validation_failed');
     }
     expectProblem(await invite('not a trip id!'), 404, 'not_found');
@@ -61,8 +79,16 @@ describe('sharing a trip: invites, members and roles', () => {
     const guest = await signUp(api, 'Gina');
     expectProblem(await api.get(`/invites/${code}`), 401, 'unauthenticated');
     const preview = await api.get(`/invites/${code}`, { token: guest.accessToken });
-    expect(preview.body).toEqual({ tripTitle: 'Gyeongju temples', role: 'editor', invitedBy: 'Olivia', expiresAt: expect.any(String) });
-    expect(await accept(code, guest.accessToken).then((r) => r.body)).toEqual({ tripId: trip.id, role: 'editor' });
+    expect(preview.body).toEqual({
+      tripTitle: 'Gyeongju temples',
+      role: 'editor',
+      invitedBy: 'Olivia',
+      expiresAt: expect.any(String),
+    });
+    expect(await accept(code, guest.accessToken).then((r) => r.body)).toEqual({
+      tripId: trip.id,
+      role: 'editor',
+    });
     expect(await role(trip.id, guest.user.id)).toBe('editor');
     expect((await api.get(`/trips/${trip.id}/invites`, { token: owner.token })).body[0].uses).toBe(1);
   });
@@ -86,13 +112,23 @@ describe('sharing a trip: invites, members and roles', () => {
     const trip = await newTrip();
     const user = await signUp(api, 'Jae');
     expectProblem(await accept('x'.repeat(22), user.accessToken), 404, 'invite_not_found');
-    expectProblem(await api.get(`/invites/${'y'.repeat(22)}`, { token: user.accessToken }), 404, 'invite_not_found');
+    expectProblem(
+      await api.get(`/invites/${'y'.repeat(22)}`, { token: user.accessToken }),
+      404,
+      'invite_not_found',
+    );
     expectProblem(await accept('short', user.accessToken), 404, 'invite_not_found');
 
     const revoked = (await invite(trip.id)).body.code;
-    expect((await api.delete(`/trips/${trip.id}/invites/${revoked}`, undefined, { token: owner.token })).status).toBe(204);
+    expect(
+      (await api.delete(`/trips/${trip.id}/invites/${revoked}`, undefined, { token: owner.token })).status,
+    ).toBe(204);
     expectProblem(await accept(revoked, user.accessToken), 404, 'invite_not_found');
-    expectProblem(await api.delete(`/trips/${trip.id}/invites/${revoked}`, undefined, { token: owner.token }), 404, 'invite_not_found');
+    expectProblem(
+      await api.delete(`/trips/${trip.id}/invites/${revoked}`, undefined, { token: owner.token }),
+      404,
+      'invite_not_found',
+    );
 
     const expired = (await invite(trip.id)).body.code;
     await server.ctx.db.sequelize.query('UPDATE trip_invites SET expires_at = :past WHERE code = :code', {
@@ -109,7 +145,9 @@ describe('sharing a trip: invites, members and roles', () => {
 
     // Only invites that can still be used are listed.
     const live = (await invite(trip.id)).body.code;
-    const listed = (await api.get(`/trips/${trip.id}/invites`, { token: owner.token })).body.map((i: { code: string }) => i.code);
+    const listed = (await api.get(`/trips/${trip.id}/invites`, { token: owner.token })).body.map(
+      (i: { code: string }) => i.code,
+    );
     expect(listed).toEqual([live]);
   });
 
@@ -127,12 +165,36 @@ describe('sharing a trip: invites, members and roles', () => {
     const code = (await invite(trip.id)).body.code;
     const lee = await signUp(api, 'Lee');
     await accept(code, lee.accessToken);
-    const changed = await api.patch(`/trips/${trip.id}/members/${lee.user.id}`, { role: 'editor' }, { token: owner.token });
-    expect(changed.body).toEqual({ userId: lee.user.id, displayName: 'Lee', role: 'editor', joinedAt: expect.any(String) });
-    expectProblem(await api.patch(`/trips/${trip.id}/members/${lee.user.id}`, { role: 'owner' }, { token: owner.token }), 400, 'validation_failed');
-    expectProblem(await api.patch(`/trips/${trip.id}/members/nobody`, { role: 'viewer' }, { token: owner.token }), 404, 'not_found');
-    expectProblem(await api.delete(`/trips/${trip.id}/members/nobody`, undefined, { token: owner.token }), 404, 'not_found');
-    expect((await api.delete(`/trips/${trip.id}/members/${lee.user.id}`, undefined, { token: owner.token })).status).toBe(204);
+    const changed = await api.patch(
+      `/trips/${trip.id}/members/${lee.user.id}`,
+      { role: 'editor' },
+      { token: owner.token },
+    );
+    expect(changed.body).toEqual({
+      userId: lee.user.id,
+      displayName: 'Lee',
+      role: 'editor',
+      joinedAt: expect.any(String),
+    });
+    expectProblem(
+      await api.patch(`/trips/${trip.id}/members/${lee.user.id}`, { role: 'owner' }, { token: owner.token }),
+      400,
+      'validation_failed',
+    );
+    expectProblem(
+      await api.patch(`/trips/${trip.id}/members/nobody`, { role: 'viewer' }, { token: owner.token }),
+      404,
+      'not_found',
+    );
+    expectProblem(
+      await api.delete(`/trips/${trip.id}/members/nobody`, undefined, { token: owner.token }),
+      404,
+      'not_found',
+    );
+    expect(
+      (await api.delete(`/trips/${trip.id}/members/${lee.user.id}`, undefined, { token: owner.token }))
+        .status,
+    ).toBe(204);
     expect(await role(trip.id, lee.user.id)).toBeUndefined();
     // Lee is a stranger now.
     expectProblem(await api.get(`/trips/${trip.id}/members`, { token: lee.accessToken }), 404, 'not_found');

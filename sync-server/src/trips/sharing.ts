@@ -21,8 +21,10 @@ type InviteRow = {
   revoked_at: unknown;
 };
 
-const inviteNotFound = () => new AppError(404, 'invite_not_found', 'This invite does not exist or was revoked');
-const inviteExpired = () => new AppError(410, 'invite_expired', 'This invite has expired or was used up; ask for a new one');
+const inviteNotFound = () =>
+  new AppError(404, 'invite_not_found', 'This invite does not exist or was revoked');
+const inviteExpired = () =>
+  new AppError(410, 'invite_expired', 'This invite has expired or was used up; ask for a new one');
 const tripNotFound = () => new AppError(404, 'not_found', 'Trip not found');
 
 /** Sharing a trip: invites, members and their roles. Every membership change moves data (rule 6). */
@@ -33,8 +35,16 @@ export class Sharing {
     this.membership = new Membership(ctx.db);
   }
 
-  private select<T extends object>(sql: string, replacements: Record<string, unknown>, transaction?: Transaction) {
-    return this.ctx.db.sequelize.query<T>(sql, { type: QueryTypes.SELECT, replacements, ...(transaction ? { transaction } : {}) });
+  private select<T extends object>(
+    sql: string,
+    replacements: Record<string, unknown>,
+    transaction?: Transaction,
+  ) {
+    return this.ctx.db.sequelize.query<T>(sql, {
+      type: QueryTypes.SELECT,
+      replacements,
+      ...(transaction ? { transaction } : {}),
+    });
   }
 
   private change<T>(fn: (changes: ChangeSet) => Promise<T>): Promise<T> {
@@ -128,9 +138,12 @@ export class Sharing {
   /** What accepting would give: trip title, role, who invited, until when. */
   async previewInvite(code: string) {
     const invite = await this.usableInvite(code);
-    const users = await this.select<{ display_name: string }>('SELECT display_name FROM users WHERE id = :id', {
-      id: invite.created_by,
-    });
+    const users = await this.select<{ display_name: string }>(
+      'SELECT display_name FROM users WHERE id = :id',
+      {
+        id: invite.created_by,
+      },
+    );
     return {
       tripTitle: invite.tripTitle,
       role: invite.role,
@@ -145,7 +158,8 @@ export class Sharing {
       const t = changes.transaction;
       const invite = await this.usableInvite(code, t);
       const current = await this.membership.roleOf(userId, invite.trip_id, t);
-      if (current && roleRank[current] >= roleRank[invite.role]) return { tripId: invite.trip_id, role: current };
+      if (current && roleRank[current] >= roleRank[invite.role])
+        return { tripId: invite.trip_id, role: current };
       if (current) await this.membership.setRole(changes, invite.trip_id, userId, invite.role);
       else await this.membership.add(changes, invite.trip_id, userId, invite.role);
       await this.ctx.db.sequelize.query('UPDATE trip_invites SET uses = uses + 1 WHERE code = :code', {
@@ -158,13 +172,23 @@ export class Sharing {
 
   /** Everyone on the trip, owner first; no e-mail addresses. */
   async members(tripId: string): Promise<Member[]> {
-    const rows = await this.select<{ user_id: string; display_name: string; role: TripRole; joined_at: unknown }>(
+    const rows = await this.select<{
+      user_id: string;
+      display_name: string;
+      role: TripRole;
+      joined_at: unknown;
+    }>(
       `SELECT m.user_id, u.display_name, m.role, m.joined_at FROM trip_members m
        JOIN users u ON u.id = m.user_id WHERE m.trip_id = :tripId ORDER BY m.joined_at, m.user_id`,
       { tripId },
     );
     return rows
-      .map((r) => ({ userId: r.user_id, displayName: r.display_name, role: r.role, joinedAt: readDate(r.joined_at).toISOString() }))
+      .map((r) => ({
+        userId: r.user_id,
+        displayName: r.display_name,
+        role: r.role,
+        joinedAt: readDate(r.joined_at).toISOString(),
+      }))
       .sort((a, b) => roleRank[b.role] - roleRank[a.role] || a.joinedAt.localeCompare(b.joinedAt));
   }
 
@@ -183,7 +207,8 @@ export class Sharing {
 
   /** The owner removes a member, or a member leaves; the owner cannot leave their own trip. */
   async removeMember(tripId: string, actorId: string, actorRole: TripRole, targetId: string): Promise<void> {
-    if (actorId !== targetId && actorRole !== 'owner') throw forbidden('Only the trip owner may remove other members');
+    if (actorId !== targetId && actorRole !== 'owner')
+      throw forbidden('Only the trip owner may remove other members');
     await this.change(async (changes) => {
       const current = await this.membership.roleOf(targetId, tripId, changes.transaction);
       if (!current) throw new AppError(404, 'not_found', 'This person is not a member of the trip');

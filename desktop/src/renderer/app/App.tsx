@@ -1,11 +1,12 @@
-import { lazy, StrictMode, useEffect, useRef } from 'react';
+import { lazy, StrictMode, Suspense, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, matchPath, Route, Routes, useLocation, useNavigate } from 'react-router';
-import { connectDesktop } from '../../desktop-api/desktop';
+import { connectDesktop, desktopApi } from '../../desktop-api/desktop';
 import { DatabaseProvider, useDatabaseState } from '../data/DatabaseProvider';
 import { Layout } from './Layout';
 import { NotFoundPage } from './NotFoundPage';
 import { RequireAuth } from './RequireAuth';
+import { NeedsServer } from '../features/local-mode/NeedsServer';
 import { ServicesProvider, useServices, type Services } from './services';
 
 // Every page loads on demand so the first paint only needs the shell.
@@ -41,6 +42,9 @@ const BoardPage = lazy(pages.board);
 const PostPage = lazy(pages.post);
 const PostEditorPage = lazy(pages.postEditor);
 const InvitePage = lazy(() => import('../features/sharing/InvitePage'));
+const LocalTripsUpload = lazy(() =>
+  import('../features/local-mode/LocalTripsUpload').then((m) => ({ default: m.LocalTripsUpload })),
+);
 
 /** Fetches every page's code once the app is idle, so later navigation is instant (and works offline). */
 export function preloadPages(): void {
@@ -55,21 +59,26 @@ export function AppRoutes() {
         <Route index element={<HomePage />} />
         <Route path="search" element={<SearchPage />} />
         <Route path="attractions/:id" element={<AttractionPage />} />
-        <Route path="login" element={<LoginPage />} />
-        <Route path="signup" element={<SignupPage />} />
-        <Route path="forgot-password" element={<ForgotPasswordPage />} />
-        <Route path="reset-password" element={<ResetPasswordPage />} />
-        <Route path="board" element={<BoardPage />} />
-        <Route path="board/:postId" element={<PostPage />} />
+        {/* Pages needing the server explain that in the desktop's local-only mode. */}
+        <Route element={<NeedsServer />}>
+          <Route path="login" element={<LoginPage />} />
+          <Route path="signup" element={<SignupPage />} />
+          <Route path="forgot-password" element={<ForgotPasswordPage />} />
+          <Route path="reset-password" element={<ResetPasswordPage />} />
+          <Route path="board" element={<BoardPage />} />
+          <Route path="board/:postId" element={<PostPage />} />
+        </Route>
         <Route element={<RequireAuth />}>
-          <Route path="me" element={<MyPage />} />
           <Route path="trips" element={<TripsPage />} />
           <Route path="trips/new" element={<TripFormPage />} />
           <Route path="trips/:tripId" element={<TripPage />} />
           <Route path="trips/:tripId/edit" element={<TripFormPage />} />
-          <Route path="invite/:code" element={<InvitePage />} />
-          <Route path="board/new" element={<PostEditorPage />} />
-          <Route path="board/:postId/edit" element={<PostEditorPage />} />
+          <Route element={<NeedsServer />}>
+            <Route path="me" element={<MyPage />} />
+            <Route path="invite/:code" element={<InvitePage />} />
+            <Route path="board/new" element={<PostEditorPage />} />
+            <Route path="board/:postId/edit" element={<PostEditorPage />} />
+          </Route>
         </Route>
         <Route path="*" element={<NotFoundPage />} />
       </Route>
@@ -118,6 +127,11 @@ export function App({ services }: { services: Services }) {
         <DatabaseProvider>
           <BrowserRouter>
             <DesktopBridge />
+            {desktopApi() ? (
+              <Suspense fallback={null}>
+                <LocalTripsUpload />
+              </Suspense>
+            ) : null}
             <AppRoutes />
           </BrowserRouter>
         </DatabaseProvider>

@@ -4,6 +4,8 @@ import { Link, NavLink, useLocation, useNavigate } from 'react-router';
 import { useDatabaseState } from '../data/DatabaseProvider';
 import { SyncProgress } from '../features/sync/SyncProgress';
 import { SyncStatusPill } from '../features/sync/SyncStatusPill';
+import { LocalOnlyPill } from '../features/local-mode/LocalOnlyPill';
+import { LocalProfileMenu } from '../features/local-mode/LocalProfileMenu';
 import { languages, type Language, currentLanguage } from '../i18n';
 import { CloseIcon, LogoMark, LogoutIcon, MenuIcon, MoonIcon, SunIcon, UserIcon } from './icons';
 import { useServices, useSessionState, useSyncStatus } from './services';
@@ -137,6 +139,7 @@ function UserMenu({ displayName, email }: { displayName: string; email: string }
 function HeaderSyncPill() {
   const status = useSyncStatus();
   const database = useDatabaseState();
+  if (useServices().localOnly) return <LocalOnlyPill />;
   return (
     <SyncStatusPill status={status} onSyncNow={database.status === 'ready' ? database.syncNow : undefined} />
   );
@@ -150,6 +153,7 @@ function HeaderSyncProgress() {
 export function Header() {
   const { t } = useTranslation();
   const session = useSessionState();
+  const { localOnly } = useServices();
   const location = useLocation();
   const [menuOpen, setMenuOpen] = useState(false);
   const mobileNavId = useId();
@@ -176,7 +180,9 @@ export function Header() {
           <span className="hide-narrow">
             <ThemeToggle />
           </span>
-          {session.status === 'authenticated' ? (
+          {localOnly ? (
+            <LocalProfileMenu />
+          ) : session.status === 'authenticated' ? (
             <UserMenu displayName={session.user.displayName} email={session.user.email} />
           ) : (
             <>

@@ -1,6 +1,7 @@
 import { createContext, useContext, useSyncExternalStore, type ReactNode } from 'react';
 import { SessionManager, type SessionState } from '../features/auth/session';
 import { SyncStatusStore, type SyncStatus } from '../features/sync/sync-status';
+import { isLocalOnly, LocalSessionManager } from '../features/local-mode/local-mode';
 
 /** The app's long-lived objects, created once at start and handed down by context. */
 export type Services = {
@@ -8,6 +9,8 @@ export type Services = {
   apiBaseUrl: string;
   session: SessionManager;
   syncStatus: SyncStatusStore;
+  /** The desktop app set to local only: a local profile, no account, nothing sent to a server. */
+  localOnly?: boolean;
 };
 
 /** The server origin: same origin for the web app; the Electron preload may name another. */
@@ -19,6 +22,13 @@ export function defaultApiBaseUrl(): string {
 }
 
 export function createServices(apiBaseUrl = defaultApiBaseUrl()): Services {
+  if (isLocalOnly())
+    return {
+      apiBaseUrl,
+      session: new LocalSessionManager(),
+      syncStatus: new SyncStatusStore(),
+      localOnly: true,
+    };
   return {
     apiBaseUrl,
     session: new SessionManager({ baseUrl: apiBaseUrl }),

@@ -46,6 +46,8 @@ export function DatabaseProvider({ children }: { children: ReactNode }) {
           ? requestIdleCallback(() => resolve(), { timeout: 500 })
           : setTimeout(resolve, 0),
       );
+      // Local-only desktop profile: no server, so no replication.
+      if (services.localOnly) return;
       const { startSync } = await import('../features/sync/sync-controller');
       if (cancelled) return;
       sync = startSync({

@@ -335,6 +335,7 @@ export const en: Messages = {
       remove: 'Remove',
       removeLabel: 'Remove the download of {{region}}',
       update: 'Update',
+      upToDate: 'Up to date',
       failed: 'The download failed.',
       resume: 'Resume',
       retry: 'Try again',
@@ -387,7 +388,8 @@ export const en: Messages = {
     notFoundBody: 'It was deleted, or it is no longer shared with you.',
     form: {
       newTitle: 'Plan a new trip',
-      newSubtitle: 'Pick the dates and where you are going, and a day-by-day plan is ready. Works offline too.',
+      newSubtitle:
+        'Pick the dates and where you are going, and a day-by-day plan is ready. Works offline too.',
       editTitle: 'Edit trip details',
       editSubtitle: 'Only what you change is saved and synced to everyone on the trip.',
       basics: 'Basics',
@@ -418,8 +420,10 @@ export const en: Messages = {
       cancel: 'Cancel',
       checkErrors: 'Please check the highlighted fields.',
       saveFailed: "Couldn't save. Please try again.",
-      outsideWarning_one: '{{count}} stop falls outside the new dates. It is kept under “Outside the trip dates”.',
-      outsideWarning_other: '{{count}} stops fall outside the new dates. They are kept under “Outside the trip dates”.',
+      outsideWarning_one:
+        '{{count}} stop falls outside the new dates. It is kept under “Outside the trip dates”.',
+      outsideWarning_other:
+        '{{count}} stops fall outside the new dates. They are kept under “Outside the trip dates”.',
       deleteSection: 'Delete trip',
       deleteHint: 'Deletes the trip with its stops, checklist and expenses for everyone on it.',
       deleteButton: 'Delete this trip',
@@ -580,6 +584,30 @@ export const en: Messages = {
     refused_one: '{{count}} change was refused by the server and stays only on this device.',
     refused_other: '{{count}} changes were refused by the server and stay only on this device.',
   },
+  localMode: {
+    profileName: 'On this computer',
+    profileNote: 'Saved on this computer only, no account',
+    pill: 'Local only',
+    pillLabel: 'Sync status: local only',
+    pillDetails: 'Your trips are saved on this computer only and are not synced with a server.',
+    connect: 'Connect to a server',
+    needsServerTitle: 'This needs a server connection',
+    needsServerBody:
+      'This feature needs an account on a sync server. Hamgaja is set to local only; choose a server in the settings to use it.',
+    backToTrips: 'Go to my trips',
+    uploadTitle: 'Trips on this computer only',
+    uploadBody_one:
+      '{{count}} trip made in local-only mode is on this computer. Upload it to your account so it syncs?',
+    uploadBody_other:
+      '{{count}} trips made in local-only mode are on this computer. Upload them to your account so they sync?',
+    upload: 'Upload to my account',
+    uploading: 'Uploading…',
+    notNow: 'Not now',
+    uploaded_one: '{{count}} trip uploaded to your account.',
+    uploaded_other: '{{count}} trips uploaded to your account.',
+    uploadFailed: "The trips couldn't be uploaded. Please try again.",
+    close: 'Close',
+  },
   notFound: {
     title: "We can't find that page",
     body: 'The address may have changed, or the page does not exist.',
@@ -623,7 +651,8 @@ export const en: Messages = {
     textTooLong: 'Use at most 500 characters.',
     saveFailed: "We couldn't save that on this device. Please try again.",
     drag: {
-      instructions: 'Press space to pick an item up, the arrow keys to move it, and space again to drop it. Escape cancels.',
+      instructions:
+        'Press space to pick an item up, the arrow keys to move it, and space again to drop it. Escape cancels.',
       picked: 'Picked up “{{text}}”, position {{position}} of {{total}}.',
       over: '“{{text}}” is over position {{position}} of {{total}}.',
       dropped: 'Dropped “{{text}}” at position {{position}} of {{total}}.',
@@ -650,7 +679,7 @@ export const en: Messages = {
     note: 'Note',
     notePlaceholder: 'e.g. dinner in Haeundae',
     amountRequired: 'Enter the amount.',
-    amountInvalid: "Enter an amount above zero, with no more decimals than the currency has.",
+    amountInvalid: 'Enter an amount above zero, with no more decimals than the currency has.',
     splitRequired: 'Pick at least one person to share the cost.',
     dateOutside: 'Pick a date within the trip ({{start}} – {{end}}).',
     dateRequired: 'Pick a date.',
@@ -668,7 +697,8 @@ export const en: Messages = {
     deleteConfirm: 'Delete this expense? It leaves the settle-up too.',
     deleteAction: 'Delete',
     membersCached: "You're offline: using the list of co-travellers saved on this device.",
-    membersUnknown: "You're offline and this device doesn't know your co-travellers yet, so only you can be picked.",
+    membersUnknown:
+      "You're offline and this device doesn't know your co-travellers yet, so only you can be picked.",
     categories: {
       sightseeing: 'Sightseeing',
       food: 'Food',
@@ -707,7 +737,8 @@ export const en: Messages = {
   sharing: {
     open: 'Share',
     title: 'Share “{{title}}”',
-    offline: 'Sharing needs an internet connection. Open this again once you are online; your plans stay saved on this device.',
+    offline:
+      'Sharing needs an internet connection. Open this again once you are online; your plans stay saved on this device.',
     notOnServer: "This trip hasn't reached the server yet. Try again once it has synced.",
     invite: {
       title: 'Invite link',
@@ -885,7 +916,8 @@ export const en: Messages = {
     share: {
       button: 'Share to board',
       title: 'Share this trip to the board',
-      intro: 'The plan as it is now goes up as a read-only snapshot. Others can copy it into their own trips.',
+      intro:
+        'The plan as it is now goes up as a read-only snapshot. Others can copy it into their own trips.',
       defaultBody: 'Sharing my plan for {{title}}.',
       submit: 'Share',
       submitting: 'Sharing…',
@@ -897,7 +929,8 @@ export const en: Messages = {
       title: 'Title',
       body: 'Text',
       images: 'Photos',
-      imagesHint: 'Up to {{max}} photos, 10 MB each (JPEG, PNG, WebP, GIF, AVIF). The first one shows in the list.',
+      imagesHint:
+        'Up to {{max}} photos, 10 MB each (JPEG, PNG, WebP, GIF, AVIF). The first one shows in the list.',
       addImages: 'Add photos',
       publish: 'Publish',
       publishing: 'Publishing…',
@@ -940,6 +973,7 @@ export const en: Messages = {
       delete: 'Delete comment',
       deleteConfirm: 'Delete this comment?',
       none: 'No comments yet.',
+      more: 'Show more comments',
       loginToComment: 'Log in to comment',
       required: 'Write a comment first.',
       tooLong: 'Comments can be at most {{max}} characters.',
@@ -958,7 +992,7 @@ export const en: Messages = {
       invalid_image: "One of the photos can't be used. Remove it and try again.",
       no_trip: 'This post shares no trip.',
       payload_too_large: 'The photo is larger than 10 MB.',
-      unsupported_media_type: "That file is not a photo we can read.",
+      unsupported_media_type: 'That file is not a photo we can read.',
     },
   },
   ai: {

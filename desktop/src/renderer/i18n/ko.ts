@@ -331,6 +331,7 @@ export const ko = {
       remove: '삭제',
       removeLabel: '{{region}} 내려받은 자료 삭제',
       update: '새로 받기',
+      upToDate: '최신 자료예요',
       failed: '내려받지 못했어요.',
       resume: '이어받기',
       retry: '다시 시도',
@@ -415,7 +416,8 @@ export const ko = {
       checkErrors: '표시된 항목을 확인해 주세요.',
       saveFailed: '저장하지 못했습니다. 다시 시도하세요.',
       outsideWarning_one: '일정 {{count}}개가 새 날짜 밖에 놓입니다. 지워지지 않고 ‘날짜 밖 일정’에 남아요.',
-      outsideWarning_other: '일정 {{count}}개가 새 날짜 밖에 놓입니다. 지워지지 않고 ‘날짜 밖 일정’에 남아요.',
+      outsideWarning_other:
+        '일정 {{count}}개가 새 날짜 밖에 놓입니다. 지워지지 않고 ‘날짜 밖 일정’에 남아요.',
       deleteSection: '여행 삭제',
       deleteHint: '여행과 일정, 체크리스트, 지출이 함께하는 모든 사람에게서 삭제됩니다.',
       deleteButton: '이 여행 삭제',
@@ -576,6 +578,28 @@ export const ko = {
     refused_one: '변경 {{count}}건이 서버에서 거부되어 이 기기에만 남아 있습니다.',
     refused_other: '변경 {{count}}건이 서버에서 거부되어 이 기기에만 남아 있습니다.',
   },
+  localMode: {
+    profileName: '이 컴퓨터',
+    profileNote: '계정 없이 이 컴퓨터에만 저장합니다',
+    pill: '로컬 전용',
+    pillLabel: '동기화 상태: 로컬 전용',
+    pillDetails: '여행은 이 컴퓨터에만 저장되고 서버와 동기화하지 않습니다.',
+    connect: '서버에 연결',
+    needsServerTitle: '서버 연결이 필요합니다',
+    needsServerBody:
+      '이 기능은 동기화 서버의 계정이 있어야 쓸 수 있습니다. 지금은 로컬 전용으로 쓰고 있습니다. 설정에서 서버를 고르면 쓸 수 있습니다.',
+    backToTrips: '내 여행으로',
+    uploadTitle: '이 컴퓨터에만 있는 여행',
+    uploadBody_one: '로컬 전용으로 만든 여행 {{count}}개가 이 컴퓨터에 있습니다. 계정에 올려 동기화할까요?',
+    uploadBody_other: '로컬 전용으로 만든 여행 {{count}}개가 이 컴퓨터에 있습니다. 계정에 올려 동기화할까요?',
+    upload: '계정에 올리기',
+    uploading: '올리는 중…',
+    notNow: '나중에',
+    uploaded_one: '여행 {{count}}개를 계정에 올렸습니다.',
+    uploaded_other: '여행 {{count}}개를 계정에 올렸습니다.',
+    uploadFailed: '여행을 올리지 못했습니다. 다시 시도해 주세요.',
+    close: '닫기',
+  },
   notFound: {
     title: '페이지를 찾을 수 없어요',
     body: '주소가 바뀌었거나 없는 페이지입니다.',
@@ -619,7 +643,8 @@ export const ko = {
     textTooLong: '500자 이하로 적어 주세요.',
     saveFailed: '이 기기에 저장하지 못했습니다. 다시 시도해 주세요.',
     drag: {
-      instructions: '스페이스 키로 항목을 들고, 화살표 키로 옮긴 뒤 스페이스 키로 내려놓으세요. Esc 키는 취소입니다.',
+      instructions:
+        '스페이스 키로 항목을 들고, 화살표 키로 옮긴 뒤 스페이스 키로 내려놓으세요. Esc 키는 취소입니다.',
       picked: '“{{text}}”을(를) 들었어요. {{total}}개 중 {{position}}번째.',
       over: '“{{text}}”: {{total}}개 중 {{position}}번째 자리.',
       dropped: '“{{text}}”을(를) {{total}}개 중 {{position}}번째에 놓았어요.',
@@ -703,7 +728,8 @@ export const ko = {
   sharing: {
     open: '공유',
     title: '“{{title}}” 공유',
-    offline: '공유하려면 인터넷 연결이 필요해요. 연결되면 다시 열어 주세요. 여행 계획은 이 기기에 그대로 저장돼 있어요.',
+    offline:
+      '공유하려면 인터넷 연결이 필요해요. 연결되면 다시 열어 주세요. 여행 계획은 이 기기에 그대로 저장돼 있어요.',
     notOnServer: '이 여행이 아직 서버에 올라가지 않았어요. 동기화가 끝난 뒤 다시 시도해 주세요.',
     invite: {
       title: '초대 링크',
@@ -936,6 +962,7 @@ export const ko = {
       delete: '댓글 지우기',
       deleteConfirm: '이 댓글을 지울까요?',
       none: '아직 댓글이 없어요.',
+      more: '댓글 더 보기',
       loginToComment: '댓글을 달려면 로그인하세요',
       required: '댓글을 입력하세요.',
       tooLong: '댓글은 {{max}}자까지 쓸 수 있어요.',

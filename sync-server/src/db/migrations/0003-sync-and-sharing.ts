@@ -23,8 +23,12 @@ export async function up({ context: { queryInterface: q, db } }: { context: Migr
   });
   // Pulls read either the feed in key order, filtering trips inside the index, or one trip's
   // changes in key order; the optimizer picks by how much of the feed the caller may read.
-  await q.addIndex('sync_documents', ['collection', 'change_seq', 'trip_id'], { name: 'sync_documents_feed' });
-  await q.addIndex('sync_documents', ['collection', 'trip_id', 'change_seq'], { name: 'sync_documents_trip' });
+  await q.addIndex('sync_documents', ['collection', 'change_seq', 'trip_id'], {
+    name: 'sync_documents_feed',
+  });
+  await q.addIndex('sync_documents', ['collection', 'trip_id', 'change_seq'], {
+    name: 'sync_documents_trip',
+  });
 
   await q.createTable('sync_counters', {
     name: { type: key(32), primaryKey: true },

@@ -14,7 +14,8 @@ import './ai.css';
 function useTypewriter(text: string, charsPerTick = 3): string {
   const [shown, setShown] = useState(text.length);
   useEffect(() => {
-    const reduced = typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
+    const reduced =
+      typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
     if (reduced) {
       setShown(text.length);
       return;
@@ -68,11 +69,7 @@ export function AttractionTip({ attractionId }: { attractionId: string }) {
     }
   };
 
-  const disabledReason = !online
-    ? t('ai.offline')
-    : status && !status.enabled
-      ? t('ai.disabled')
-      : null;
+  const disabledReason = !online ? t('ai.offline') : status && !status.enabled ? t('ai.disabled') : null;
   const loggedIn = session.status === 'authenticated';
 
   return (

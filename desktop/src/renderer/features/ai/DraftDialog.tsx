@@ -139,7 +139,8 @@ function DraftDialog({
         built.request satisfies ItineraryDraftRequest,
         (draftEvent) => {
           if (controller.signal.aborted) return;
-          if (draftEvent.type === 'start') setRun({ status: 'streaming', candidates: draftEvent.candidateCount });
+          if (draftEvent.type === 'start')
+            setRun({ status: 'streaming', candidates: draftEvent.candidateCount });
           else if (draftEvent.type === 'stop') setDraftStops((current) => [...current, draftEvent.stop]);
           else if (draftEvent.type === 'done') {
             finished = true;
@@ -149,12 +150,16 @@ function DraftDialog({
           } else if (draftEvent.type === 'error') {
             finished = true;
             const { problem } = draftEvent;
-            setRun({ status: 'failed', message: aiErrorMessage(t, new ApiError(problem.status, problem.code, problem.title, problem)) });
+            setRun({
+              status: 'failed',
+              message: aiErrorMessage(t, new ApiError(problem.status, problem.code, problem.title, problem)),
+            });
           }
         },
         controller.signal,
       );
-      if (!finished && !controller.signal.aborted) setRun({ status: 'failed', message: t('ai.errors.ai_unavailable') });
+      if (!finished && !controller.signal.aborted)
+        setRun({ status: 'failed', message: t('ai.errors.ai_unavailable') });
     } catch (error) {
       if (controller.signal.aborted) return;
       setRun({ status: 'failed', message: aiErrorMessage(t, error) });
@@ -329,12 +334,16 @@ function DraftDialog({
                 <span />
               </span>
               {t('ai.draft.streaming', { count: draftStops.length })}
-              {run.candidates !== null ? <span className="muted"> · {t('ai.draft.candidates', { count: run.candidates })}</span> : null}
+              {run.candidates !== null ? (
+                <span className="muted"> · {t('ai.draft.candidates', { count: run.candidates })}</span>
+              ) : null}
             </p>
           ) : run.status === 'done' ? (
             <p>
               {t('ai.draft.done', { count: draftStops.length })}
-              {run.dropped > 0 ? <span className="muted"> · {t('ai.draft.dropped', { count: run.dropped })}</span> : null}
+              {run.dropped > 0 ? (
+                <span className="muted"> · {t('ai.draft.dropped', { count: run.dropped })}</span>
+              ) : null}
             </p>
           ) : run.status === 'cancelled' ? (
             <p>{t('ai.draft.cancelled')}</p>
@@ -355,10 +364,16 @@ function DraftDialog({
                       return (
                         <li key={key} className="ai-draft-stop">
                           <label>
-                            <input type="checkbox" checked={!skipped.has(key)} onChange={() => toggle(stop)} />
+                            <input
+                              type="checkbox"
+                              checked={!skipped.has(key)}
+                              onChange={() => toggle(stop)}
+                            />
                             <span className="ai-draft-time">{stop.startTime}</span>
                             <span className="ai-draft-name">{stop.place.name}</span>
-                            <span className="muted small">{t('ai.draft.minutes', { count: stop.durationMinutes })}</span>
+                            <span className="muted small">
+                              {t('ai.draft.minutes', { count: stop.durationMinutes })}
+                            </span>
                           </label>
                           {stop.note ? <p className="muted small">{stop.note}</p> : null}
                         </li>

@@ -17,7 +17,8 @@ const fetchFn: FetchLike = (input, init) => globalThis.fetch(input, init);
 export function aiClient(services: Pick<Services, 'apiBaseUrl' | 'session'>) {
   const base = services.apiBaseUrl;
   return {
-    status: (signal?: AbortSignal): Promise<AiStatus> => sendJson(fetchFn, base, '/ai/status', aiStatusSchema, { signal }),
+    status: (signal?: AbortSignal): Promise<AiStatus> =>
+      sendJson(fetchFn, base, '/ai/status', aiStatusSchema, { signal }),
     tip: (attractionId: string, lang: AiLang, another: boolean, signal?: AbortSignal): Promise<Tip> =>
       services.session.authorized((token) =>
         sendJson(fetchFn, base, `/ai/attractions/${encodeURIComponent(attractionId)}/tip`, tipSchema, {
@@ -28,7 +29,11 @@ export function aiClient(services: Pick<Services, 'apiBaseUrl' | 'session'>) {
         }),
       ),
     /** Streams a draft; resolves when the stream ends. An HTTP error before the stream is an ApiError. */
-    draft: (request: ItineraryDraftRequest, onEvent: (event: DraftEvent) => void, signal?: AbortSignal): Promise<void> =>
+    draft: (
+      request: ItineraryDraftRequest,
+      onEvent: (event: DraftEvent) => void,
+      signal?: AbortSignal,
+    ): Promise<void> =>
       services.session.authorized(async (token) => {
         const response = await send(fetchFn, base, '/ai/itinerary-drafts', {
           method: 'POST',

@@ -1,5 +1,12 @@
 /** The draft dialog's fields → the request the server validates (same limits, checked first here). */
-import { DRAFT_DAYS_MAX, tripDayCount, type ItineraryDraftRequest, type DraftStop, type Stop, type Trip } from '@hamgaja/shared';
+import {
+  DRAFT_DAYS_MAX,
+  tripDayCount,
+  type ItineraryDraftRequest,
+  type DraftStop,
+  type Stop,
+  type Trip,
+} from '@hamgaja/shared';
 
 export type DraftForm = {
   days: string;
@@ -39,7 +46,9 @@ export function buildDraftRequest(
     budget = { amount, currency: trip.currency };
   }
   const sido = Number(trip.destination.regionCode);
-  const point = stops.find((stop) => typeof stop.place.lat === 'number' && typeof stop.place.lng === 'number')?.place;
+  const point = stops.find(
+    (stop) => typeof stop.place.lat === 'number' && typeof stop.place.lng === 'number',
+  )?.place;
   const where: Pick<ItineraryDraftRequest, 'region' | 'near'> =
     Number.isInteger(sido) && sido >= 1 && sido <= 99
       ? { region: { sidoCode: sido } }

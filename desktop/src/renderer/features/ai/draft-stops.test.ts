@@ -17,7 +17,12 @@ describe('kept draft stops become ordinary stops', () => {
   it('appends after the stops already planned that day, in time order, with fresh ids', () => {
     let n = 0;
     const existing = [{ id: 'old', day: 0, orderKey: 'a5' }];
-    const stops = stopsFromDraft([draft(0, '2', '13:00'), draft(0, '1', '09:00'), draft(1, '3', '10:00')], trip, existing, () => `s${++n}`);
+    const stops = stopsFromDraft(
+      [draft(0, '2', '13:00'), draft(0, '1', '09:00'), draft(1, '3', '10:00')],
+      trip,
+      existing,
+      () => `s${++n}`,
+    );
     expect(stops.map((s) => [s.day, s.place.attractionId, s.startTime, s.id])).toEqual([
       [0, '1', '09:00', 's1'],
       [0, '2', '13:00', 's2'],
@@ -25,7 +30,13 @@ describe('kept draft stops become ordinary stops', () => {
     ]);
     expect(stops[0]!.orderKey > 'a5').toBe(true);
     expect(stops[1]!.orderKey > stops[0]!.orderKey).toBe(true);
-    expect(stops[0]).toMatchObject({ tripId: 'trip-1', durationMinutes: 60, note: 'note 1', cost: null, place: { lat: 35.1 } });
+    expect(stops[0]).toMatchObject({
+      tripId: 'trip-1',
+      durationMinutes: 60,
+      note: 'note 1',
+      cost: null,
+      place: { lat: 35.1 },
+    });
   });
 
   it('leaves out stops on days the trip does not have', () => {
@@ -34,8 +45,19 @@ describe('kept draft stops become ordinary stops', () => {
 });
 
 describe('draft form', () => {
-  const base = { days: '2', interests: '바다, 시장 , 바다,, 카페', pace: 'relaxed' as const, budget: '300000', notes: ' 느긋하게 ' };
-  const tripFields = { startDate: '2027-07-01', endDate: '2027-07-03', destination: { regionCode: '6' }, currency: 'KRW' };
+  const base = {
+    days: '2',
+    interests: '바다, 시장 , 바다,, 카페',
+    pace: 'relaxed' as const,
+    budget: '300000',
+    notes: ' 느긋하게 ',
+  };
+  const tripFields = {
+    startDate: '2027-07-01',
+    endDate: '2027-07-03',
+    destination: { regionCode: '6' },
+    currency: 'KRW',
+  };
 
   it('builds the request from the trip region, interests and budget', () => {
     expect(buildDraftRequest(base, tripFields, [], 'ko')).toEqual({

@@ -28,7 +28,11 @@ export function stopsFromDraft(
   const stops: Stop[] = [];
   for (const day of [...byDay.keys()].sort((a, b) => a - b)) {
     const dayDraft = [...(byDay.get(day) ?? [])].sort((a, b) => a.startTime.localeCompare(b.startTime));
-    const last = existing.filter((s) => s.day === day).sort(compareOrderedItems).at(-1)?.orderKey ?? null;
+    const last =
+      existing
+        .filter((s) => s.day === day)
+        .sort(compareOrderedItems)
+        .at(-1)?.orderKey ?? null;
     const keys = keysBetween(last, null, dayDraft.length);
     dayDraft.forEach((draft, index) => {
       const { place } = draft;
@@ -63,7 +67,9 @@ export async function addDraftStops(
   trip: Trip,
   kept: readonly DraftStop[],
 ): Promise<number> {
-  const existing = (await db.stops.find({ selector: { tripId: trip.id } }).exec()).map((doc) => doc.toJSON() as Stop);
+  const existing = (await db.stops.find({ selector: { tripId: trip.id } }).exec()).map(
+    (doc) => doc.toJSON() as Stop,
+  );
   const stops = stopsFromDraft(kept, trip, existing);
   if (stops.length > 0) await db.stops.bulkInsert(stops);
   return stops.length;

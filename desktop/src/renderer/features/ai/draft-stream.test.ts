@@ -6,7 +6,14 @@ const stop: DraftStop = {
   day: 0,
   startTime: '09:30',
   durationMinutes: 120,
-  place: { attractionId: '126508', name: '경복궁', lat: 37.5796, lng: 126.977, address: '서울 종로구', contentTypeId: 12 },
+  place: {
+    attractionId: '126508',
+    name: '경복궁',
+    lat: 37.5796,
+    lng: 126.977,
+    address: '서울 종로구',
+    contentTypeId: 12,
+  },
   category: 'sightseeing',
   note: '수문장 교대식',
 };

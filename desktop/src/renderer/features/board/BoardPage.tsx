@@ -25,7 +25,10 @@ export function readListParams(params: URLSearchParams): { q: string; sort: Post
   };
 }
 
-type State = { status: 'loading' } | { status: 'ready'; data: PostPage } | { status: 'failed'; error: unknown };
+type State =
+  | { status: 'loading' }
+  | { status: 'ready'; data: PostPage }
+  | { status: 'failed'; error: unknown };
 
 /** /board — the community board: every post, searchable and sortable, 20 per page. */
 export default function BoardPage() {
@@ -136,7 +139,9 @@ export default function BoardPage() {
       {data ? (
         <section aria-labelledby="board-results" aria-busy={false}>
           <h2 id="board-results" className="board-count" aria-live="polite">
-            {q ? t('board.resultsFor', { q, count: data.total }) : t('board.resultCount', { count: data.total })}
+            {q
+              ? t('board.resultsFor', { q, count: data.total })
+              : t('board.resultCount', { count: data.total })}
             {q ? (
               <button type="button" className="link-button" onClick={() => update({ q: '', page: 1 })}>
                 {t('board.clearSearch')}
@@ -148,7 +153,11 @@ export default function BoardPage() {
           ) : (
             <PostList posts={data.items} imageUrl={board.imageUrl} />
           )}
-          <Pagination page={Math.min(page, pages)} pages={pages} onChange={(next) => update({ page: next })} />
+          <Pagination
+            page={Math.min(page, pages)}
+            pages={pages}
+            onChange={(next) => update({ page: next })}
+          />
         </section>
       ) : null}
     </div>

@@ -11,7 +11,13 @@ import { limits, validateComment } from './post-form';
 import { boardErrorMessage, formatTimestamp, useBoard } from './use-board';
 
 /** Comments of a post, oldest first: anyone reads, logged-in people add, authors delete their own. */
-export function Comments({ postId, onCountChange }: { postId: string; onCountChange: (delta: number) => void }) {
+export function Comments({
+  postId,
+  onCountChange,
+}: {
+  postId: string;
+  onCountChange: (delta: number) => void;
+}) {
   const { t } = useTranslation();
   const language = currentLanguage();
   const board = useBoard();
@@ -23,12 +29,32 @@ export function Comments({ postId, onCountChange }: { postId: string; onCountCha
   const [fieldError, setFieldError] = useState<string | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // Comments come 100 at a time, oldest first; "show more" fetches the next page.
+  const [more, setMore] = useState<{ next: number } | null>(null);
+  const [total, setTotal] = useState(0);
+  const showMore = async () => {
+    if (!more) return;
+    try {
+      const page = await board.comments(postId, more.next);
+      setComments((current) => {
+        const known = new Set((current ?? []).map((c) => c.id));
+        return [...(current ?? []), ...page.items.filter((c) => !known.has(c.id))];
+      });
+      setMore(page.page * page.pageSize < page.total ? { next: page.page + 1 } : null);
+    } catch (error) {
+      setActionError(boardErrorMessage(t, error));
+    }
+  };
 
   useEffect(() => {
     const controller = new AbortController();
     board
       .comments(postId, 1, controller.signal)
-      .then((page) => setComments(page.items))
+      .then((page) => {
+        setComments(page.items);
+        setTotal(page.total);
+        setMore(page.total > page.items.length ? { next: 2 } : null);
+      })
       .catch((error: unknown) => {
         if (!controller.signal.aborted) setLoadError(error);
       });
@@ -39,7 +65,11 @@ export function Comments({ postId, onCountChange }: { postId: string; onCountCha
     event.preventDefault();
     const problem = validateComment(body);
     if (problem) {
-      setFieldError(problem === 'required' ? t('board.comment.required') : t('board.comment.tooLong', { max: limits.comment }));
+      setFieldError(
+        problem === 'required'
+          ? t('board.comment.required')
+          : t('board.comment.tooLong', { max: limits.comment }),
+      );
       return;
     }
     setFieldError(null);
@@ -49,6 +79,7 @@ export function Comments({ postId, onCountChange }: { postId: string; onCountCha
       const added = await board.addComment(postId, body.trim());
       setComments((current) => [...(current ?? []), added]);
       setBody('');
+      setTotal((n) => n + 1);
       onCountChange(1);
     } catch (error) {
       setActionError(boardErrorMessage(t, error));
@@ -64,6 +95,7 @@ export function Comments({ postId, onCountChange }: { postId: string; onCountCha
     try {
       await board.deleteComment(comment.id);
       setComments((current) => (current ?? []).filter((c) => c.id !== comment.id));
+      setTotal((n) => Math.max(0, n - 1));
       onCountChange(-1);
     } catch (error) {
       setActionError(boardErrorMessage(t, error));
@@ -79,7 +111,7 @@ export function Comments({ postId, onCountChange }: { postId: string; onCountCha
         onConfirm={() => confirming && void remove(confirming)}
         onCancel={() => setConfirming(null)}
       />
-      <h2 id="comments-heading">{t('board.comment.heading', { count: comments?.length ?? 0 })}</h2>
+      <h2 id="comments-heading">{t('board.comment.heading', { count: total })}</h2>
       {loadError ? <FormAlert kind="error">{t('board.comment.failed')}</FormAlert> : null}
       {comments && comments.length === 0 ? <p className="muted">{t('board.comment.none')}</p> : null}
       {comments && comments.length > 0 ? (
@@ -105,6 +137,11 @@ export function Comments({ postId, onCountChange }: { postId: string; onCountCha
             </li>
           ))}
         </ol>
+      ) : null}
+      {more ? (
+        <button type="button" className="button button-ghost" onClick={() => void showMore()}>
+          {t('board.comment.more')}
+        </button>
       ) : null}
       {actionError ? <FormAlert kind="error">{actionError}</FormAlert> : null}
       {session.status === 'authenticated' ? (

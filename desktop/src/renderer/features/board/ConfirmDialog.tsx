@@ -47,7 +47,13 @@ export function ConfirmDialog({
             <button type="button" className="button" onClick={onCancel} autoFocus>
               {t('common.cancel')}
             </button>
-            <button type="button" className="button button-danger" disabled={busy} aria-busy={busy} onClick={onConfirm}>
+            <button
+              type="button"
+              className="button button-danger"
+              disabled={busy}
+              aria-busy={busy}
+              onClick={onConfirm}
+            >
               {busy ? <span className="spinner" aria-hidden="true" /> : null}
               {confirmLabel}
             </button>

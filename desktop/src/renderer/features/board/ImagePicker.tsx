@@ -1,4 +1,12 @@
-import { useEffect, useId, useRef, type ChangeEvent, type Dispatch, type SetStateAction } from 'react';
+import {
+  useEffect,
+  useId,
+  useRef,
+  useState,
+  type ChangeEvent,
+  type Dispatch,
+  type SetStateAction,
+} from 'react';
 import { useTranslation } from 'react-i18next';
 import { POST_IMAGES_MAX } from '@hamgaja/shared';
 import { ApiError } from '../../api/http';
@@ -28,6 +36,7 @@ export function ImagePicker({
   const { t } = useTranslation();
   const inputId = useId();
   const input = useRef<HTMLInputElement>(null);
+  const [dragging, setDragging] = useState(false);
   const uploads = useRef(new Map<string, AbortController>());
   // Previews are object URLs: released when the editor goes away; uploads still running are cancelled.
   const previews = useRef(new Set<string>());
@@ -51,13 +60,17 @@ export function ImagePicker({
         (fraction) =>
           onChange((current) =>
             current.map((item) =>
-              item.id === id && item.status === 'uploading' ? { ...item, progress: Math.round(fraction * 100) } : item,
+              item.id === id && item.status === 'uploading'
+                ? { ...item, progress: Math.round(fraction * 100) }
+                : item,
             ),
           ),
         controller.signal,
       )
       .then((image) =>
-        onChange((current) => updateItem(current, id, { id, status: 'done', name: file.name, preview, image })),
+        onChange((current) =>
+          updateItem(current, id, { id, status: 'done', name: file.name, preview, image }),
+        ),
       )
       .catch((error: unknown) => {
         if (controller.signal.aborted) return;
@@ -76,15 +89,20 @@ export function ImagePicker({
       .finally(() => uploads.current.delete(id));
   };
 
-  const onFiles = (event: ChangeEvent<HTMLInputElement>) => {
+  const onChoose = (event: ChangeEvent<HTMLInputElement>) => {
     const files = [...(event.target.files ?? [])];
     event.target.value = '';
+    addFiles(files);
+  };
+
+  const addFiles = (files: File[]) => {
     let room = roomLeft(items);
     const added: PickedImage[] = [];
     const toUpload: [File, string, string][] = [];
     for (const file of files) {
       const id = crypto.randomUUID();
-      const problem = checkFile(file) ?? (room <= 0 ? 'tooMany' : null) ?? (navigator.onLine ? null : 'offline');
+      const problem =
+        checkFile(file) ?? (room <= 0 ? 'tooMany' : null) ?? (navigator.onLine ? null : 'offline');
       if (problem) {
         added.push({ id, status: 'failed', name: file.name, preview: null, reason: problem });
         continue;
@@ -106,11 +124,27 @@ export function ImagePicker({
   const move = (from: number, to: number) => onChange((current) => moveItem(current, from, to));
 
   const shown = items.filter((item) => item.status !== 'failed');
-  const failed = items.filter((item): item is Extract<PickedImage, { status: 'failed' }> => item.status === 'failed');
+  const failed = items.filter(
+    (item): item is Extract<PickedImage, { status: 'failed' }> => item.status === 'failed',
+  );
   const room = roomLeft(items);
 
   return (
-    <fieldset className="image-picker">
+    <fieldset
+      className={dragging ? 'image-picker dragging' : 'image-picker'}
+      // Photos can also be dropped anywhere on the picker.
+      onDragOver={(event) => {
+        if (room === 0 || !event.dataTransfer.types.includes('Files')) return;
+        event.preventDefault();
+        setDragging(true);
+      }}
+      onDragLeave={() => setDragging(false)}
+      onDrop={(event) => {
+        event.preventDefault();
+        setDragging(false);
+        addFiles([...event.dataTransfer.files]);
+      }}
+    >
       <legend className="field-label">{t('board.form.images')}</legend>
       <p className="field-hint" id={`${inputId}-hint`}>
         {t('board.form.imagesHint', { max: POST_IMAGES_MAX })}
@@ -170,7 +204,9 @@ export function ImagePicker({
         <ul className="picker-errors" role="alert">
           {failed.map((item) => (
             <li key={item.id}>
-              <span>{t(`board.picker.errors.${item.reason}`, { name: item.name, max: POST_IMAGES_MAX })}</span>
+              <span>
+                {t(`board.picker.errors.${item.reason}`, { name: item.name, max: POST_IMAGES_MAX })}
+              </span>
               <button
                 type="button"
                 className="icon-button"
@@ -193,14 +229,20 @@ export function ImagePicker({
           className="visually-hidden"
           aria-describedby={`${inputId}-hint`}
           disabled={room === 0}
-          onChange={onFiles}
+          onChange={onChoose}
         />
-        <label htmlFor={inputId} className={room === 0 ? 'button disabled' : 'button'} aria-disabled={room === 0}>
+        <label
+          htmlFor={inputId}
+          className={room === 0 ? 'button disabled' : 'button'}
+          aria-disabled={room === 0}
+        >
           <PlusIcon />
           {t('board.form.addImages')}
         </label>
         <span className="muted small" aria-live="polite">
-          {room === 0 ? t('board.picker.full', { max: POST_IMAGES_MAX }) : t('board.picker.room', { count: room })}
+          {room === 0
+            ? t('board.picker.full', { max: POST_IMAGES_MAX })
+            : t('board.picker.room', { count: room })}
         </span>
       </div>
     </fieldset>

@@ -60,18 +60,35 @@ export function Lightbox({
             width={image.width}
             height={image.height}
           />
-          <figcaption aria-live="polite">{t('board.lightboxPosition', { index: index + 1, count })}</figcaption>
+          <figcaption aria-live="polite">
+            {t('board.lightboxPosition', { index: index + 1, count })}
+          </figcaption>
         </figure>
       ) : null}
-      <button type="button" className="lightbox-close icon-button" aria-label={t('common.close')} onClick={onClose}>
+      <button
+        type="button"
+        className="lightbox-close icon-button"
+        aria-label={t('common.close')}
+        onClick={onClose}
+      >
         <CloseIcon />
       </button>
       {count > 1 ? (
         <>
-          <button type="button" className="lightbox-prev icon-button" aria-label={t('board.previousImage')} onClick={() => go(-1)}>
+          <button
+            type="button"
+            className="lightbox-prev icon-button"
+            aria-label={t('board.previousImage')}
+            onClick={() => go(-1)}
+          >
             ‹
           </button>
-          <button type="button" className="lightbox-next icon-button" aria-label={t('board.nextImage')} onClick={() => go(1)}>
+          <button
+            type="button"
+            className="lightbox-next icon-button"
+            aria-label={t('board.nextImage')}
+            onClick={() => go(1)}
+          >
             ›
           </button>
         </>

@@ -7,7 +7,15 @@ export function pageWindow(page: number, pages: number, span = 2): number[] {
   return Array.from({ length: end - start + 1 }, (_, i) => start + i);
 }
 
-export function Pagination({ page, pages, onChange }: { page: number; pages: number; onChange: (page: number) => void }) {
+export function Pagination({
+  page,
+  pages,
+  onChange,
+}: {
+  page: number;
+  pages: number;
+  onChange: (page: number) => void;
+}) {
   const { t } = useTranslation();
   if (pages <= 1) return null;
   return (

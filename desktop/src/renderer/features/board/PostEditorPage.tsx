@@ -12,14 +12,19 @@ import { limits, validatePostForm, type PostFormErrors } from './post-form';
 import { boardErrorMessage, useBoard } from './use-board';
 import './board.css';
 
-type Loaded = { status: 'loading' } | { status: 'ready'; post: Post | null } | { status: 'failed'; error: unknown };
+type Loaded =
+  | { status: 'loading' }
+  | { status: 'ready'; post: Post | null }
+  | { status: 'failed'; error: unknown };
 
 /** /board/new and /board/:postId/edit — the post editor (author only when editing). */
 export default function PostEditorPage() {
   const { t } = useTranslation();
   const { postId } = useParams();
   const board = useBoard();
-  const [loaded, setLoaded] = useState<Loaded>(postId ? { status: 'loading' } : { status: 'ready', post: null });
+  const [loaded, setLoaded] = useState<Loaded>(
+    postId ? { status: 'loading' } : { status: 'ready', post: null },
+  );
   useDocumentTitle(postId ? t('board.form.editTitle') : t('board.form.newTitle'));
 
   useEffect(() => {
@@ -68,7 +73,9 @@ function PostEditor({ post }: { post: Post | null }) {
   const bodyId = useId();
   const [title, setTitle] = useState(post?.title ?? '');
   const [body, setBody] = useState(post?.body ?? '');
-  const [images, setImages] = useState<PickedImage[]>(() => (post ? fromPostImages(post.images, board.imageUrl) : []));
+  const [images, setImages] = useState<PickedImage[]>(() =>
+    post ? fromPostImages(post.images, board.imageUrl) : [],
+  );
   const [keepTrip, setKeepTrip] = useState(true);
   const [errors, setErrors] = useState<PostFormErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
@@ -148,7 +155,11 @@ function PostEditor({ post }: { post: Post | null }) {
         <ImagePicker items={images} onChange={setImages} board={board} />
         {post?.trip ? (
           <label className="checkbox-row">
-            <input type="checkbox" checked={keepTrip} onChange={(event) => setKeepTrip(event.target.checked)} />
+            <input
+              type="checkbox"
+              checked={keepTrip}
+              onChange={(event) => setKeepTrip(event.target.checked)}
+            />
             {t('board.form.tripAttached', { title: post.trip.trip.title })}
           </label>
         ) : null}

@@ -29,12 +29,18 @@ export function PostList({
             )}
           </div>
           <div className="post-row-body">
-            <h3 className="post-row-title">
+            <h3 className="post-row-title" data-user-content>
               <Link to={`/board/${post.id}`}>{post.title}</Link>
             </h3>
-            {!compact && post.excerpt ? <p className="post-row-excerpt">{post.excerpt}</p> : null}
+            {!compact && post.excerpt ? (
+              <p className="post-row-excerpt" data-user-content>
+                {post.excerpt}
+              </p>
+            ) : null}
             <p className="post-row-meta">
-              <span className="post-author">{post.author.displayName}</span>
+              <span className="post-author" data-user-content>
+                {post.author.displayName}
+              </span>
               <time dateTime={post.createdAt}>{formatDay(post.createdAt, language)}</time>
               <span className="post-stat" title={t('board.views', { count: post.views })}>
                 <EyeIcon />
@@ -54,7 +60,9 @@ export function PostList({
                 </span>
               ) : null}
               {post.tripTitle ? (
-                <span className="post-trip-chip">{t('board.sharedTrip', { title: post.tripTitle })}</span>
+                <span className="post-trip-chip" data-user-content>
+                  {t('board.sharedTrip', { title: post.tripTitle })}
+                </span>
               ) : null}
             </p>
           </div>

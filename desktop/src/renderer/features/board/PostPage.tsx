@@ -17,7 +17,11 @@ import { CommentIcon, EyeIcon } from './board-icons';
 import { boardErrorMessage, formatTimestamp, useBoard } from './use-board';
 import './board.css';
 
-type State = { status: 'loading' } | { status: 'ready'; post: Post } | { status: 'missing' } | { status: 'failed'; error: unknown };
+type State =
+  | { status: 'loading' }
+  | { status: 'ready'; post: Post }
+  | { status: 'missing' }
+  | { status: 'failed'; error: unknown };
 
 /** /board/:postId — a post with its photos (lightbox), shared trip and comments. */
 export default function PostPage() {
@@ -41,7 +45,11 @@ export default function PostPage() {
       .then((post) => setState({ status: 'ready', post }))
       .catch((error: unknown) => {
         if (controller.signal.aborted) return;
-        setState(error instanceof ApiError && error.status === 404 ? { status: 'missing' } : { status: 'failed', error });
+        setState(
+          error instanceof ApiError && error.status === 404
+            ? { status: 'missing' }
+            : { status: 'failed', error },
+        );
       });
     return () => controller.abort();
   }, [board, postId]);

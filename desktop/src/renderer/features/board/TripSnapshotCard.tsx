@@ -55,8 +55,8 @@ export function TripSnapshotCard({ postId, snapshot }: { postId: string; snapsho
           <p className="eyebrow">{t('board.trip.heading')}</p>
           <h2 id="trip-snapshot-title">{trip.title}</h2>
           <p className="muted">
-            {formatDateRange(trip.startDate, trip.endDate, language)} · {t('board.trip.days', { count: days })} ·{' '}
-            {t('board.trip.stops', { count: stops.length })}
+            {formatDateRange(trip.startDate, trip.endDate, language)} ·{' '}
+            {t('board.trip.days', { count: days })} · {t('board.trip.stops', { count: stops.length })}
           </p>
         </div>
       </div>

@@ -29,7 +29,9 @@ const fetchFn: FetchLike = (input, init) => globalThis.fetch(input, init);
 
 /** A stable random id of this client, so refreshing a post does not count another view. */
 const CLIENT_ID_KEY = 'hamgaja.clientId';
-export function clientId(storage: Pick<Storage, 'getItem' | 'setItem'> | null = globalThis.localStorage ?? null): string {
+export function clientId(
+  storage: Pick<Storage, 'getItem' | 'setItem'> | null = globalThis.localStorage ?? null,
+): string {
   const kept = storage?.getItem(CLIENT_ID_KEY);
   if (kept && /^[\w-]{8,64}$/.test(kept)) return kept;
   const id = crypto.randomUUID();
@@ -60,9 +62,13 @@ export function boardClient(services: Pick<Services, 'apiBaseUrl' | 'session'>) 
     /** Absolute address of an image (the desktop app talks to another origin). */
     imageUrl: (path: string) => (/^https?:\/\//.test(path) ? path : `${base}${path}`),
     listPosts: (params: PostListParams, signal?: AbortSignal): Promise<PostPage> =>
-      maybeAuthed((token) => sendJson(fetchFn, base, `/posts?${postListQuery(params)}`, postPageSchema, { token, signal })),
+      maybeAuthed((token) =>
+        sendJson(fetchFn, base, `/posts?${postListQuery(params)}`, postPageSchema, { token, signal }),
+      ),
     myPosts: (params: PostListParams, signal?: AbortSignal): Promise<PostPage> =>
-      authed((token) => sendJson(fetchFn, base, `/me/posts?${postListQuery(params)}`, postPageSchema, { token, signal })),
+      authed((token) =>
+        sendJson(fetchFn, base, `/me/posts?${postListQuery(params)}`, postPageSchema, { token, signal }),
+      ),
     getPost: (id: string, signal?: AbortSignal): Promise<Post> =>
       maybeAuthed((token) =>
         sendJson(fetchFn, base, `/posts/${encodeURIComponent(id)}`, postSchema, {
@@ -75,7 +81,11 @@ export function boardClient(services: Pick<Services, 'apiBaseUrl' | 'session'>) 
       authed((token) => sendJson(fetchFn, base, '/posts', postSchema, { method: 'POST', token, body })),
     updatePost: (id: string, body: UpdatePostRequest): Promise<Post> =>
       authed((token) =>
-        sendJson(fetchFn, base, `/posts/${encodeURIComponent(id)}`, postSchema, { method: 'PATCH', token, body }),
+        sendJson(fetchFn, base, `/posts/${encodeURIComponent(id)}`, postSchema, {
+          method: 'PATCH',
+          token,
+          body,
+        }),
       ),
     deletePost: (id: string): Promise<void> =>
       authed(async (token) => {
@@ -90,10 +100,16 @@ export function boardClient(services: Pick<Services, 'apiBaseUrl' | 'session'>) 
       ),
     comments: (postId: string, page = 1, signal?: AbortSignal): Promise<CommentPage> =>
       maybeAuthed((token) =>
-        sendJson(fetchFn, base, `/posts/${encodeURIComponent(postId)}/comments?page=${page}&pageSize=100`, commentPageSchema, {
-          token,
-          signal,
-        }),
+        sendJson(
+          fetchFn,
+          base,
+          `/posts/${encodeURIComponent(postId)}/comments?page=${page}&pageSize=100`,
+          commentPageSchema,
+          {
+            token,
+            signal,
+          },
+        ),
       ),
     addComment: (postId: string, body: string): Promise<Comment> =>
       authed((token) =>
@@ -145,9 +161,23 @@ function uploadImage(
       }
       const problem = problemSchema.safeParse(json);
       if (problem.success)
-        reject(new ApiError(xhr.status, problem.data.code, problem.data.detail ?? problem.data.title, problem.data));
+        reject(
+          new ApiError(
+            xhr.status,
+            problem.data.code,
+            problem.data.detail ?? problem.data.title,
+            problem.data,
+          ),
+        );
       else if (xhr.status === 413) reject(new ApiError(413, 'payload_too_large', 'Too large'));
-      else reject(new ApiError(xhr.status, xhr.status >= 502 && xhr.status <= 504 ? 'network' : 'unknown', `HTTP ${xhr.status}`));
+      else
+        reject(
+          new ApiError(
+            xhr.status,
+            xhr.status >= 502 && xhr.status <= 504 ? 'network' : 'unknown',
+            `HTTP ${xhr.status}`,
+          ),
+        );
     };
     signal?.addEventListener('abort', () => xhr.abort(), { once: true });
     const form = new FormData();
@@ -155,4 +185,3 @@ function uploadImage(
     xhr.send(form);
   });
 }
-

@@ -5,8 +5,20 @@ import { validateComment, validatePostForm } from './post-form';
 import { readListParams } from './BoardPage';
 import { pageWindow } from './Pagination';
 
-const image = (key: string): PostImage => ({ key, url: `/api/images/${key}`, thumbnailUrl: `/api/images/${key}?size=thumb`, width: 10, height: 10 });
-const done = (id: string): PickedImage => ({ id, status: 'done', name: id, preview: id, image: image(id.padEnd(22, 'x')) });
+const image = (key: string): PostImage => ({
+  key,
+  url: `/api/images/${key}`,
+  thumbnailUrl: `/api/images/${key}?size=thumb`,
+  width: 10,
+  height: 10,
+});
+const done = (id: string): PickedImage => ({
+  id,
+  status: 'done',
+  name: id,
+  preview: id,
+  image: image(id.padEnd(22, 'x')),
+});
 
 describe('post form validation', () => {
   it('needs a title and a body within the server limits', () => {
@@ -32,12 +44,20 @@ describe('image picker', () => {
   });
 
   it('sends keys in display order, skipping failures, and none while uploading', () => {
-    const failed: PickedImage = { id: 'f', status: 'failed', name: 'f.txt', preview: null, reason: 'notImage' };
+    const failed: PickedImage = {
+      id: 'f',
+      status: 'failed',
+      name: 'f.txt',
+      preview: null,
+      reason: 'notImage',
+    };
     const items = [done('b'), failed, done('a')];
     expect(imageKeys(items)).toEqual([image('b'.padEnd(22, 'x')).key, image('a'.padEnd(22, 'x')).key]);
     expect(imageKeys(moveItem(items, 2, 0))?.[0]).toBe('a'.padEnd(22, 'x'));
     expect(imageKeys(removeItem(items, 'b'))).toEqual(['a'.padEnd(22, 'x')]);
-    expect(imageKeys([...items, { id: 'u', status: 'uploading', name: 'u', preview: 'u', progress: 40 }])).toBeNull();
+    expect(
+      imageKeys([...items, { id: 'u', status: 'uploading', name: 'u', preview: 'u', progress: 40 }]),
+    ).toBeNull();
   });
 
   it('refuses non-images and files over 10 MB before uploading, and counts the room left', () => {
@@ -51,8 +71,16 @@ describe('image picker', () => {
 
 describe('board list address', () => {
   it('reads search, sort and page from the URL, ignoring nonsense', () => {
-    expect(readListParams(new URLSearchParams('q=%20부산%20&sort=views&page=3'))).toEqual({ q: '부산', sort: 'views', page: 3 });
-    expect(readListParams(new URLSearchParams('sort=best&page=-2'))).toEqual({ q: '', sort: 'latest', page: 1 });
+    expect(readListParams(new URLSearchParams('q=%20부산%20&sort=views&page=3'))).toEqual({
+      q: '부산',
+      sort: 'views',
+      page: 3,
+    });
+    expect(readListParams(new URLSearchParams('sort=best&page=-2'))).toEqual({
+      q: '',
+      sort: 'latest',
+      page: 1,
+    });
   });
   it('shows a window of pages around the current one', () => {
     expect(pageWindow(1, 3)).toEqual([1, 2, 3]);

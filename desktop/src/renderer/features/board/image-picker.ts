@@ -51,7 +51,10 @@ export function imageKeys(items: readonly PickedImage[]): string[] | null {
 }
 
 /** Items for a post's existing images (editing). */
-export function fromPostImages(images: readonly PostImage[], imageUrl: (path: string) => string): PickedImage[] {
+export function fromPostImages(
+  images: readonly PostImage[],
+  imageUrl: (path: string) => string,
+): PickedImage[] {
   return images.map((image) => ({
     id: image.key,
     status: 'done',

@@ -1,7 +1,14 @@
 // Sharing a trip and copying it back, on a real RxDB database (memory storage, dev-mode schema checks).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
-import { createDatabase, initialOrderKeys, type ChecklistItem, type HamgajaDatabase, type Stop, type Trip } from '@hamgaja/shared';
+import {
+  createDatabase,
+  initialOrderKeys,
+  type ChecklistItem,
+  type HamgajaDatabase,
+  type Stop,
+  type Trip,
+} from '@hamgaja/shared';
 import { copySnapshotIntoDatabase, snapshotToDocuments, tripToSnapshot } from './snapshot';
 
 const trip: Trip = {
@@ -50,7 +57,12 @@ describe('trip snapshot', () => {
   it('copies into new documents owned by the copier, keeping day and order', () => {
     let n = 0;
     const copy = snapshotToDocuments(tripToSnapshot(trip, stops, items), 'bob', () => `new-${++n}`);
-    expect(copy.trip).toMatchObject({ id: 'new-1', ownerId: 'bob', title: 'Busan by the sea', plannedBudget: 500000 });
+    expect(copy.trip).toMatchObject({
+      id: 'new-1',
+      ownerId: 'bob',
+      title: 'Busan by the sea',
+      plannedBudget: 500000,
+    });
     expect(copy.trip.conflicts).toBeUndefined();
     expect(copy.stops.map((s) => [s.day, s.place.name, s.tripId])).toEqual([
       [0, 'Haeundae', 'new-1'],
@@ -58,7 +70,9 @@ describe('trip snapshot', () => {
       [1, 'Gamcheon', 'new-1'],
     ]);
     expect(copy.stops[0]!.orderKey < copy.stops[1]!.orderKey).toBe(true);
-    expect(new Set([copy.trip.id, ...copy.stops.map((s) => s.id), ...copy.checklistItems.map((i) => i.id)]).size).toBe(6);
+    expect(
+      new Set([copy.trip.id, ...copy.stops.map((s) => s.id), ...copy.checklistItems.map((i) => i.id)]).size,
+    ).toBe(6);
     expect(copy.checklistItems.map((i) => [i.text, i.done])).toEqual([
       ['Swimsuit', true],
       ['Towel', false],
@@ -86,7 +100,9 @@ describe('trip snapshot', () => {
       const second = await copySnapshotIntoDatabase(db, snapshot, 'bob');
       expect(first).not.toBe(second);
       expect(await db.trips.count().exec()).toBe(2);
-      const copied = await db.stops.find({ selector: { tripId: first }, sort: [{ day: 'asc' }, { orderKey: 'asc' }] }).exec();
+      const copied = await db.stops
+        .find({ selector: { tripId: first }, sort: [{ day: 'asc' }, { orderKey: 'asc' }] })
+        .exec();
       expect(copied.map((d) => d.place.name)).toEqual(['Haeundae', 'Gwangalli', 'Gamcheon']);
       expect(await db.checklistItems.count({ selector: { tripId: second } }).exec()).toBe(2);
     });

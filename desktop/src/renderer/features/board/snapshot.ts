@@ -17,7 +17,11 @@ import {
 } from '@hamgaja/shared';
 
 /** The snapshot of a trip as it is now: stops by day and order, checklist in order. */
-export function tripToSnapshot(trip: Trip, stops: readonly Stop[], checklistItems: readonly ChecklistItem[]): TripSnapshot {
+export function tripToSnapshot(
+  trip: Trip,
+  stops: readonly Stop[],
+  checklistItems: readonly ChecklistItem[],
+): TripSnapshot {
   const { id: _id, ownerId: _owner, conflicts: _conflicts, ...tripFields } = trip;
   const orderedStops = [...stops].sort((a, b) => a.day - b.day || compareOrderedItems(a, b));
   return tripSnapshotSchema.parse({
@@ -47,7 +51,9 @@ export function snapshotToDocuments(
   for (const stop of snapshot.stops) byDay.set(stop.day, [...(byDay.get(stop.day) ?? []), stop]);
   const stops: Stop[] = [];
   for (const day of [...byDay.keys()].sort((a, b) => a - b)) {
-    const dayStops = [...(byDay.get(day) ?? [])].sort((a, b) => (a.orderKey < b.orderKey ? -1 : a.orderKey > b.orderKey ? 1 : 0));
+    const dayStops = [...(byDay.get(day) ?? [])].sort((a, b) =>
+      a.orderKey < b.orderKey ? -1 : a.orderKey > b.orderKey ? 1 : 0,
+    );
     const keys = initialOrderKeys(dayStops.length);
     dayStops.forEach((stop, index) => {
       stops.push(stopSchema.parse({ ...stop, id: newId(), tripId, orderKey: keys[index] }));

@@ -92,7 +92,10 @@ function AddToTripForm({
   // Upcoming trips first: the one being planned is the likely target.
   const ordered = useMemo(() => {
     const today = localToday();
-    return [...list].sort((a, b) => Number(a.endDate < today) - Number(b.endDate < today) || a.startDate.localeCompare(b.startDate));
+    return [...list].sort(
+      (a, b) =>
+        Number(a.endDate < today) - Number(b.endDate < today) || a.startDate.localeCompare(b.startDate),
+    );
   }, [list]);
   const trip = ordered.find((candidate) => candidate.id === tripId) ?? null;
   const dayCount = trip ? tripDayCount(trip.startDate, trip.endDate) : 0;
@@ -103,7 +106,9 @@ function AddToTripForm({
     if (!preferred) return;
     setTripId(preferred.id);
     const days = tripDayCount(preferred.startDate, preferred.endDate);
-    setDay(String(preferred.id === defaultTripId && defaultDay !== null && defaultDay < days ? defaultDay : 0));
+    setDay(
+      String(preferred.id === defaultTripId && defaultDay !== null && defaultDay < days ? defaultDay : 0),
+    );
   }, [ordered, tripId, defaultTripId, defaultDay]);
 
   const category = t(`trips.categories.${categoryOfContentType(attraction.contentTypeId)}`);
@@ -155,7 +160,11 @@ function AddToTripForm({
     return (
       <div className="dialog-body">
         {head}
-        {trips.status === 'failed' ? <FormAlert kind="error">{t('trips.openFailed')}</FormAlert> : <p>{t('catalog.add.loading')}</p>}
+        {trips.status === 'failed' ? (
+          <FormAlert kind="error">{t('trips.openFailed')}</FormAlert>
+        ) : (
+          <p>{t('catalog.add.loading')}</p>
+        )}
       </div>
     );
   }
@@ -208,7 +217,12 @@ function AddToTripForm({
         <label className="field-label" htmlFor={`${ids}-day`}>
           {t('catalog.add.day')}
         </label>
-        <select id={`${ids}-day`} className="select" value={day} onChange={(event) => setDay(event.target.value)}>
+        <select
+          id={`${ids}-day`}
+          className="select"
+          value={day}
+          onChange={(event) => setDay(event.target.value)}
+        >
           {trip
             ? Array.from({ length: dayCount }, (_, index) => (
                 <option key={index} value={String(index)}>
@@ -226,7 +240,11 @@ function AddToTripForm({
         <button type="button" className="button" onClick={onClose}>
           {t('catalog.add.cancel')}
         </button>
-        <button type="submit" className="button button-primary" disabled={saving || !trip || database.status !== 'ready'}>
+        <button
+          type="submit"
+          className="button button-primary"
+          disabled={saving || !trip || database.status !== 'ready'}
+        >
           {t('catalog.add.submit')}
         </button>
       </div>

@@ -17,7 +17,16 @@ type Props = {
 };
 
 /** The catalog map; Leaflet and the Korea outline load with it, after the page has painted. */
-export function AttractionMap({ attractions, focusId = null, single = false, onOpen, onSelect, onSearchArea, className, label }: Props) {
+export function AttractionMap({
+  attractions,
+  focusId = null,
+  single = false,
+  onOpen,
+  onSelect,
+  onSearchArea,
+  className,
+  label,
+}: Props) {
   const { t } = useTranslation();
   const element = useRef<HTMLDivElement>(null);
   const [view, setView] = useState<MapView | null>(null);
@@ -37,7 +46,9 @@ export function AttractionMap({ attractions, focusId = null, single = false, onO
           single,
           onOpen: (id) => callbacks.current.onOpen?.(id),
           onSelect: (id) => callbacks.current.onSelect?.(id),
-          onSearchArea: searchesArea ? (center, radiusKm) => callbacks.current.onSearchArea?.(center, radiusKm) : undefined,
+          onSearchArea: searchesArea
+            ? (center, radiusKm) => callbacks.current.onSearchArea?.(center, radiusKm)
+            : undefined,
           labels: {
             openDetails: t('catalog.map.openDetails'),
             searchArea: t('catalog.map.searchArea'),

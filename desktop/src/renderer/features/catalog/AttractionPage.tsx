@@ -45,11 +45,15 @@ export default function AttractionPage() {
 
   useEffect(() => {
     const controller = new AbortController();
-    setState((current) => (current.status === 'ready' && current.attraction.id === id ? current : { status: 'loading' }));
+    setState((current) =>
+      current.status === 'ready' && current.attraction.id === id ? current : { status: 'loading' },
+    );
     getAttraction(apiBaseUrl, offlineCatalog(), id, controller.signal)
       .then((found) => {
         if (controller.signal.aborted) return;
-        setState(found ? { status: 'ready', attraction: found.data, source: found.source } : { status: 'missing' });
+        setState(
+          found ? { status: 'ready', attraction: found.data, source: found.source } : { status: 'missing' },
+        );
       })
       .catch((error: unknown) => {
         if (controller.signal.aborted) return;
@@ -60,11 +64,18 @@ export default function AttractionPage() {
   }, [apiBaseUrl, id, online]);
 
   const overview = useMemo(
-    () => (state.status === 'ready' && state.attraction.overview ? safeOverviewHtml(state.attraction.overview) : ''),
+    () =>
+      state.status === 'ready' && state.attraction.overview
+        ? safeOverviewHtml(state.attraction.overview)
+        : '',
     [state],
   );
   const back = (
-    <button type="button" className="catalog-back" onClick={() => (window.history.length > 1 ? navigate(-1) : navigate('/search'))}>
+    <button
+      type="button"
+      className="catalog-back"
+      onClick={() => (window.history.length > 1 ? navigate(-1) : navigate('/search'))}
+    >
       <ChevronLeftIcon />
       {t('catalog.detail.back')}
     </button>
@@ -95,14 +106,18 @@ export default function AttractionPage() {
   const type = ktoContentTypes.find((c) => c.id === a.contentTypeId);
   const category = categoryOfContentType(a.contentTypeId);
   const address = [a.addr1, a.addr2].filter(Boolean).join(' ');
-  const tags = [sido?.name[language], gugun?.name[language], type?.name[language]].filter(Boolean) as string[];
+  const tags = [sido?.name[language], gugun?.name[language], type?.name[language]].filter(
+    Boolean,
+  ) as string[];
   const hasPoint = a.lat !== null && a.lng !== null;
   const mapItems = hasPoint ? [a] : [];
 
   return (
     <article className="attraction-page">
       {back}
-      {state.source === 'offline' ? <FormAlert kind="info">{t('catalog.detail.offlineSource')}</FormAlert> : null}
+      {state.source === 'offline' ? (
+        <FormAlert kind="info">{t('catalog.detail.offlineSource')}</FormAlert>
+      ) : null}
       {added ? (
         <div className="alert alert-success catalog-added" role="status">
           <span>{t('catalog.add.added', { trip: added.tripTitle, day: added.day + 1 })}</span>
@@ -170,7 +185,12 @@ export default function AttractionPage() {
               <div>
                 <dt>{t('catalog.detail.homepage')}</dt>
                 <dd>
-                  <a href={a.homepage} target="_blank" rel="noopener noreferrer nofollow" className="attraction-homepage">
+                  <a
+                    href={a.homepage}
+                    target="_blank"
+                    rel="noopener noreferrer nofollow"
+                    className="attraction-homepage"
+                  >
                     {a.homepage.replace(/^https?:\/\//i, '').replace(/\/$/, '')}
                   </a>
                 </dd>
@@ -183,7 +203,12 @@ export default function AttractionPage() {
                 <PinIcon />
                 {t('catalog.detail.location')}
               </h2>
-              <AttractionMap attractions={mapItems} single label={t('catalog.map.placeLabel', { name: a.title })} className="catalog-map-small" />
+              <AttractionMap
+                attractions={mapItems}
+                single
+                label={t('catalog.map.placeLabel', { name: a.title })}
+                className="catalog-map-small"
+              />
             </section>
           ) : null}
           <footer className="attraction-source">
@@ -191,7 +216,9 @@ export default function AttractionPage() {
             {a.source === 'kto' ? <p>{t('catalog.detail.ktoAttribution')}</p> : null}
             {a.attribution ? <p>{a.attribution}</p> : null}
             {a.license ? <p>{t('catalog.detail.license', { license: a.license })}</p> : null}
-            {a.modifiedAt ? <p>{t('catalog.detail.updated', { date: formatDate(a.modifiedAt.slice(0, 10), language) })}</p> : null}
+            {a.modifiedAt ? (
+              <p>{t('catalog.detail.updated', { date: formatDate(a.modifiedAt.slice(0, 10), language) })}</p>
+            ) : null}
           </footer>
         </aside>
       </div>

@@ -4,12 +4,28 @@ import type { AttractionImage } from '@hamgaja/shared';
 import { CloseIcon } from '../../app/icons';
 
 const ChevronLeft = () => (
-  <svg viewBox="0 0 24 24" width="20" height="20" fill="none" stroke="currentColor" strokeWidth="2" aria-hidden="true">
+  <svg
+    viewBox="0 0 24 24"
+    width="20"
+    height="20"
+    fill="none"
+    stroke="currentColor"
+    strokeWidth="2"
+    aria-hidden="true"
+  >
     <path d="m15 18-6-6 6-6" />
   </svg>
 );
 const ChevronRight = () => (
-  <svg viewBox="0 0 24 24" width="20" height="20" fill="none" stroke="currentColor" strokeWidth="2" aria-hidden="true">
+  <svg
+    viewBox="0 0 24 24"
+    width="20"
+    height="20"
+    fill="none"
+    stroke="currentColor"
+    strokeWidth="2"
+    aria-hidden="true"
+  >
     <path d="m9 18 6-6-6-6" />
   </svg>
 );
@@ -41,15 +57,34 @@ export function PhotoGallery({ name, images }: { name: string; images: readonly 
   return (
     <section className="gallery" aria-label={t('catalog.detail.photos')}>
       <div className="gallery-stage">
-        <button type="button" className="gallery-open" onClick={() => setOpen(current)} aria-label={t('catalog.detail.openPhoto', { index: current + 1 })}>
-          <img src={image.url} alt={t('catalog.detail.photoAlt', { name, index: current + 1, count })} referrerPolicy="no-referrer" />
+        <button
+          type="button"
+          className="gallery-open"
+          onClick={() => setOpen(current)}
+          aria-label={t('catalog.detail.openPhoto', { index: current + 1 })}
+        >
+          <img
+            src={image.url}
+            alt={t('catalog.detail.photoAlt', { name, index: current + 1, count })}
+            referrerPolicy="no-referrer"
+          />
         </button>
         {count > 1 ? (
           <>
-            <button type="button" className="gallery-nav gallery-prev icon-button" aria-label={t('catalog.detail.previousPhoto')} onClick={() => setCurrent(step(-1))}>
+            <button
+              type="button"
+              className="gallery-nav gallery-prev icon-button"
+              aria-label={t('catalog.detail.previousPhoto')}
+              onClick={() => setCurrent(step(-1))}
+            >
               <ChevronLeft />
             </button>
-            <button type="button" className="gallery-nav gallery-next icon-button" aria-label={t('catalog.detail.nextPhoto')} onClick={() => setCurrent(step(1))}>
+            <button
+              type="button"
+              className="gallery-nav gallery-next icon-button"
+              aria-label={t('catalog.detail.nextPhoto')}
+              onClick={() => setCurrent(step(1))}
+            >
               <ChevronRight />
             </button>
             <span className="gallery-counter" aria-live="polite">
@@ -62,7 +97,12 @@ export function PhotoGallery({ name, images }: { name: string; images: readonly 
         <ul className="gallery-thumbs">
           {images.map((img, index) => (
             <li key={img.url}>
-              <button type="button" aria-pressed={index === current} aria-label={t('catalog.detail.photoAlt', { name, index: index + 1, count })} onClick={() => setCurrent(index)}>
+              <button
+                type="button"
+                aria-pressed={index === current}
+                aria-label={t('catalog.detail.photoAlt', { name, index: index + 1, count })}
+                onClick={() => setCurrent(index)}
+              >
                 <img src={img.thumbnailUrl ?? img.url} alt="" loading="lazy" referrerPolicy="no-referrer" />
               </button>
             </li>
@@ -78,19 +118,38 @@ export function PhotoGallery({ name, images }: { name: string; images: readonly 
       >
         {shown && open !== null ? (
           <figure>
-            <img src={shown.url} alt={t('catalog.detail.photoAlt', { name, index: open + 1, count })} referrerPolicy="no-referrer" />
+            <img
+              src={shown.url}
+              alt={t('catalog.detail.photoAlt', { name, index: open + 1, count })}
+              referrerPolicy="no-referrer"
+            />
             <figcaption>{t('catalog.detail.photoCounter', { index: open + 1, count })}</figcaption>
           </figure>
         ) : null}
-        <button type="button" className="lightbox-close icon-button" aria-label={t('catalog.detail.closePhoto')} onClick={() => setOpen(null)}>
+        <button
+          type="button"
+          className="lightbox-close icon-button"
+          aria-label={t('catalog.detail.closePhoto')}
+          onClick={() => setOpen(null)}
+        >
           <CloseIcon />
         </button>
         {count > 1 ? (
           <>
-            <button type="button" className="lightbox-nav lightbox-prev icon-button" aria-label={t('catalog.detail.previousPhoto')} onClick={() => setOpen((i) => (i === null ? i : step(-1)(i)))}>
+            <button
+              type="button"
+              className="lightbox-nav lightbox-prev icon-button"
+              aria-label={t('catalog.detail.previousPhoto')}
+              onClick={() => setOpen((i) => (i === null ? i : step(-1)(i)))}
+            >
               <ChevronLeft />
             </button>
-            <button type="button" className="lightbox-nav lightbox-next icon-button" aria-label={t('catalog.detail.nextPhoto')} onClick={() => setOpen((i) => (i === null ? i : step(1)(i)))}>
+            <button
+              type="button"
+              className="lightbox-nav lightbox-next icon-button"
+              aria-label={t('catalog.detail.nextPhoto')}
+              onClick={() => setOpen((i) => (i === null ? i : step(1)(i)))}
+            >
               <ChevronRight />
             </button>
           </>

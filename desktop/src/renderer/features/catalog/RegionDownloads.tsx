@@ -19,7 +19,8 @@ export function formatBytes(bytes: number, language: Language): string {
   return `${new Intl.NumberFormat(language, { maximumFractionDigits: unit === 0 ? 0 : 1 }).format(value)} ${units[unit]}`;
 }
 
-const sidoName = (code: number, language: Language) => ktoSido.find((s) => s.code === code)?.name[language] ?? String(code);
+const sidoName = (code: number, language: Language) =>
+  ktoSido.find((s) => s.code === code)?.name[language] ?? String(code);
 
 /**
  * "Download this region" for the chosen sido (with its size and progress), and the list of
@@ -92,7 +93,12 @@ export function RegionDownloads({
       ) : state?.status === 'failed' ? (
         <div className="region-failed" role="alert">
           <span>{t('catalog.offline.failed')}</span>
-          <button type="button" className="button" disabled={!online} onClick={() => void downloads.start(baseUrl, sido)}>
+          <button
+            type="button"
+            className="button"
+            disabled={!online}
+            onClick={() => void downloads.start(baseUrl, sido)}
+          >
             {state.resumable ? t('catalog.offline.resume') : t('catalog.offline.retry')}
           </button>
           <button type="button" className="button button-ghost" onClick={() => downloads.dismiss(sido)}>
@@ -125,6 +131,7 @@ export function RegionDownloads({
         <ul className="region-list">
           {packs.map((pack) => {
             const name = sidoName(pack.sido, language);
+            const packState = states.get(pack.sido)?.status;
             return (
               <li key={pack.sido} data-sido={pack.sido}>
                 <div>
@@ -138,14 +145,20 @@ export function RegionDownloads({
                   </span>
                 </div>
                 <div className="region-list-actions">
-                  <button
-                    type="button"
-                    className="button button-ghost"
-                    disabled={!online || states.get(pack.sido)?.status === 'downloading'}
-                    onClick={() => void downloads.start(baseUrl, pack.sido)}
-                  >
-                    {t('catalog.offline.update')}
-                  </button>
+                  {packState === 'current' ? (
+                    <span className="muted" role="status">
+                      {t('catalog.offline.upToDate')}
+                    </span>
+                  ) : (
+                    <button
+                      type="button"
+                      className="button button-ghost"
+                      disabled={!online || packState === 'downloading' || packState === 'checking'}
+                      onClick={() => void downloads.update(baseUrl, pack.sido, pack.etag)}
+                    >
+                      {t('catalog.offline.update')}
+                    </button>
+                  )}
                   <button
                     type="button"
                     className="button button-ghost"

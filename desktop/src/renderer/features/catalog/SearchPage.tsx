@@ -1,7 +1,12 @@
 import { useCallback, useEffect, useId, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { ktoContentTypes, ktoSido, type AttractionSearchResult, type AttractionSummary } from '@hamgaja/shared';
+import {
+  ktoContentTypes,
+  ktoSido,
+  type AttractionSearchResult,
+  type AttractionSummary,
+} from '@hamgaja/shared';
 import { FormAlert } from '../../app/forms';
 import { CloseIcon, PinIcon, PlusIcon, SearchIcon } from '../../app/icons';
 import { useServices } from '../../app/services';
@@ -29,7 +34,8 @@ type SearchState =
   | { status: 'ready'; result: AttractionSearchResult; source: 'online' | 'offline' }
   | { status: 'failed'; offline: boolean };
 
-const typeName = (id: number, language: Language) => ktoContentTypes.find((t) => t.id === id)?.name[language] ?? String(id);
+const typeName = (id: number, language: Language) =>
+  ktoContentTypes.find((t) => t.id === id)?.name[language] ?? String(id);
 const sidoOf = (code: number | undefined) => ktoSido.find((s) => s.code === code);
 
 /** /search — the attractions catalog (ORIGINAL #7, #8): filters in the address, results on a list and a map. */
@@ -63,7 +69,11 @@ export default function SearchPage() {
 
   useEffect(() => {
     const controller = new AbortController();
-    setState((current) => ({ status: 'loading', previous: current.status === 'ready' ? current.result : current.status === 'loading' ? current.previous : null }));
+    setState((current) => ({
+      status: 'loading',
+      previous:
+        current.status === 'ready' ? current.result : current.status === 'loading' ? current.previous : null,
+    }));
     searchAttractions(apiBaseUrl, offlineCatalog(), search, controller.signal)
       .then(({ data, source }) => {
         if (!controller.signal.aborted) setState({ status: 'ready', result: data, source });
@@ -95,17 +105,29 @@ export default function SearchPage() {
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    update({ ...query, q: keyword, page: 1, sort: keyword.trim() ? query.sort : query.sort === 'relevance' ? undefined : query.sort });
+    update({
+      ...query,
+      q: keyword,
+      page: 1,
+      sort: keyword.trim() ? query.sort : query.sort === 'relevance' ? undefined : query.sort,
+    });
   };
 
   const toggleType = (id: number) =>
-    update({ ...query, page: 1, type: query.type.includes(id) ? query.type.filter((x) => x !== id) : [...query.type, id] });
+    update({
+      ...query,
+      page: 1,
+      type: query.type.includes(id) ? query.type.filter((x) => x !== id) : [...query.type, id],
+    });
 
   const chipLabel = (chip: FilterChip): string => {
     if (chip.kind === 'q') return t('catalog.keywordChip', { query: chip.value });
     if (chip.kind === 'sido') return sidoOf(chip.value)?.name[language] ?? String(chip.value);
     if (chip.kind === 'near') return t('catalog.nearChip', { km: chip.value });
-    if (chip.kind === 'gugun') return sidoOf(query.sido)?.gugun.find((g) => g.code === chip.value)?.name[language] ?? String(chip.value);
+    if (chip.kind === 'gugun')
+      return (
+        sidoOf(query.sido)?.gugun.find((g) => g.code === chip.value)?.name[language] ?? String(chip.value)
+      );
     return typeName(chip.value, language);
   };
 
@@ -113,8 +135,12 @@ export default function SearchPage() {
   const items = result?.items ?? [];
   const chips = filterChips(query);
   const region = sidoOf(query.sido);
-  const openDetails = (id: string) => navigate(`/attractions/${encodeURIComponent(id)}${tripId ? `?${new URLSearchParams({ trip: tripId, ...(dayParam ? { day: dayParam } : {}) })}` : ''}`);
-  const detailsHref = (id: string) => `/attractions/${encodeURIComponent(id)}${tripId ? `?${new URLSearchParams({ trip: tripId, ...(dayParam ? { day: dayParam } : {}) })}` : ''}`;
+  const openDetails = (id: string) =>
+    navigate(
+      `/attractions/${encodeURIComponent(id)}${tripId ? `?${new URLSearchParams({ trip: tripId, ...(dayParam ? { day: dayParam } : {}) })}` : ''}`,
+    );
+  const detailsHref = (id: string) =>
+    `/attractions/${encodeURIComponent(id)}${tripId ? `?${new URLSearchParams({ trip: tripId, ...(dayParam ? { day: dayParam } : {}) })}` : ''}`;
 
   return (
     <div className="catalog-page">
@@ -163,7 +189,12 @@ export default function SearchPage() {
               className="select"
               value={query.sido ?? ''}
               onChange={(event) =>
-                update({ ...query, page: 1, sido: event.target.value ? Number(event.target.value) : undefined, gugun: undefined })
+                update({
+                  ...query,
+                  page: 1,
+                  sido: event.target.value ? Number(event.target.value) : undefined,
+                  gugun: undefined,
+                })
               }
             >
               <option value="">{t('catalog.allSido')}</option>
@@ -183,7 +214,13 @@ export default function SearchPage() {
               className="select"
               value={query.gugun ?? ''}
               disabled={!region}
-              onChange={(event) => update({ ...query, page: 1, gugun: event.target.value ? Number(event.target.value) : undefined })}
+              onChange={(event) =>
+                update({
+                  ...query,
+                  page: 1,
+                  gugun: event.target.value ? Number(event.target.value) : undefined,
+                })
+              }
             >
               <option value="">{t('catalog.allGugun')}</option>
               {region?.gugun.map((g) => (
@@ -231,7 +268,11 @@ export default function SearchPage() {
                 </button>
               );
             })}
-            <button type="button" className="button button-ghost" onClick={() => update({ q: '', type: [], page: 1 })}>
+            <button
+              type="button"
+              className="button button-ghost"
+              onClick={() => update({ q: '', type: [], page: 1 })}
+            >
               {t('catalog.clearFilters')}
             </button>
           </div>
@@ -252,11 +293,17 @@ export default function SearchPage() {
       ) : null}
 
       <div className="catalog-layout">
-        <section className="catalog-results" aria-labelledby="catalog-results-title" aria-busy={state.status === 'loading'}>
+        <section
+          className="catalog-results"
+          aria-labelledby="catalog-results-title"
+          aria-busy={state.status === 'loading'}
+        >
           <div className="catalog-results-head">
             <h2 id="catalog-results-title">
               {t('catalog.results')}
-              {result ? <span className="catalog-count">{t('catalog.resultCount', { count: result.total })}</span> : null}
+              {result ? (
+                <span className="catalog-count">{t('catalog.resultCount', { count: result.total })}</span>
+              ) : null}
             </h2>
             <label className="catalog-sort">
               <span>{t('catalog.sort')}</span>
@@ -265,7 +312,11 @@ export default function SearchPage() {
                 value={search.sort}
                 onChange={(event) => {
                   const sort = event.target.value;
-                  update({ ...query, page: 1, sort: sort === 'relevance' || sort === 'distance' ? sort : 'name' });
+                  update({
+                    ...query,
+                    page: 1,
+                    sort: sort === 'relevance' || sort === 'distance' ? sort : 'name',
+                  });
                 }}
               >
                 {query.q.trim() ? <option value="relevance">{t('catalog.sortRelevance')}</option> : null}
@@ -297,10 +348,19 @@ export default function SearchPage() {
           ) : (
             <ol className="result-list">
               {items.map((a) => (
-                <li key={a.id} className={`result-card card${focusId === a.id ? ' is-focused' : ''}`} data-attraction-id={a.id}>
+                <li
+                  key={a.id}
+                  className={`result-card card${focusId === a.id ? ' is-focused' : ''}`}
+                  data-attraction-id={a.id}
+                >
                   <div className="result-thumb">
                     {a.firstImage2 || a.firstImage ? (
-                      <img src={a.firstImage2 ?? a.firstImage ?? ''} alt="" loading="lazy" referrerPolicy="no-referrer" />
+                      <img
+                        src={a.firstImage2 ?? a.firstImage ?? ''}
+                        alt=""
+                        loading="lazy"
+                        referrerPolicy="no-referrer"
+                      />
                     ) : (
                       <span className={`result-thumb-empty type-${a.contentTypeId}`} aria-hidden="true">
                         <PinIcon />
@@ -308,14 +368,18 @@ export default function SearchPage() {
                     )}
                   </div>
                   <div className="result-body">
-                    <span className={`type-tag type-${a.contentTypeId}`}>{typeName(a.contentTypeId, language)}</span>
+                    <span className={`type-tag type-${a.contentTypeId}`}>
+                      {typeName(a.contentTypeId, language)}
+                    </span>
                     <h3>
                       <Link to={detailsHref(a.id)}>{a.title}</Link>
                     </h3>
                     {language === 'en' && a.titleEn ? <p className="result-title-en">{a.titleEn}</p> : null}
                     <p className="result-address">
                       {a.distanceKm !== undefined ? (
-                        <span className="result-distance">{t('catalog.distance', { km: a.distanceKm.toFixed(1) })}</span>
+                        <span className="result-distance">
+                          {t('catalog.distance', { km: a.distanceKm.toFixed(1) })}
+                        </span>
                       ) : null}
                       {[a.addr1, a.addr2].filter(Boolean).join(' ')}
                     </p>
@@ -351,7 +415,9 @@ export default function SearchPage() {
               >
                 {t('catalog.previous')}
               </button>
-              <span aria-live="polite">{t('catalog.pageOf', { page: result.page, total: result.totalPages })}</span>
+              <span aria-live="polite">
+                {t('catalog.pageOf', { page: result.page, total: result.totalPages })}
+              </span>
               <button
                 type="button"
                 className="button"

@@ -1,7 +1,14 @@
 // "Add to trip" on a real RxDB database (memory storage, dev-mode schema checks).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
-import { categories, createDatabase, ktoContentTypes, type HamgajaDatabase, type Stop, type Trip } from '@hamgaja/shared';
+import {
+  categories,
+  createDatabase,
+  ktoContentTypes,
+  type HamgajaDatabase,
+  type Stop,
+  type Trip,
+} from '@hamgaja/shared';
 import { addAttractionToTrip, addressOf, categoryOfContentType, stopFromAttraction } from './add-to-trip';
 import { samplePlaces } from './test-attractions';
 
@@ -28,7 +35,11 @@ describe('stop from an attraction', () => {
   const [haeundae, , , jagalchi] = samplePlaces();
 
   it('links the place, copies name, point and address, and sets the category', () => {
-    const { stop, moves } = stopFromAttraction({ ...jagalchi!, addr2: ' 2층 ' }, { trip, day: 1, dayStops: [] }, 'stop-1');
+    const { stop, moves } = stopFromAttraction(
+      { ...jagalchi!, addr2: ' 2층 ' },
+      { trip, day: 1, dayStops: [] },
+      'stop-1',
+    );
     expect(stop).toMatchObject({
       id: 'stop-1',
       tripId: 'trip-1',
@@ -36,7 +47,13 @@ describe('stop from an attraction', () => {
       category: 'shopping',
       startTime: null,
       cost: null,
-      place: { attractionId: jagalchi!.id, name: '자갈치시장', lat: 35.0966, lng: 129.0306, address: '부산광역시 중구 자갈치해안로 52 2층' },
+      place: {
+        attractionId: jagalchi!.id,
+        name: '자갈치시장',
+        lat: 35.0966,
+        lng: 129.0306,
+        address: '부산광역시 중구 자갈치해안로 52 2층',
+      },
     });
     expect(moves).toEqual([]);
   });
@@ -48,7 +65,11 @@ describe('stop from an attraction', () => {
   });
 
   it('leaves out a missing point and address', () => {
-    const { stop } = stopFromAttraction({ ...haeundae!, lat: null, lng: null, addr1: null }, { trip, day: 2, dayStops: [] }, 'c');
+    const { stop } = stopFromAttraction(
+      { ...haeundae!, lat: null, lng: null, addr1: null },
+      { trip, day: 2, dayStops: [] },
+      'c',
+    );
     expect(stop.place).toEqual({ attractionId: haeundae!.id, name: '해운대해수욕장' });
     expect(addressOf({ addr1: '  ', addr2: null })).toBe('');
   });
@@ -95,9 +116,11 @@ describe('adding to the local database', () => {
     await addAttractionToTrip(db, haeundae!, trip.id, 1);
     await addAttractionToTrip(db, hotel!, trip.id, 1);
     await addAttractionToTrip(db, gwangalli!, trip.id, 0);
-    const stops = (await db.stops.find({ selector: { tripId: trip.id }, sort: [{ day: 'asc' }, { orderKey: 'asc' }] }).exec()).map(
-      (d) => d.toJSON() as Stop,
-    );
+    const stops = (
+      await db.stops
+        .find({ selector: { tripId: trip.id }, sort: [{ day: 'asc' }, { orderKey: 'asc' }] })
+        .exec()
+    ).map((d) => d.toJSON() as Stop);
     expect(stops.map((s) => [s.day, s.place.name, s.category])).toEqual([
       [0, '광안리해수욕장', 'sightseeing'],
       [1, '해운대해수욕장', 'sightseeing'],
@@ -106,6 +129,8 @@ describe('adding to the local database', () => {
   });
 
   it('fails for a trip that is not on this device', async () => {
-    await expect(addAttractionToTrip(db, samplePlaces()[0]!, 'nope', 0)).rejects.toThrow(/not in the local database/);
+    await expect(addAttractionToTrip(db, samplePlaces()[0]!, 'nope', 0)).rejects.toThrow(
+      /not in the local database/,
+    );
   });
 });

@@ -36,7 +36,11 @@ export function addressOf(a: Pick<AttractionSummary, 'addr1' | 'addr2'>): string
  */
 export function stopFromAttraction(
   attraction: AttractionSummary,
-  target: { trip: Pick<Trip, 'id' | 'startDate' | 'endDate'>; day: number; dayStops: readonly Pick<Stop, 'id' | 'orderKey'>[] },
+  target: {
+    trip: Pick<Trip, 'id' | 'startDate' | 'endDate'>;
+    day: number;
+    dayStops: readonly Pick<Stop, 'id' | 'orderKey'>[];
+  },
   id: string,
 ): { stop: Stop; moves: OrderKeyUpdate[] } {
   const days = tripDayCount(target.trip.startDate, target.trip.endDate);
@@ -77,7 +81,9 @@ export async function addAttractionToTrip(
   const tripDoc = await db.trips.findOne(tripId).exec();
   if (!tripDoc) throw new Error(`trip ${tripId} is not in the local database`);
   const trip = tripDoc.toJSON() as Trip;
-  const dayStops = (await db.stops.find({ selector: { tripId, day } }).exec()).map((doc) => doc.toJSON() as Stop);
+  const dayStops = (await db.stops.find({ selector: { tripId, day } }).exec()).map(
+    (doc) => doc.toJSON() as Stop,
+  );
   const { stop, moves } = stopFromAttraction(attraction, { trip, day, dayStops }, crypto.randomUUID());
   await db.stops.insert(stop);
   for (const move of moves) {

@@ -32,9 +32,15 @@ export async function searchAttractions(
   const onlineFirst = typeof navigator === 'undefined' || navigator.onLine;
   if (onlineFirst) {
     try {
-      const data = await sendJson(fetchFn, baseUrl, `/attractions?${attractionSearchQueryString(search)}`, attractionSearchResultSchema, {
-        signal,
-      });
+      const data = await sendJson(
+        fetchFn,
+        baseUrl,
+        `/attractions?${attractionSearchQueryString(search)}`,
+        attractionSearchResultSchema,
+        {
+          signal,
+        },
+      );
       return { data, source: 'online' };
     } catch (error) {
       if (!unreachable(error)) throw error;
@@ -53,7 +59,13 @@ export async function getAttraction(
   const onlineFirst = typeof navigator === 'undefined' || navigator.onLine;
   if (onlineFirst) {
     try {
-      const data = await sendJson(fetchFn, baseUrl, `/attractions/${encodeURIComponent(id)}`, attractionDetailSchema, { signal });
+      const data = await sendJson(
+        fetchFn,
+        baseUrl,
+        `/attractions/${encodeURIComponent(id)}`,
+        attractionDetailSchema,
+        { signal },
+      );
       return { data, source: 'online' };
     } catch (error) {
       if (error instanceof ApiError && error.status === 404) return null;

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { filterChips, hasFilters, paramsFromQuery, queryFromParams, searchOf, withoutChip, type CatalogQuery } from './catalog-query';
+import {
+  filterChips,
+  hasFilters,
+  paramsFromQuery,
+  queryFromParams,
+  searchOf,
+  withoutChip,
+  type CatalogQuery,
+} from './catalog-query';
 
 const parse = (qs: string) => queryFromParams(new URLSearchParams(qs));
 
@@ -23,7 +31,12 @@ describe('search query ↔ address', () => {
     ];
     for (const query of queries) {
       const params = paramsFromQuery(query);
-      expect(queryFromParams(new URLSearchParams(params.toString()))).toEqual({ ...query, gugun: query.gugun, sido: query.sido, sort: query.sort });
+      expect(queryFromParams(new URLSearchParams(params.toString()))).toEqual({
+        ...query,
+        gugun: query.gugun,
+        sido: query.sido,
+        sort: query.sort,
+      });
     }
   });
 
@@ -73,7 +86,12 @@ describe('search query ↔ address', () => {
       { kind: 'type', value: 38 },
       { kind: 'type', value: 39 },
     ]);
-    expect(withoutChip(query, { kind: 'sido', value: 1 })).toMatchObject({ sido: undefined, gugun: undefined, page: 1, q: '시장' });
+    expect(withoutChip(query, { kind: 'sido', value: 1 })).toMatchObject({
+      sido: undefined,
+      gugun: undefined,
+      page: 1,
+      q: '시장',
+    });
     expect(withoutChip(query, { kind: 'type', value: 38 }).type).toEqual([39]);
     expect(withoutChip(query, { kind: 'q', value: '시장' })).toMatchObject({ q: '', sort: undefined });
     expect(hasFilters({ q: '', type: [], page: 1 })).toBe(false);
@@ -84,13 +102,28 @@ describe('search query ↔ address', () => {
 describe('"search this area" in the address', () => {
   it('keeps a point, its radius and the distance sort', () => {
     const query = parse('near=35.15871234,129.1604&radiusKm=12.5&sort=distance&type=12');
-    expect(query).toMatchObject({ near: { lat: 35.15871234, lng: 129.1604 }, radiusKm: 12.5, sort: 'distance', type: [12] });
-    expect(paramsFromQuery(query).toString()).toBe('type=12&near=35.15871%2C129.1604&radiusKm=12.5&sort=distance');
-    expect(searchOf(query)).toMatchObject({ near: { lat: 35.15871, lng: 129.1604 }, radiusKm: 12.5, sort: 'distance' });
+    expect(query).toMatchObject({
+      near: { lat: 35.15871234, lng: 129.1604 },
+      radiusKm: 12.5,
+      sort: 'distance',
+      type: [12],
+    });
+    expect(paramsFromQuery(query).toString()).toBe(
+      'type=12&near=35.15871%2C129.1604&radiusKm=12.5&sort=distance',
+    );
+    expect(searchOf(query)).toMatchObject({
+      near: { lat: 35.15871, lng: 129.1604 },
+      radiusKm: 12.5,
+      sort: 'distance',
+    });
   });
 
   it('drops a bad point, a radius without a point and a distance sort without a point', () => {
-    expect(parse('near=95,10&radiusKm=5&sort=distance')).toMatchObject({ near: undefined, radiusKm: undefined, sort: undefined });
+    expect(parse('near=95,10&radiusKm=5&sort=distance')).toMatchObject({
+      near: undefined,
+      radiusKm: undefined,
+      sort: undefined,
+    });
     expect(parse('near=abc&radiusKm=5')).toMatchObject({ near: undefined, radiusKm: undefined });
     expect(parse('near=37.5,127&radiusKm=900').radiusKm).toBeUndefined();
   });
@@ -98,7 +131,11 @@ describe('"search this area" in the address', () => {
   it('shows the area as a chip whose removal also drops the distance sort', () => {
     const query = parse('near=37.5,127&radiusKm=3&sort=distance');
     expect(filterChips(query)).toEqual([{ kind: 'near', value: 3 }]);
-    expect(withoutChip(query, { kind: 'near', value: 3 })).toMatchObject({ near: undefined, radiusKm: undefined, sort: undefined });
+    expect(withoutChip(query, { kind: 'near', value: 3 })).toMatchObject({
+      near: undefined,
+      radiusKm: undefined,
+      sort: undefined,
+    });
     // Without an explicit radius the server's default applies, and the chip says so.
     expect(filterChips(parse('near=37.5,127'))).toEqual([{ kind: 'near', value: 20 }]);
   });

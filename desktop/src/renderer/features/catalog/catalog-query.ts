@@ -36,7 +36,10 @@ export const CONTEXT_PARAMS = ['trip', 'day'] as const;
 const shape = attractionSearchQueryShape.shape;
 const typeOrder = ktoContentTypes.map((t) => t.id);
 
-function field<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } }, raw: string | null): T | undefined {
+function field<T>(
+  schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } },
+  raw: string | null,
+): T | undefined {
   if (raw === null || raw === '') return undefined;
   const parsed = schema.safeParse(raw);
   return parsed.success ? parsed.data : undefined;
@@ -59,7 +62,7 @@ export function queryFromParams(params: URLSearchParams): CatalogQuery {
   // "distance" needs a point; relevance needs words.
   const sort =
     sortRaw === 'name' || (sortRaw === 'relevance' && q.trim()) || (sortRaw === 'distance' && nearOk)
-      ? (sortRaw as AttractionSort)
+      ? sortRaw
       : undefined;
   return { q, sido: region ? sido : undefined, gugun, type, page, sort, near: nearOk, radiusKm };
 }
@@ -76,7 +79,11 @@ export function paramsFromQuery(query: CatalogQuery, current?: URLSearchParams):
     params.set('near', `${roundCoordinate(query.near.lat)},${roundCoordinate(query.near.lng)}`);
     if (query.radiusKm !== undefined) params.set('radiusKm', String(query.radiusKm));
   }
-  if (query.sort && (attractionSorts as readonly string[]).includes(query.sort) && (query.sort !== 'distance' || query.near))
+  if (
+    query.sort &&
+    (attractionSorts as readonly string[]).includes(query.sort) &&
+    (query.sort !== 'distance' || query.near)
+  )
     params.set('sort', query.sort);
   if (query.page > 1) params.set('page', String(query.page));
   for (const name of CONTEXT_PARAMS) {
@@ -100,13 +107,16 @@ export function searchOf(query: CatalogQuery, pageSize = PAGE_SIZE): AttractionS
     raw.near = `${roundCoordinate(query.near.lat)},${roundCoordinate(query.near.lng)}`;
     if (query.radiusKm !== undefined) raw.radiusKm = String(query.radiusKm);
   }
-  if (query.sort && (query.sort !== 'distance' || raw.near) && (query.sort !== 'relevance' || raw.q)) raw.sort = query.sort;
+  if (query.sort && (query.sort !== 'distance' || raw.near) && (query.sort !== 'relevance' || raw.q))
+    raw.sort = query.sort;
   return attractionSearchQuerySchema.parse(raw);
 }
 
 /** True when the query asks for anything at all (an empty search lists every place by name). */
 export function hasFilters(query: CatalogQuery): boolean {
-  return query.q.trim() !== '' || query.sido !== undefined || query.type.length > 0 || query.near !== undefined;
+  return (
+    query.q.trim() !== '' || query.sido !== undefined || query.type.length > 0 || query.near !== undefined
+  );
 }
 
 /** A filter the user can remove with one click. */
@@ -121,7 +131,8 @@ export function filterChips(query: CatalogQuery): FilterChip[] {
   const chips: FilterChip[] = [];
   if (query.q.trim()) chips.push({ kind: 'q', value: query.q.trim() });
   if (query.sido !== undefined) chips.push({ kind: 'sido', value: query.sido });
-  if (query.sido !== undefined && query.gugun !== undefined) chips.push({ kind: 'gugun', value: query.gugun });
+  if (query.sido !== undefined && query.gugun !== undefined)
+    chips.push({ kind: 'gugun', value: query.gugun });
   for (const type of query.type) chips.push({ kind: 'type', value: type });
   if (query.near) chips.push({ kind: 'near', value: query.radiusKm ?? DEFAULT_RADIUS_KM });
   return chips;

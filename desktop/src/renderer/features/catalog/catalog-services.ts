@@ -4,7 +4,13 @@
  */
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { PackInfo } from './region-packs';
-import { downloadRegionPack, IdbPackStore, PackDownloadError, type DownloadProgress } from './region-packs';
+import {
+  downloadRegionPack,
+  IdbPackStore,
+  packIsCurrent,
+  PackDownloadError,
+  type DownloadProgress,
+} from './region-packs';
 import { OfflineCatalog } from './offline-catalog';
 
 let catalog: OfflineCatalog | undefined;
@@ -16,7 +22,10 @@ export function offlineCatalog(): OfflineCatalog {
 
 export type DownloadState =
   | { status: 'downloading'; progress: DownloadProgress }
-  | { status: 'failed'; code: PackDownloadError['code']; resumable: boolean };
+  | { status: 'failed'; code: PackDownloadError['code']; resumable: boolean }
+  | { status: 'checking' }
+  /** "Update" found the kept pack is the server's current one. */
+  | { status: 'current' };
 
 /** Downloads in progress (or failed) by sido; survives navigation between pages. */
 class Downloads {
@@ -62,10 +71,25 @@ class Downloads {
       }
       console.warn('Region download failed', error);
       const known = error instanceof PackDownloadError ? error : null;
-      this.set(sido, { status: 'failed', code: known?.code ?? 'network', resumable: known?.resumable ?? false });
+      this.set(sido, {
+        status: 'failed',
+        code: known?.code ?? 'network',
+        resumable: known?.resumable ?? false,
+      });
     } finally {
       this.controllers.delete(sido);
     }
+  }
+
+  /** Downloads the region again only when the server's pack differs from the kept one (ETag). */
+  async update(baseUrl: string, sido: number, etag: string): Promise<void> {
+    if (this.states.get(sido)?.status === 'downloading') return;
+    this.set(sido, { status: 'checking' });
+    const current = await packIsCurrent((input, init) => fetch(input, init), baseUrl, { sido, etag }).catch(
+      () => false,
+    );
+    if (current) this.set(sido, { status: 'current' });
+    else await this.start(baseUrl, sido);
   }
 
   cancel(sido: number): void {
@@ -73,7 +97,8 @@ class Downloads {
   }
 
   dismiss(sido: number): void {
-    if (this.states.get(sido)?.status === 'failed') this.set(sido, null);
+    const status = this.states.get(sido)?.status;
+    if (status === 'failed' || status === 'current') this.set(sido, null);
   }
 }
 

@@ -16,7 +16,8 @@ import { sidoCenters } from './sido-centers';
 await import('leaflet.markercluster');
 
 const DEFAULT_TILE_URL = 'https://tile.openstreetmap.org/{z}/{x}/{y}.png';
-const DEFAULT_TILE_ATTRIBUTION = '© <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors';
+const DEFAULT_TILE_ATTRIBUTION =
+  '© <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors';
 const TRANSPARENT = 'data:image/gif;base64,R0lGODlhAQABAAAAACH5BAEKAAEALAAAAAABAAEAAAICTAEAOw==';
 const KOREA: L.LatLngBoundsExpression = [
   [33.1, 124.6],
@@ -105,8 +106,12 @@ export class MapView {
       });
     const entries = Object.entries(sidoCenters).map(([code, point]) => [Number(code), point] as const);
     // Metropolitan cities (codes below 10) crowd their provinces at country zoom: they show from zoom 8.
-    const provinceLabels = L.layerGroup(entries.filter(([code]) => code >= 10).map(([code, point]) => label(code, point)));
-    const cityLabels = L.layerGroup(entries.filter(([code]) => code < 10).map(([code, point]) => label(code, point)));
+    const provinceLabels = L.layerGroup(
+      entries.filter(([code]) => code >= 10).map(([code, point]) => label(code, point)),
+    );
+    const cityLabels = L.layerGroup(
+      entries.filter(([code]) => code < 10).map(([code, point]) => label(code, point)),
+    );
     const showLabels = () => {
       const zoom = this.map.getZoom();
       if (zoom <= 9) provinceLabels.addTo(this.map);
@@ -156,7 +161,8 @@ export class MapView {
     const url = tileUrl();
     if (on && url && !this.tiles) {
       this.tiles = L.tileLayer(url, {
-        attribution: (import.meta.env.VITE_TILE_ATTRIBUTION as string | undefined) ?? DEFAULT_TILE_ATTRIBUTION,
+        attribution:
+          (import.meta.env.VITE_TILE_ATTRIBUTION as string | undefined) ?? DEFAULT_TILE_ATTRIBUTION,
         maxZoom: 19,
         errorTileUrl: TRANSPARENT,
         crossOrigin: false,

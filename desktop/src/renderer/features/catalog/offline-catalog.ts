@@ -55,7 +55,12 @@ export class OfflineCatalog {
   }
 
   async search(search: AttractionSearch): Promise<AttractionSearchResult> {
-    const index = search.sido === undefined ? await this.load() : (await this.covers(search)) ? await this.regionIndex(search.sido) : [];
+    const index =
+      search.sido === undefined
+        ? await this.load()
+        : (await this.covers(search))
+          ? await this.regionIndex(search.sido)
+          : [];
     return searchOffline(index, search);
   }
 

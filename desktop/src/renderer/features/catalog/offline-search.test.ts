@@ -29,7 +29,10 @@ describe('offline search over downloaded regions', () => {
   it('ranks title starts above title matches above address matches', () => {
     // "해운대" starts one title (3), and is only in the other's address (1).
     expect(titles({ q: '해운대' })).toEqual(['해운대해수욕장', '파라다이스호텔 부산']);
-    expect(run({ q: '해운대', sort: 'name' }).items.map((a) => a.title)).toEqual(['파라다이스호텔 부산', '해운대해수욕장']);
+    expect(run({ q: '해운대', sort: 'name' }).items.map((a) => a.title)).toEqual([
+      '파라다이스호텔 부산',
+      '해운대해수욕장',
+    ]);
   });
 
   it('filters by sido, gugun and content types, alone and combined', () => {
@@ -42,7 +45,11 @@ describe('offline search over downloaded regions', () => {
 
   it('orders by distance near a point and leaves out places beyond the radius', () => {
     const result = run({ near: '35.1587,129.1604', radiusKm: '10' });
-    expect(result.items.map((a) => a.title)).toEqual(['해운대해수욕장', '파라다이스호텔 부산', '광안리해수욕장']);
+    expect(result.items.map((a) => a.title)).toEqual([
+      '해운대해수욕장',
+      '파라다이스호텔 부산',
+      '광안리해수욕장',
+    ]);
     expect(result.items[0]?.distanceKm).toBeCloseTo(0, 5);
     expect(result.items[2]?.distanceKm).toBeGreaterThan(3.5);
   });

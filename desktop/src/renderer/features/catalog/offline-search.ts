@@ -71,7 +71,10 @@ export function summaryOf(a: AttractionDetail, distance?: number): AttractionSum
 const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Runs a checked search over indexed attractions: one page and the total. */
-export function searchOffline(index: readonly IndexedAttraction[], s: AttractionSearch): AttractionSearchResult {
+export function searchOffline(
+  index: readonly IndexedAttraction[],
+  s: AttractionSearch,
+): AttractionSearchResult {
   const words = s.q ? queryWords(s.q) : [];
   const query = s.q ? normalizeText(s.q) : '';
   const types = s.type?.length ? new Set(s.type) : null;
@@ -88,14 +91,20 @@ export function searchOffline(index: readonly IndexedAttraction[], s: Attraction
       distance = distanceKm(s.near, { lat: a.lat, lng: a.lng });
       if (distance > (s.radiusKm ?? Infinity)) continue;
     }
-    hits.push({ entry, score: words.length > 0 ? relevance(words, entry.title, entry.address, query) : 0, distance });
+    hits.push({
+      entry,
+      score: words.length > 0 ? relevance(words, entry.title, entry.address, query) : 0,
+      distance,
+    });
   }
   const byName = (x: (typeof hits)[number], y: (typeof hits)[number]) =>
     byCodeUnits(x.entry.title, y.entry.title) || x.entry.numericId - y.entry.numericId;
-  const byDistance = (x: (typeof hits)[number], y: (typeof hits)[number]) => (x.distance ?? 0) - (y.distance ?? 0);
+  const byDistance = (x: (typeof hits)[number], y: (typeof hits)[number]) =>
+    (x.distance ?? 0) - (y.distance ?? 0);
   hits.sort((x, y) => {
     if (s.sort === 'distance' && s.near) return byDistance(x, y) || x.entry.numericId - y.entry.numericId;
-    if (s.sort === 'relevance' && words.length > 0) return y.score - x.score || (s.near ? byDistance(x, y) : 0) || byName(x, y);
+    if (s.sort === 'relevance' && words.length > 0)
+      return y.score - x.score || (s.near ? byDistance(x, y) : 0) || byName(x, y);
     return byName(x, y);
   });
   const start = (s.page - 1) * s.pageSize;

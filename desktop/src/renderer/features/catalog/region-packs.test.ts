@@ -6,9 +6,24 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { attractionSearchQuerySchema, ktoContentTypes, ktoSido, REGION_PACK_FORMAT, type AttractionDetail, type RegionPackHeader } from '@hamgaja/shared';
+import {
+  attractionSearchQuerySchema,
+  ktoContentTypes,
+  ktoSido,
+  REGION_PACK_FORMAT,
+  type AttractionDetail,
+  type RegionPackHeader,
+} from '@hamgaja/shared';
 import { OfflineCatalog } from './offline-catalog';
-import { downloadRegionPack, IdbPackStore, PackDownloadError, packSize, readPack, type DownloadProgress } from './region-packs';
+import {
+  downloadRegionPack,
+  IdbPackStore,
+  packIsCurrent,
+  PackDownloadError,
+  packSize,
+  readPack,
+  type DownloadProgress,
+} from './region-packs';
 import { samplePlaces } from './test-attractions';
 
 function buildPack(sido: number, version: string, attractions: AttractionDetail[]): Buffer {
@@ -60,7 +75,9 @@ describe('region packs', () => {
         }
         body = pack.body.subarray(start);
         status = 206;
-        Object.assign(headers, { 'content-range': `bytes ${start}-${pack.body.length - 1}/${pack.body.length}` });
+        Object.assign(headers, {
+          'content-range': `bytes ${start}-${pack.body.length - 1}/${pack.body.length}`,
+        });
       }
       res.writeHead(status, { ...headers, 'content-length': String(body.length) });
       if (req.method === 'HEAD') {
@@ -89,8 +106,22 @@ describe('region packs', () => {
     requests.length = 0;
     cutAfter = null;
     const places = samplePlaces();
-    packs.set(6, { etag: '"6-v1"', body: buildPack(6, 'v1', places.filter((p) => p.sido === 6)) });
-    packs.set(1, { etag: '"1-v1"', body: buildPack(1, 'v1', places.filter((p) => p.sido === 1)) });
+    packs.set(6, {
+      etag: '"6-v1"',
+      body: buildPack(
+        6,
+        'v1',
+        places.filter((p) => p.sido === 6),
+      ),
+    });
+    packs.set(1, {
+      etag: '"1-v1"',
+      body: buildPack(
+        1,
+        'v1',
+        places.filter((p) => p.sido === 1),
+      ),
+    });
   });
 
   afterEach(async () => {
@@ -98,7 +129,14 @@ describe('region packs', () => {
   });
 
   const download = (sido: number, onProgress?: (p: DownloadProgress) => void) =>
-    downloadRegionPack({ fetch: (input, init) => fetch(input, init), baseUrl, sido, store, onProgress, checkpointBytes: 64 });
+    downloadRegionPack({
+      fetch: (input, init) => fetch(input, init),
+      baseUrl,
+      sido,
+      store,
+      onProgress,
+      checkpointBytes: 64,
+    });
 
   it('downloads a region with progress and keeps it', async () => {
     const progress: DownloadProgress[] = [];
@@ -123,7 +161,10 @@ describe('region packs', () => {
     expect(await store.getPack(6)).toBeUndefined();
 
     const pack = await download(6);
-    expect(requests.at(-1)).toMatchObject({ range: `bytes=${Math.floor(full.length / 2)}-`, 'if-range': '"6-v1"' });
+    expect(requests.at(-1)).toMatchObject({
+      range: `bytes=${Math.floor(full.length / 2)}-`,
+      'if-range': '"6-v1"',
+    });
     expect(Buffer.from(pack.bytes).equals(full)).toBe(true);
     expect(await store.getPartial(6)).toBeUndefined();
   });
@@ -131,7 +172,16 @@ describe('region packs', () => {
   it('starts over when the pack changed since the broken download', async () => {
     cutAfter = 100;
     await expect(download(6)).rejects.toMatchObject({ resumable: true });
-    packs.set(6, { etag: '"6-v2"', body: buildPack(6, 'v2', samplePlaces().filter((p) => p.sido === 6).slice(0, 2)) });
+    packs.set(6, {
+      etag: '"6-v2"',
+      body: buildPack(
+        6,
+        'v2',
+        samplePlaces()
+          .filter((p) => p.sido === 6)
+          .slice(0, 2),
+      ),
+    });
     const pack = await download(6);
     expect(requests.at(-1)?.['if-range']).toBe('"6-v1"');
     expect(pack).toMatchObject({ etag: '"6-v2"', version: 'v2', count: 2 });
@@ -150,8 +200,21 @@ describe('region packs', () => {
   it('says when a region does not exist or the server is unreachable', async () => {
     await expect(download(77)).rejects.toMatchObject({ code: 'not_found' });
     await expect(
-      downloadRegionPack({ fetch: (i, init) => fetch(i, init), baseUrl: 'http://127.0.0.1:1', sido: 6, store }),
+      downloadRegionPack({
+        fetch: (i, init) => fetch(i, init),
+        baseUrl: 'http://127.0.0.1:1',
+        sido: 6,
+        store,
+      }),
     ).rejects.toMatchObject({ code: 'network' });
+  });
+
+  it('knows when a kept pack is still the current one (If-None-Match → 304)', async () => {
+    const pack = await download(6);
+    const fetchFn = (i: string, init?: RequestInit) => fetch(i, init);
+    expect(await packIsCurrent(fetchFn, baseUrl, pack)).toBe(true);
+    packs.set(6, { etag: '"6-v2"', body: buildPack(6, 'v2', []) });
+    expect(await packIsCurrent(fetchFn, baseUrl, pack)).toBe(false);
   });
 
   it('tells the size before downloading', async () => {
@@ -164,7 +227,11 @@ describe('region packs', () => {
     const busan = await download(6);
     catalog.added(6, busan.attractions);
     const search = (q: Record<string, string>) => catalog.search(attractionSearchQuerySchema.parse(q));
-    expect((await search({ q: '해수욕장' })).items.map((a) => a.title)).toEqual(['광안리해수욕장', '송도해수욕장', '해운대해수욕장']);
+    expect((await search({ q: '해수욕장' })).items.map((a) => a.title)).toEqual([
+      '광안리해수욕장',
+      '송도해수욕장',
+      '해운대해수욕장',
+    ]);
     expect((await search({ q: '경복궁' })).total).toBe(0);
     await download(1);
     catalog.changed();
@@ -180,7 +247,11 @@ describe('region packs', () => {
     expect((await search({ q: '해운대' })).total).toBe(2);
     // A fresh catalog (a reload) reads everything back from the store.
     const reloaded = new OfflineCatalog(store);
-    expect((await reloaded.search(attractionSearchQuerySchema.parse({ q: '해운대', sido: '6' }))).total).toBe(2);
-    expect((await reloaded.search(attractionSearchQuerySchema.parse({ q: '해운대', sido: '1' }))).total).toBe(0);
+    expect((await reloaded.search(attractionSearchQuerySchema.parse({ q: '해운대', sido: '6' }))).total).toBe(
+      2,
+    );
+    expect((await reloaded.search(attractionSearchQuerySchema.parse({ q: '해운대', sido: '1' }))).total).toBe(
+      0,
+    );
   });
 });

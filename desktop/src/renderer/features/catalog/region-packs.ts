@@ -113,7 +113,9 @@ export function packUrl(baseUrl: string, sido: number): string {
 }
 
 /** Decompresses and checks a pack (every line through the shared zod schemas). */
-export async function readPack(bytes: ArrayBuffer): Promise<{ header: RegionPackHeader; attractions: AttractionDetail[] }> {
+export async function readPack(
+  bytes: ArrayBuffer,
+): Promise<{ header: RegionPackHeader; attractions: AttractionDetail[] }> {
   let text: string;
   try {
     const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
@@ -160,7 +162,9 @@ export type DownloadOptions = {
  * Range with If-Range on the ETag: a 206 continues, a 200 (the pack changed) starts over.
  * A connection lost midway keeps the bytes so far and throws a resumable error.
  */
-export async function downloadRegionPack(options: DownloadOptions): Promise<StoredPack & { attractions: AttractionDetail[] }> {
+export async function downloadRegionPack(
+  options: DownloadOptions,
+): Promise<StoredPack & { attractions: AttractionDetail[] }> {
   const { store, sido } = options;
   const checkpoint = options.checkpointBytes ?? 512 * 1024;
   const partial = await options.store.getPartial(sido);
@@ -186,7 +190,9 @@ export async function downloadRegionPack(options: DownloadOptions): Promise<Stor
     throw new PackDownloadError('http', `the server answered HTTP ${response.status}`);
   const etag = response.headers.get('etag') ?? '';
   const range = response.status === 206 ? parseContentRange(response.headers.get('content-range')) : null;
-  const resuming = Boolean(partial && range && range.start === partial.bytes.byteLength && partial.etag === etag);
+  const resuming = Boolean(
+    partial && range && range.start === partial.bytes.byteLength && partial.etag === etag,
+  );
   if (response.status === 206 && !resuming) {
     await store.deletePartial(sido);
     throw new PackDownloadError('http', 'the server sent an unexpected part of the pack; try again', true);
@@ -219,11 +225,19 @@ export async function downloadRegionPack(options: DownloadOptions): Promise<Stor
   } catch (error) {
     await keep().catch(() => undefined);
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
-    throw new PackDownloadError('network', `the connection was lost (${String(error)})`, received > 0 && Boolean(etag));
+    throw new PackDownloadError(
+      'network',
+      `the connection was lost (${String(error)})`,
+      received > 0 && Boolean(etag),
+    );
   }
   if (total > 0 && received < total) {
     await keep();
-    throw new PackDownloadError('network', `the connection was lost after ${received} of ${total} bytes`, Boolean(etag));
+    throw new PackDownloadError(
+      'network',
+      `the connection was lost after ${received} of ${total} bytes`,
+      Boolean(etag),
+    );
   }
   const bytes = concat(parts, received);
   let header: RegionPackHeader;
@@ -251,8 +265,15 @@ export async function downloadRegionPack(options: DownloadOptions): Promise<Stor
 }
 
 /** True when the server has a newer pack than the kept one (If-None-Match → 304 means current). */
-export async function packIsCurrent(fetchFn: FetchLike, baseUrl: string, pack: Pick<StoredPack, 'sido' | 'etag'>): Promise<boolean> {
-  const response = await fetchFn(packUrl(baseUrl, pack.sido), { method: 'HEAD', headers: { 'if-none-match': pack.etag } });
+export async function packIsCurrent(
+  fetchFn: FetchLike,
+  baseUrl: string,
+  pack: Pick<StoredPack, 'sido' | 'etag'>,
+): Promise<boolean> {
+  const response = await fetchFn(packUrl(baseUrl, pack.sido), {
+    method: 'HEAD',
+    headers: { 'if-none-match': pack.etag },
+  });
   return response.status === 304;
 }
 

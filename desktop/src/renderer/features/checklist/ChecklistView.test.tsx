@@ -23,7 +23,12 @@ function show(props: Partial<ChecklistViewProps> = {}) {
   const record =
     (name: string) =>
     async (...args: unknown[]) => {
-      calls.push([name, ...args.map((arg) => (typeof arg === 'object' && arg && 'id' in arg ? (arg as ChecklistItem).id : arg))]);
+      calls.push([
+        name,
+        ...args.map((arg) =>
+          typeof arg === 'object' && arg && 'id' in arg ? (arg as ChecklistItem).id : arg,
+        ),
+      ]);
     };
   render(
     <ChecklistView
@@ -44,8 +49,16 @@ describe('ChecklistView', () => {
   it('shows the items in order with the progress', () => {
     show();
     const list = screen.getByRole('list', { name: 'Packing & to-dos' });
-    expect(within(list).getAllByRole('checkbox').map((box) => (box as HTMLInputElement).checked)).toEqual([true, false, false]);
-    expect(within(list).getAllByRole('listitem').map((item) => item.textContent)).toEqual([
+    expect(
+      within(list)
+        .getAllByRole('checkbox')
+        .map((box) => (box as HTMLInputElement).checked),
+    ).toEqual([true, false, false]);
+    expect(
+      within(list)
+        .getAllByRole('listitem')
+        .map((item) => item.textContent),
+    ).toEqual([
       expect.stringContaining('Passport'),
       expect.stringContaining('Charger'),
       expect.stringContaining('Umbrella'),
@@ -60,7 +73,7 @@ describe('ChecklistView', () => {
     expect(calls).toEqual([]);
     await user.type(screen.getByRole('textbox', { name: 'New item' }), 'Sunscreen{Enter}');
     expect(calls).toEqual([['add', 'Sunscreen']]);
-    expect((screen.getByRole('textbox', { name: 'New item' }) as HTMLInputElement).value).toBe('');
+    expect(screen.getByRole<HTMLInputElement>('textbox', { name: 'New item' }).value).toBe('');
   });
 
   it('ticks, renames, deletes and moves items', async () => {
@@ -78,7 +91,7 @@ describe('ChecklistView', () => {
       ['delete', 'a'],
       ['move', 'b', 0],
     ]);
-    expect((screen.getByRole('button', { name: 'Move “Passport” up' }) as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Move “Passport” up' }).disabled).toBe(true);
   });
 
   it('moves an item with Alt+arrow keys', async () => {

@@ -1,4 +1,12 @@
-import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
+import {
+  useEffect,
+  useId,
+  useRef,
+  useState,
+  type FormEvent,
+  type KeyboardEvent,
+  type ReactNode,
+} from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   closestCenter,
@@ -10,7 +18,12 @@ import {
   type Announcements,
   type DragEndEvent,
 } from '@dnd-kit/core';
-import { SortableContext, sortableKeyboardCoordinates, useSortable, verticalListSortingStrategy } from '@dnd-kit/sortable';
+import {
+  SortableContext,
+  sortableKeyboardCoordinates,
+  useSortable,
+  verticalListSortingStrategy,
+} from '@dnd-kit/sortable';
 import { CSS as DndCss } from '@dnd-kit/utilities';
 import type { ChecklistItem } from '@hamgaja/shared';
 import { ChevronDownIcon, ChevronUpIcon, GripIcon, PencilIcon, PlusIcon, TrashIcon } from '../../app/icons';
@@ -229,9 +242,11 @@ export function ChecklistView(props: ChecklistViewProps) {
   const [text, setText] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const [failed, setFailed] = useState(false);
-  const [focusAfterMove, setFocusAfterMove] = useState<{ id: string; control: Control; fromIndex: number } | null>(
-    null,
-  );
+  const [focusAfterMove, setFocusAfterMove] = useState<{
+    id: string;
+    control: Control;
+    fromIndex: number;
+  } | null>(null);
   const { done, total } = checklistProgress(items);
   const sensors = useSensors(
     useSensor(PointerSensor, { activationConstraint: { distance: 4 } }),
@@ -255,11 +270,16 @@ export function ChecklistView(props: ChecklistViewProps) {
   const textOf = (id: unknown) => items.find((item) => item.id === id)?.text ?? '';
   const positionOf = (id: unknown) => items.findIndex((item) => item.id === id) + 1;
   const announcements: Announcements = {
-    onDragStart: ({ active }) => t('checklist.drag.picked', { text: textOf(active.id), position: positionOf(active.id), total }),
+    onDragStart: ({ active }) =>
+      t('checklist.drag.picked', { text: textOf(active.id), position: positionOf(active.id), total }),
     onDragOver: ({ active, over }) =>
-      over ? t('checklist.drag.over', { text: textOf(active.id), position: positionOf(over.id), total }) : undefined,
+      over
+        ? t('checklist.drag.over', { text: textOf(active.id), position: positionOf(over.id), total })
+        : undefined,
     onDragEnd: ({ active, over }) =>
-      over ? t('checklist.drag.dropped', { text: textOf(active.id), position: positionOf(over.id), total }) : undefined,
+      over
+        ? t('checklist.drag.dropped', { text: textOf(active.id), position: positionOf(over.id), total })
+        : undefined,
     onDragCancel: () => t('checklist.drag.cancelled'),
   };
 
@@ -373,7 +393,10 @@ export function ChecklistView(props: ChecklistViewProps) {
           sensors={sensors}
           collisionDetection={closestCenter}
           onDragEnd={onDragEnd}
-          accessibility={{ announcements, screenReaderInstructions: { draggable: t('checklist.drag.instructions') } }}
+          accessibility={{
+            announcements,
+            screenReaderInstructions: { draggable: t('checklist.drag.instructions') },
+          }}
         >
           <SortableContext items={items.map((item) => item.id)} strategy={verticalListSortingStrategy}>
             <ul ref={list} className="checklist-list" aria-label={t('checklist.title')}>

@@ -11,7 +11,10 @@ describe('checkItemText and checklistProgress', () => {
   });
 
   it('counts what is done', () => {
-    expect(checklistProgress([{ done: true }, { done: false }, { done: true }])).toEqual({ done: 2, total: 3 });
+    expect(checklistProgress([{ done: true }, { done: false }, { done: true }])).toEqual({
+      done: 2,
+      total: 3,
+    });
   });
 });
 
@@ -34,7 +37,11 @@ describe('checklistActions on the local database', () => {
   });
 
   const list = async () =>
-    sortByOrderKey((await db.checklistItems.find({ selector: { tripId } }).exec()).map((doc) => doc.toJSON() as ChecklistItem));
+    sortByOrderKey(
+      (await db.checklistItems.find({ selector: { tripId } }).exec()).map(
+        (doc) => doc.toJSON() as ChecklistItem,
+      ),
+    );
   const texts = async () => (await list()).map((item) => item.text);
 
   it('adds at the end, ticks, renames, moves and deletes; every write passes the schema', async () => {

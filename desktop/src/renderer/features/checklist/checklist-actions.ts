@@ -20,7 +20,10 @@ export function checkItemText(text: string): TextProblem {
 }
 
 /** "3 of 10" for the progress line. */
-export function checklistProgress(items: readonly Pick<ChecklistItem, 'done'>[]): { done: number; total: number } {
+export function checklistProgress(items: readonly Pick<ChecklistItem, 'done'>[]): {
+  done: number;
+  total: number;
+} {
   return { done: items.filter((item) => item.done).length, total: items.length };
 }
 

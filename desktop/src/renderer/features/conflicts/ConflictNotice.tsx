@@ -43,7 +43,8 @@ function useStopNames(ids: readonly string[]) {
   return stops.status === 'ready' ? stops.data : new Map<string, string>();
 }
 
-const recordKey = (record: ConflictRecord) => `${record.field}|${record.at}|${record.by ?? ''}|${JSON.stringify(record.lostValue)}`;
+const recordKey = (record: ConflictRecord) =>
+  `${record.field}|${record.at}|${record.by ?? ''}|${JSON.stringify(record.lostValue)}`;
 
 function ConflictItem({
   collection,
@@ -135,7 +136,13 @@ export function ConflictNotice(props: ConflictNoticeProps) {
   return <WatchedConflictNotice collection={props.collection} documentId={props.documentId} />;
 }
 
-function WatchedConflictNotice({ collection, documentId }: { collection: CollectionName; documentId: string }) {
+function WatchedConflictNotice({
+  collection,
+  documentId,
+}: {
+  collection: CollectionName;
+  documentId: string;
+}) {
   const document = useDocument(collection, documentId);
   const doc = document.status === 'ready' ? document.data : null;
   const records = doc?.conflicts ?? [];
@@ -159,7 +166,11 @@ function ConflictList({
   const access = useTripRole(tripId);
   const members = useTripMembers(tripId);
   const stopIds = [
-    ...new Set(records.filter((r) => r.field === 'stopId' && typeof r.lostValue === 'string').map((r) => r.lostValue as string)),
+    ...new Set(
+      records
+        .filter((r) => r.field === 'stopId' && typeof r.lostValue === 'string')
+        .map((r) => r.lostValue as string),
+    ),
   ];
   const stopNames = useStopNames(stopIds);
   const memberName = (userId: string) =>
@@ -170,7 +181,8 @@ function ConflictList({
   const messageOf = (record: ConflictRecord): string => {
     const mine = record.by === undefined || record.by === me;
     const name = record.by ? memberName(record.by) : '';
-    if (record.field === DELETED_FIELD) return mine ? t('conflicts.deletionYours') : t('conflicts.deletionTheirs', { name });
+    if (record.field === DELETED_FIELD)
+      return mine ? t('conflicts.deletionYours') : t('conflicts.deletionTheirs', { name });
     const field = fieldLabel(t, record.field);
     const value = formatLostValue(record.field, record.lostValue, {
       t,

@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
-import { createDatabase, keyBetween, type ConflictRecord, type HamgajaDatabase, type Trip } from '@hamgaja/shared';
+import {
+  createDatabase,
+  keyBetween,
+  type ConflictRecord,
+  type HamgajaDatabase,
+  type Trip,
+} from '@hamgaja/shared';
 import {
   dismissConflict,
   dismissedDocument,
@@ -11,7 +17,12 @@ import {
 } from './conflict-actions';
 
 const at = '2026-05-01T10:00:00.000Z';
-const record = (field: string, lostValue: unknown, by = 'minji'): ConflictRecord => ({ field, lostValue, at, by });
+const record = (field: string, lostValue: unknown, by = 'minji'): ConflictRecord => ({
+  field,
+  lostValue,
+  at,
+  by,
+});
 
 const trip: Trip = {
   id: 'trip-1',
@@ -30,7 +41,11 @@ const trip: Trip = {
 
 describe('restoredDocument / dismissedDocument', () => {
   it('writes the lost value back and removes its record', () => {
-    const doc = { ...trip, title: 'Busan trip', conflicts: [record('title', 'Busan weekend'), record('notes', 'bring snacks')] };
+    const doc = {
+      ...trip,
+      title: 'Busan trip',
+      conflicts: [record('title', 'Busan weekend'), record('notes', 'bring snacks')],
+    };
     const restored = restoredDocument(doc, record('title', 'Busan weekend'));
     expect(restored.title).toBe('Busan weekend');
     expect(restored.conflicts).toEqual([record('notes', 'bring snacks')]);
@@ -88,12 +103,21 @@ describe('restoreConflict / dismissConflict on the local database', () => {
   });
 
   const insert = (id: string, text: string, conflicts: ConflictRecord[]) =>
-    db.checklistItems.insert({ id, tripId: 'trip-1', text, done: false, orderKey: keyBetween(null, null), conflicts });
+    db.checklistItems.insert({
+      id,
+      tripId: 'trip-1',
+      text,
+      done: false,
+      orderKey: keyBetween(null, null),
+      conflicts,
+    });
   const stored = async (id: string) => (await db.checklistItems.findOne(id).exec())?.toJSON();
 
   it('restore writes the lost value into the stored document', async () => {
     await insert('item-1', 'Charger', [record('text', 'Phone charger')]);
-    expect(await restoreConflict(db, 'checklistItems', 'item-1', record('text', 'Phone charger'))).toBe('done');
+    expect(await restoreConflict(db, 'checklistItems', 'item-1', record('text', 'Phone charger'))).toBe(
+      'done',
+    );
     const doc = await stored('item-1');
     expect(doc?.text).toBe('Phone charger');
     expect(doc?.conflicts ?? []).toEqual([]);

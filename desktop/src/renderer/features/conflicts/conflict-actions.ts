@@ -19,7 +19,10 @@ export const DELETED_FIELD = '_deleted';
  * The records restored together with `record`: fields of a merge group (a trip's start and end
  * date) were overwritten together, so putting back only one could leave end < start.
  */
-export function recordsRestoredWith(conflicts: readonly ConflictRecord[], record: ConflictRecord): ConflictRecord[] {
+export function recordsRestoredWith(
+  conflicts: readonly ConflictRecord[],
+  record: ConflictRecord,
+): ConflictRecord[] {
   const group = DEFAULT_MERGE_GROUPS.find((fields) => fields.includes(record.field));
   if (!group) return [record];
   return conflicts.filter(
@@ -89,7 +92,9 @@ export async function restoreConflict(
   if (!doc) return 'gone';
   const current = doc.toMutableJSON() as unknown as WithConflicts;
   if (record.field === DELETED_FIELD) {
-    const cleaned = await doc.incrementalModify((data) => dismissedDocument(data as unknown as WithConflicts, record) as never);
+    const cleaned = await doc.incrementalModify(
+      (data) => dismissedDocument(data as unknown as WithConflicts, record) as never,
+    );
     await cleaned.incrementalRemove();
     return 'done';
   }

@@ -21,7 +21,9 @@ describe('formatLostValue', () => {
   it('shows text quoted and empty values as empty', () => {
     expect(formatLostValue('title', 'Busan weekend', context())).toBe('“Busan weekend”');
     expect(formatLostValue('note', '', context())).toBe(i18n.getFixedT('en')('conflicts.values.empty'));
-    expect(formatLostValue('note', undefined, context())).toBe(i18n.getFixedT('en')('conflicts.values.empty'));
+    expect(formatLostValue('note', undefined, context())).toBe(
+      i18n.getFixedT('en')('conflicts.values.empty'),
+    );
   });
 
   it('shows money in the document currency from minor units', () => {
@@ -36,7 +38,9 @@ describe('formatLostValue', () => {
     expect(formatLostValue('stopId', 'stop-1', context())).toBe('Gamcheon Culture Village');
     expect(formatLostValue('stopId', 'stop-9', context())).toBe('a deleted stop');
     expect(formatLostValue('day', 1, context())).toBe('Day 2');
-    expect(formatLostValue('category', 'food', context())).toBe(i18n.getFixedT('en')('expenses.categories.food'));
+    expect(formatLostValue('category', 'food', context())).toBe(
+      i18n.getFixedT('en')('expenses.categories.food'),
+    );
     expect(formatLostValue('durationMinutes', 90, context())).toBe('90 minutes');
     expect(formatLostValue('done', true, context())).toBe(i18n.getFixedT('en')('conflicts.values.done'));
     expect(formatLostValue('place', { name: 'Haeundae Beach' }, context())).toBe('“Haeundae Beach”');

@@ -25,7 +25,9 @@ export function fieldLabel(t: TFunction, field: string): string {
 
 export function formatMoney(minor: number, currency: string, language: string): string {
   try {
-    return new Intl.NumberFormat(language, { style: 'currency', currency }).format(fromMinorUnits(minor, currency));
+    return new Intl.NumberFormat(language, { style: 'currency', currency }).format(
+      fromMinorUnits(minor, currency),
+    );
   } catch {
     return `${fromMinorUnits(minor, currency)} ${currency}`;
   }
@@ -34,7 +36,9 @@ export function formatMoney(minor: number, currency: string, language: string): 
 function formatDate(iso: string, language: string): string {
   const [y, m, d] = iso.split('-').map(Number);
   if (!y || !m || !d) return iso;
-  return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, d)));
+  return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeZone: 'UTC' }).format(
+    new Date(Date.UTC(y, m - 1, d)),
+  );
 }
 
 const clip = (text: string, max = 120) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
@@ -72,7 +76,9 @@ export function formatLostValue(field: string, value: unknown, ctx: ValueContext
     case 'splitAmong':
       return Array.isArray(value) ? value.map((id) => ctx.memberName(String(id))).join(', ') : String(value);
     case 'stopId':
-      return typeof value === 'string' ? (ctx.stopName(value) ?? t('conflicts.values.otherStop')) : String(value);
+      return typeof value === 'string'
+        ? (ctx.stopName(value) ?? t('conflicts.values.otherStop'))
+        : String(value);
     case 'orderKey':
       return t('conflicts.values.position');
     case 'startDate':

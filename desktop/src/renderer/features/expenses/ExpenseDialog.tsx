@@ -44,15 +44,34 @@ function newDraft(trip: Trip, people: readonly Person[], me: string | null): Exp
 }
 
 /** Adding or editing one expense: amount, currency, who paid, split among, category, date, stop, note. */
-export function ExpenseDialog({ trip, stops, people, me, expense, open, onClose, onSave }: ExpenseDialogProps) {
+export function ExpenseDialog({
+  trip,
+  stops,
+  people,
+  me,
+  expense,
+  open,
+  onClose,
+  onSave,
+}: ExpenseDialogProps) {
   const { t, i18n } = useTranslation();
   const dialog = useRef<HTMLDialogElement>(null);
-  const [draft, setDraft] = useState<ExpenseDraft>(() => (expense ? draftOf(expense) : newDraft(trip, people, me)));
+  const [draft, setDraft] = useState<ExpenseDraft>(() =>
+    expense ? draftOf(expense) : newDraft(trip, people, me),
+  );
   const [problems, setProblems] = useState<DraftProblems>({});
   const [submitted, setSubmitted] = useState(false);
   const [busy, setBusy] = useState(false);
   const [failed, setFailed] = useState(false);
-  const ids = { currency: useId(), paidBy: useId(), category: useId(), date: useId(), stop: useId(), note: useId(), title: useId() };
+  const ids = {
+    currency: useId(),
+    paidBy: useId(),
+    category: useId(),
+    date: useId(),
+    stop: useId(),
+    note: useId(),
+    title: useId(),
+  };
 
   useEffect(() => {
     const element = dialog.current;
@@ -200,7 +219,10 @@ export function ExpenseDialog({ trip, stops, people, me, expense, open, onClose,
               </select>
             </div>
           </div>
-          <fieldset className="expense-split" aria-describedby={problemText.splitAmong ? `${ids.title}-split` : undefined}>
+          <fieldset
+            className="expense-split"
+            aria-describedby={problemText.splitAmong ? `${ids.title}-split` : undefined}
+          >
             <legend className="field-label">{t('expenses.splitAmong')}</legend>
             <div className="expense-split-people">
               {sharers.map((person) => (

@@ -5,7 +5,15 @@ import { budgetOf, totalsByCategory } from './expense-totals';
 import { settleUpByCurrency } from './settle-up';
 
 /** The budget next to what the plan costs and what was spent, in the trip's currency. */
-export function BudgetSummary({ trip, stops, expenses }: { trip: Trip; stops: readonly Stop[]; expenses: readonly Expense[] }) {
+export function BudgetSummary({
+  trip,
+  stops,
+  expenses,
+}: {
+  trip: Trip;
+  stops: readonly Stop[];
+  expenses: readonly Expense[];
+}) {
   const { t, i18n } = useTranslation();
   const budget = budgetOf(trip, stops, expenses);
   const money = (minor: number, currency = budget.currency) => formatMoney(minor, currency, i18n.language);
@@ -21,10 +29,17 @@ export function BudgetSummary({ trip, stops, expenses }: { trip: Trip; stops: re
       <h3 id={`budget-${trip.id}`}>{t('expenses.budget.title')}</h3>
       <dl className="budget-rows">
         {rows.map((row) => (
-          <div key={row.key} className="budget-row" data-kind={row.key} data-over={row.key === 'spent' && over ? true : undefined}>
+          <div
+            key={row.key}
+            className="budget-row"
+            data-kind={row.key}
+            data-over={row.key === 'spent' && over ? true : undefined}
+          >
             <dt>{row.label}</dt>
             <dd>
-              <span className="budget-amount">{row.amount === null ? t('expenses.budget.notSet') : money(row.amount)}</span>
+              <span className="budget-amount">
+                {row.amount === null ? t('expenses.budget.notSet') : money(row.amount)}
+              </span>
               <span className="budget-bar" aria-hidden="true">
                 <span style={{ width: `${Math.min(100, ((row.amount ?? 0) / scale) * 100)}%` }} />
               </span>
@@ -35,9 +50,13 @@ export function BudgetSummary({ trip, stops, expenses }: { trip: Trip; stops: re
       {budget.remaining === null ? (
         <p className="muted budget-note">{t('expenses.budget.noBudget')}</p>
       ) : over ? (
-        <p className="budget-note budget-over">{t('expenses.budget.over', { amount: money(-budget.remaining) })}</p>
+        <p className="budget-note budget-over">
+          {t('expenses.budget.over', { amount: money(-budget.remaining) })}
+        </p>
       ) : (
-        <p className="budget-note budget-left">{t('expenses.budget.remaining', { amount: money(budget.remaining) })}</p>
+        <p className="budget-note budget-left">
+          {t('expenses.budget.remaining', { amount: money(budget.remaining) })}
+        </p>
       )}
       {budget.otherCurrencies.map((other) => (
         <p key={other.currency} className="muted budget-note">
@@ -61,13 +80,20 @@ export function CategoryTotalsView({ expenses }: { expenses: readonly Expense[] 
       <h3 id="expense-categories-title">{t('expenses.byCategory')}</h3>
       {blocks.length === 0 ? <p className="muted">{t('expenses.nothingYet')}</p> : null}
       {blocks.map((block) => (
-        <ul key={block.currency} className="category-totals" aria-label={t('expenses.byCategoryIn', { currency: block.currency })}>
+        <ul
+          key={block.currency}
+          className="category-totals"
+          aria-label={t('expenses.byCategoryIn', { currency: block.currency })}
+        >
           {block.categories.map(({ category, amount }) => (
             <li key={category} data-category={category}>
               <span className={`category-dot category-${category}`} aria-hidden="true" />
               <span className="category-name">{t(`expenses.categories.${category}`)}</span>
               <span className="category-bar" aria-hidden="true">
-                <span style={{ width: `${(amount / block.total) * 100}%` }} className={`category-${category}`} />
+                <span
+                  style={{ width: `${(amount / block.total) * 100}%` }}
+                  className={`category-${category}`}
+                />
               </span>
               <span className="category-amount">{formatMoney(amount, block.currency, i18n.language)}</span>
             </li>
@@ -110,7 +136,9 @@ export function SettleUpView({
               const to = nameOf(transfer.to);
               return (
                 <li key={`${settlement.currency}-${transfer.from}-${transfer.to}`} className="settle-row">
-                  <span className="visually-hidden">{t('expenses.settle.transfer', { from, to, amount })}</span>
+                  <span className="visually-hidden">
+                    {t('expenses.settle.transfer', { from, to, amount })}
+                  </span>
                   <span className="settle-people" aria-hidden="true">
                     <strong>{from}</strong>
                     <span className="settle-arrow"> → </span>
@@ -135,9 +163,13 @@ export function SettleUpView({
                   <span>{nameOf(userId)}</span>
                   <span data-sign={balance > 0 ? 'plus' : balance < 0 ? 'minus' : 'zero'}>
                     {balance > 0
-                      ? t('expenses.settle.getsBack', { amount: formatMoney(balance, settlement.currency, i18n.language) })
+                      ? t('expenses.settle.getsBack', {
+                          amount: formatMoney(balance, settlement.currency, i18n.language),
+                        })
                       : balance < 0
-                        ? t('expenses.settle.owes', { amount: formatMoney(-balance, settlement.currency, i18n.language) })
+                        ? t('expenses.settle.owes', {
+                            amount: formatMoney(-balance, settlement.currency, i18n.language),
+                          })
                         : t('expenses.settle.even')}
                   </span>
                 </li>

@@ -56,7 +56,16 @@ const dinner: Expense = {
   stopId: 'stop-1',
   note: 'Dinner',
 };
-const taxi: Expense = { ...dinner, id: 'e2', amount: 30_000, paidBy: 'jun', splitAmong: ['jun', 'sora'], category: 'transport', note: 'Taxi', stopId: null };
+const taxi: Expense = {
+  ...dinner,
+  id: 'e2',
+  amount: 30_000,
+  paidBy: 'jun',
+  splitAmong: ['jun', 'sora'],
+  category: 'transport',
+  note: 'Taxi',
+  stopId: null,
+};
 
 function show(props: Partial<ExpensesViewProps> = {}) {
   const saved: [string | null, ExpenseFields][] = [];
@@ -94,13 +103,16 @@ describe('ExpensesView', () => {
   it('lists who paid and the fewest transfers that settle up', () => {
     show();
     const list = screen.getByRole('list', { name: 'All expenses' });
-    expect(within(list).getByText('paid by Minji (you) · split 3 ways · Jagalchi Market', { exact: false })).toBeTruthy();
+    expect(
+      within(list).getByText('paid by Minji (you) · split 3 ways · Jagalchi Market', { exact: false }),
+    ).toBeTruthy();
     // Minji paid 90,000 (share 30,000); Jun paid 30,000 (shares 30,000 + 15,000); Sora paid nothing (45,000).
     const settle = screen.getByRole('list', { name: 'Settle up' });
-    expect(within(settle).getAllByRole('listitem').map((row) => row.querySelector('.visually-hidden')?.textContent)).toEqual([
-      'Sora pays Minji (you) ₩45,000',
-      'Jun pays Minji (you) ₩15,000',
-    ]);
+    expect(
+      within(settle)
+        .getAllByRole('listitem')
+        .map((row) => row.querySelector('.visually-hidden')?.textContent),
+    ).toEqual(['Sora pays Minji (you) ₩45,000', 'Jun pays Minji (you) ₩15,000']);
   });
 
   it('adds an expense split among the people picked', async () => {
@@ -143,7 +155,9 @@ describe('ExpensesView', () => {
     await user.clear(amount);
     await user.type(amount, '32000');
     await user.click(within(dialog).getByRole('button', { name: 'Save' }));
-    expect(saved).toEqual([['e2', expect.objectContaining({ amount: 32_000, paidBy: 'jun', splitAmong: ['jun', 'sora'] })]]);
+    expect(saved).toEqual([
+      ['e2', expect.objectContaining({ amount: 32_000, paidBy: 'jun', splitAmong: ['jun', 'sora'] })],
+    ]);
   });
 
   it('asks before deleting', async () => {

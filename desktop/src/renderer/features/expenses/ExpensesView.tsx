@@ -26,9 +26,12 @@ export type ExpensesViewProps = {
 
 function formatDay(iso: string, language: string): string {
   const [y, m, d] = iso.split('-').map(Number);
-  return new Intl.DateTimeFormat(language, { month: 'short', day: 'numeric', weekday: 'short', timeZone: 'UTC' }).format(
-    new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1)),
-  );
+  return new Intl.DateTimeFormat(language, {
+    month: 'short',
+    day: 'numeric',
+    weekday: 'short',
+    timeZone: 'UTC',
+  }).format(new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1)));
 }
 
 function ExpenseRow({
@@ -61,7 +64,12 @@ function ExpenseRow({
         <span className="expense-amount">{formatMoney(expense.amount, expense.currency, i18n.language)}</span>
         {canEdit ? (
           <span className="expense-tools">
-            <button type="button" className="icon-button" aria-label={t('expenses.edit', { name: title })} onClick={onEdit}>
+            <button
+              type="button"
+              className="icon-button"
+              aria-label={t('expenses.edit', { name: title })}
+              onClick={onEdit}
+            >
               <PencilIcon />
             </button>
             <button
@@ -78,7 +86,11 @@ function ExpenseRow({
       {confirming ? (
         <div className="expense-confirm" role="group" aria-label={t('expenses.delete', { name: title })}>
           <span>{t('expenses.deleteConfirm')}</span>
-          <button type="button" className="button button-ghost expense-small" onClick={() => setConfirming(false)}>
+          <button
+            type="button"
+            className="button button-ghost expense-small"
+            onClick={() => setConfirming(false)}
+          >
             {t('common.cancel')}
           </button>
           <button
@@ -100,15 +112,21 @@ export function ExpensesView(props: ExpensesViewProps) {
   const { trip, stops, expenses, people, me, canEdit } = props;
   const { t, i18n } = useTranslation();
   const titleId = useId();
-  const [dialog, setDialog] = useState<{ open: boolean; expense: Expense | null }>({ open: false, expense: null });
+  const [dialog, setDialog] = useState<{ open: boolean; expense: Expense | null }>({
+    open: false,
+    expense: null,
+  });
 
   const nameOf = (userId: string) => {
     const person = people.find((candidate) => candidate.userId === userId);
     const name = person?.name ?? t('expenses.formerMember');
     return userId === me ? t('expenses.you', { name }) : name;
   };
-  const stopName = (stopId: string | null) => (stopId ? stops.find((stop) => stop.id === stopId)?.place.name : undefined);
-  const sorted = [...expenses].sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : a.id < b.id ? -1 : 1));
+  const stopName = (stopId: string | null) =>
+    stopId ? stops.find((stop) => stop.id === stopId)?.place.name : undefined;
+  const sorted = [...expenses].sort((a, b) =>
+    a.date < b.date ? 1 : a.date > b.date ? -1 : a.id < b.id ? -1 : 1,
+  );
 
   return (
     <section className="card expenses-panel" aria-labelledby={titleId}>
@@ -118,7 +136,11 @@ export function ExpensesView(props: ExpensesViewProps) {
           <p className="muted">{t('expenses.subtitle')}</p>
         </div>
         {canEdit ? (
-          <button type="button" className="button button-primary" onClick={() => setDialog({ open: true, expense: null })}>
+          <button
+            type="button"
+            className="button button-primary"
+            onClick={() => setDialog({ open: true, expense: null })}
+          >
             <PlusIcon />
             {t('expenses.add')}
           </button>
@@ -131,7 +153,9 @@ export function ExpensesView(props: ExpensesViewProps) {
       <section className="expense-card" aria-labelledby={`${titleId}-list`}>
         <h3 id={`${titleId}-list`}>{t('expenses.listTitle')}</h3>
         {sorted.length === 0 ? (
-          <p className="muted expenses-empty">{canEdit ? t('expenses.empty') : t('expenses.emptyReadOnly')}</p>
+          <p className="muted expenses-empty">
+            {canEdit ? t('expenses.empty') : t('expenses.emptyReadOnly')}
+          </p>
         ) : (
           <ul className="expense-list" aria-label={t('expenses.listTitle')}>
             {sorted.map((expense) => {

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Expense } from '@hamgaja/shared';
-import { defaultExpenseDate, draftOf, formatAmountInput, parseAmount, validateDraft, type ExpenseDraft } from './expense-form';
+import {
+  defaultExpenseDate,
+  draftOf,
+  formatAmountInput,
+  parseAmount,
+  validateDraft,
+  type ExpenseDraft,
+} from './expense-form';
 
 const trip = { startDate: '2026-05-01', endDate: '2026-05-04' };
 const draft = (change: Partial<ExpenseDraft> = {}): ExpenseDraft => ({
@@ -74,7 +81,10 @@ describe('validateDraft', () => {
   it('calls an unreadable amount invalid and a missing date required', () => {
     expect(validateDraft(draft({ amount: '12.5' }), trip).problems).toEqual({ amount: 'invalid' });
     expect(validateDraft(draft({ date: '' }), trip).problems).toEqual({ date: 'required' });
-    expect(validateDraft(draft({ currency: 'won' }), trip).problems).toEqual({ currency: 'invalid', amount: 'invalid' });
+    expect(validateDraft(draft({ currency: 'won' }), trip).problems).toEqual({
+      currency: 'invalid',
+      amount: 'invalid',
+    });
   });
 
   it('drops a person ticked twice', () => {

@@ -23,13 +23,30 @@ export type ExpenseDraft = {
 export type ExpenseFields = Omit<Expense, 'id' | 'tripId' | 'conflicts'>;
 
 export type DraftProblems = Partial<
-  Record<'amount' | 'currency' | 'paidBy' | 'splitAmong' | 'date' | 'note', 'required' | 'invalid' | 'outsideTrip' | 'tooLong'>
+  Record<
+    'amount' | 'currency' | 'paidBy' | 'splitAmong' | 'date' | 'note',
+    'required' | 'invalid' | 'outsideTrip' | 'tooLong'
+  >
 >;
 
 export const NOTE_MAX = 2000;
 
 /** Currencies offered first; the trip's own currency always leads. */
-export const commonCurrencies = ['KRW', 'USD', 'JPY', 'EUR', 'CNY', 'GBP', 'TWD', 'HKD', 'THB', 'VND', 'SGD', 'AUD', 'CAD'];
+export const commonCurrencies = [
+  'KRW',
+  'USD',
+  'JPY',
+  'EUR',
+  'CNY',
+  'GBP',
+  'TWD',
+  'HKD',
+  'THB',
+  'VND',
+  'SGD',
+  'AUD',
+  'CAD',
+];
 
 /**
  * "12,000" / "12.50" → minor units of `currency`, or null when it isn't a positive

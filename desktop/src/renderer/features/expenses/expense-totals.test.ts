@@ -41,7 +41,11 @@ describe('budgetOf', () => {
   it('compares the budget with what the stops cost and what was spent', () => {
     const budget = budgetOf(
       trip,
-      [{ cost: { amount: 40_000, currency: 'KRW' } }, { cost: null }, { cost: { amount: 60_000, currency: 'KRW' } }],
+      [
+        { cost: { amount: 40_000, currency: 'KRW' } },
+        { cost: null },
+        { cost: { amount: 60_000, currency: 'KRW' } },
+      ],
       [
         { amount: 120_000, currency: 'KRW' },
         { amount: 30_000, currency: 'KRW' },
@@ -62,7 +66,9 @@ describe('budgetOf', () => {
   });
 
   it('has nothing remaining without a budget', () => {
-    expect(budgetOf({ currency: 'KRW', plannedBudget: null }, [], [{ amount: 1, currency: 'KRW' }]).remaining).toBeNull();
+    expect(
+      budgetOf({ currency: 'KRW', plannedBudget: null }, [], [{ amount: 1, currency: 'KRW' }]).remaining,
+    ).toBeNull();
   });
 
   it('keeps amounts in other currencies apart', () => {

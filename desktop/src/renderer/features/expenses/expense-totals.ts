@@ -10,7 +10,9 @@ export type CategoryTotals = {
 };
 
 /** Spending by category, one block per currency (nothing is converted). */
-export function totalsByCategory(expenses: readonly Pick<Expense, 'amount' | 'currency' | 'category'>[]): CategoryTotals[] {
+export function totalsByCategory(
+  expenses: readonly Pick<Expense, 'amount' | 'currency' | 'category'>[],
+): CategoryTotals[] {
   const byCurrency = new Map<string, Map<Category, number>>();
   for (const expense of expenses) {
     const sums = byCurrency.get(expense.currency) ?? new Map<Category, number>();
@@ -24,7 +26,9 @@ export function totalsByCategory(expenses: readonly Pick<Expense, 'amount' | 'cu
       total: [...sums.values()].reduce((sum, amount) => sum + amount, 0),
       categories: [...sums]
         .map(([category, amount]) => ({ category, amount }))
-        .sort((a, b) => b.amount - a.amount || categories.indexOf(a.category) - categories.indexOf(b.category)),
+        .sort(
+          (a, b) => b.amount - a.amount || categories.indexOf(a.category) - categories.indexOf(b.category),
+        ),
     }));
 }
 

@@ -10,7 +10,14 @@ const member = (userId: string, displayName: string, role: 'owner' | 'editor' | 
 
 describe('peopleOf', () => {
   it('lists the members', () => {
-    expect(peopleOf([member('a', 'Minji', 'owner'), member('b', 'Jun')], { id: 'a', displayName: 'Minji' }, [], 'Former')).toEqual([
+    expect(
+      peopleOf(
+        [member('a', 'Minji', 'owner'), member('b', 'Jun')],
+        { id: 'a', displayName: 'Minji' },
+        [],
+        'Former',
+      ),
+    ).toEqual([
       { userId: 'a', name: 'Minji', current: true },
       { userId: 'b', name: 'Jun', current: true },
     ]);
@@ -23,7 +30,14 @@ describe('peopleOf', () => {
   });
 
   it('keeps people named on old expenses who left, as former members', () => {
-    expect(peopleOf([member('a', 'Minji', 'owner')], { id: 'a', displayName: 'Minji' }, ['a', 'gone', 'gone'], 'Former')).toEqual([
+    expect(
+      peopleOf(
+        [member('a', 'Minji', 'owner')],
+        { id: 'a', displayName: 'Minji' },
+        ['a', 'gone', 'gone'],
+        'Former',
+      ),
+    ).toEqual([
       { userId: 'a', name: 'Minji', current: true },
       { userId: 'gone', name: 'Former', current: false },
     ]);

@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { balancesOf, EXACT_SETTLE_LIMIT, settleUp, settleUpByCurrency, splitEqually, type Transfer } from './settle-up';
+import {
+  balancesOf,
+  EXACT_SETTLE_LIMIT,
+  settleUp,
+  settleUpByCurrency,
+  splitEqually,
+  type Transfer,
+} from './settle-up';
 
 /** Applies transfers to balances: a correct settlement brings everyone to zero. */
 function afterTransfers(balances: Map<string, number>, transfers: readonly Transfer[]): Map<string, number> {
@@ -32,11 +39,15 @@ describe('splitEqually', () => {
 
   it('always adds up to the amount', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 10_000_000 }), fc.uniqueArray(fc.string({ minLength: 1 }), { minLength: 1, maxLength: 20 }), (amount, people) => {
-        const shares = [...splitEqually(amount, people).values()];
-        expect(shares.reduce((sum, share) => sum + share, 0)).toBe(amount);
-        expect(Math.max(...shares) - Math.min(...shares)).toBeLessThanOrEqual(1);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 10_000_000 }),
+        fc.uniqueArray(fc.string({ minLength: 1 }), { minLength: 1, maxLength: 20 }),
+        (amount, people) => {
+          const shares = [...splitEqually(amount, people).values()];
+          expect(shares.reduce((sum, share) => sum + share, 0)).toBe(amount);
+          expect(Math.max(...shares) - Math.min(...shares)).toBeLessThanOrEqual(1);
+        },
+      ),
     );
   });
 });
@@ -51,16 +62,25 @@ describe('balancesOf', () => {
   });
 
   it('gives someone who paid for others only a credit', () => {
-    expect(Object.fromEntries(balancesOf([{ amount: 5_000, paidBy: 'minji', splitAmong: ['jun'] }]))).toEqual({
-      minji: 5_000,
-      jun: -5_000,
-    });
+    expect(Object.fromEntries(balancesOf([{ amount: 5_000, paidBy: 'minji', splitAmong: ['jun'] }]))).toEqual(
+      {
+        minji: 5_000,
+        jun: -5_000,
+      },
+    );
   });
 });
 
 describe('settleUp', () => {
   it('needs no transfer when everyone is even', () => {
-    expect(settleUp(new Map([['a', 0], ['b', 0]]))).toEqual([]);
+    expect(
+      settleUp(
+        new Map([
+          ['a', 0],
+          ['b', 0],
+        ]),
+      ),
+    ).toEqual([]);
     expect(settleUp(new Map())).toEqual([]);
   });
 
@@ -88,11 +108,21 @@ describe('settleUp', () => {
   });
 
   it('refuses balances that do not sum to zero', () => {
-    expect(() => settleUp(new Map([['a', 5], ['b', -4]]))).toThrow(RangeError);
+    expect(() =>
+      settleUp(
+        new Map([
+          ['a', 5],
+          ['b', -4],
+        ]),
+      ),
+    ).toThrow(RangeError);
   });
 
   it('always settles everyone exactly, with at most n − 1 positive transfers', () => {
-    const people = fc.uniqueArray(fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'), { minLength: 1, maxLength: 8 });
+    const people = fc.uniqueArray(fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'), {
+      minLength: 1,
+      maxLength: 8,
+    });
     const cost = people.chain((split) =>
       fc.record({
         amount: fc.integer({ min: 1, max: 1_000_000 }),
@@ -119,7 +149,8 @@ describe('settleUp', () => {
   it('also settles groups larger than the exact limit', () => {
     const balances = new Map<string, number>();
     const count = EXACT_SETTLE_LIMIT + 6;
-    for (let index = 0; index < count; index += 1) balances.set(`p${index}`, index === 0 ? (count - 1) * 7 : -7);
+    for (let index = 0; index < count; index += 1)
+      balances.set(`p${index}`, index === 0 ? (count - 1) * 7 : -7);
     const transfers = settleUp(balances);
     expect(allZero(afterTransfers(balances, transfers))).toBe(true);
     expect(transfers).toHaveLength(count - 1);

@@ -6,6 +6,7 @@ import { ArrowRightIcon, CloudOffIcon, SearchIcon, SyncIcon, UserIcon } from '..
 import { useSessionState } from '../../app/services';
 import { useDocumentTitle } from '../../app/use-document-title';
 import { LatestPosts } from '../board';
+import { useLocalOnly } from '../local-mode/use-local-only';
 import { RegionArt, type RegionKey } from './RegionArt';
 import './home.css';
 
@@ -40,6 +41,8 @@ function HeroArt() {
 export default function HomePage() {
   const { t } = useTranslation();
   const session = useSessionState();
+  // The board lives on the server: the local-only desktop profile does not ask for posts.
+  const localOnly = useLocalOnly();
   const navigate = useNavigate();
   const location = useLocation();
   const [query, setQuery] = useState('');
@@ -141,7 +144,7 @@ export default function HomePage() {
         </ul>
       </section>
 
-      <LatestPosts />
+      {localOnly ? null : <LatestPosts />}
 
       <section className="plan-cta" aria-labelledby="plan-title">
         <div>

@@ -3,7 +3,13 @@
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { client, signUp, startTestServer, type Client, type TestServer } from '../../../../../sync-server/test/harness';
+import {
+  client,
+  signUp,
+  startTestServer,
+  type Client,
+  type TestServer,
+} from '../../../../../sync-server/test/harness';
 import { createServices, type Services } from '../../app/services';
 import { renderPage, useLanguage } from '../../app/test-utils';
 import InvitePage from './InvitePage';
@@ -84,14 +90,20 @@ describe('InvitePage', { timeout: 30_000 }, () => {
     await user.click(screen.getByRole('button', { name: 'Join the trip' }));
     expect(await screen.findByRole('heading', { name: 'trip opened' })).toBeTruthy();
     const members = await api.get(`/trips/${tripId}/members`, { token: owner.accessToken });
-    expect((members.body as { userId: string; role: string }[]).find((m) => m.userId === guest.user.id)?.role).toBe('viewer');
+    expect(
+      (members.body as { userId: string; role: string }[]).find((m) => m.userId === guest.user.id)?.role,
+    ).toBe('viewer');
   });
 
   it('explains an invite that was revoked, with a way back to the trips', async () => {
     const { tripId, code, owner } = await tripWithInvite('editor');
-    expect((await api.delete(`/trips/${tripId}/invites/${code}`, undefined, { token: owner.accessToken })).status).toBe(204);
+    expect(
+      (await api.delete(`/trips/${tripId}/invites/${code}`, undefined, { token: owner.accessToken })).status,
+    ).toBe(204);
     const { user } = await show(code);
-    expect(await screen.findByText("We can't find this invite. Ask the person who invited you for a new link.")).toBeTruthy();
+    expect(
+      await screen.findByText("We can't find this invite. Ask the person who invited you for a new link."),
+    ).toBeTruthy();
     expect(screen.queryByRole('button', { name: 'Join the trip' })).toBeNull();
     await user.click(screen.getByRole('link', { name: 'Go to my trips' }));
     expect(await screen.findByRole('heading', { name: 'my trips' })).toBeTruthy();

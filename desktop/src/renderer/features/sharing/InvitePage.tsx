@@ -22,13 +22,17 @@ const ARRIVAL_TIMEOUT_MS = 20_000;
 /** Resolves once the trip is in the local database (or after the timeout). */
 async function tripArrived(db: HamgajaDatabase, tripId: string): Promise<void> {
   await firstValueFrom(
-    db.trips
-      .findOne(tripId)
-      .$.pipe(filter((doc) => doc !== null), timeout({ first: ARRIVAL_TIMEOUT_MS })),
+    db.trips.findOne(tripId).$.pipe(
+      filter((doc) => doc !== null),
+      timeout({ first: ARRIVAL_TIMEOUT_MS }),
+    ),
   ).catch(() => undefined);
 }
 
-type Load = { status: 'loading' } | { status: 'ready'; preview: InvitePreview } | { status: 'failed'; error: unknown };
+type Load =
+  | { status: 'loading' }
+  | { status: 'ready'; preview: InvitePreview }
+  | { status: 'failed'; error: unknown };
 
 /**
  * /invite/:code — who invites you to which trip, with which role; accepting joins the trip,
@@ -84,7 +88,9 @@ export default function InvitePage() {
   }
 
   const describe = (caught: unknown) =>
-    caught instanceof ApiError && caught.isNetworkError ? t('sharing.invitePage.offline') : errorMessage(t, caught);
+    caught instanceof ApiError && caught.isNetworkError
+      ? t('sharing.invitePage.offline')
+      : errorMessage(t, caught);
 
   if (load.status === 'loading') return <PageLoading />;
 

@@ -26,7 +26,8 @@ function useSharingError() {
   return useCallback(
     (error: unknown, context?: 'invite'): string => {
       if (error instanceof ApiError && error.isNetworkError) return t('sharing.offline');
-      if (context === 'invite' && error instanceof ApiError && error.status === 404) return t('sharing.notOnServer');
+      if (context === 'invite' && error instanceof ApiError && error.status === 404)
+        return t('sharing.notOnServer');
       return errorMessage(t, error);
     },
     [t],
@@ -70,7 +71,8 @@ function InviteSection({ tripId, onChanged }: { tripId: string; onChanged: () =>
       setInvites(await client.listInvites(tripId));
     } catch (error) {
       setInvites([]);
-      if (!(error instanceof ApiError && error.status === 404)) setNotice({ kind: 'error', text: describe(error) });
+      if (!(error instanceof ApiError && error.status === 404))
+        setNotice({ kind: 'error', text: describe(error) });
     }
   }, [client, tripId, describe]);
 
@@ -168,14 +170,20 @@ function InviteSection({ tripId, onChanged }: { tripId: string; onChanged: () =>
             <button
               type="button"
               className="button"
-              onClick={() => void copyText(created.url, linkInput.current).then((ok) => setCopied(ok ? 'yes' : 'failed'))}
+              onClick={() =>
+                void copyText(created.url, linkInput.current).then((ok) => setCopied(ok ? 'yes' : 'failed'))
+              }
             >
               <CopyIcon />
               {t('sharing.invite.copy')}
             </button>
           </div>
           <span className={copied === 'failed' ? 'field-hint' : 'field-ok'} role="status">
-            {copied === 'yes' ? t('sharing.invite.copied') : copied === 'failed' ? t('sharing.invite.copyFailed') : ''}
+            {copied === 'yes'
+              ? t('sharing.invite.copied')
+              : copied === 'failed'
+                ? t('sharing.invite.copyFailed')
+                : ''}
           </span>
         </div>
       ) : null}
@@ -288,7 +296,11 @@ function MemberRow({
       {confirming ? (
         <div className="member-confirm" role="group" aria-label={t('sharing.members.removeLabel', { name })}>
           <span>{t('sharing.members.removeConfirm', { name })}</span>
-          <button type="button" className="button button-ghost button-small" onClick={() => setConfirming(false)}>
+          <button
+            type="button"
+            className="button button-ghost button-small"
+            onClick={() => setConfirming(false)}
+          >
             {t('common.cancel')}
           </button>
           <button
@@ -331,10 +343,19 @@ function LeaveSection({ tripId, me, onLeft }: { tripId: string; me: string; onLe
       {confirming ? (
         <div className="member-confirm">
           <span>{t('sharing.leave.confirm')}</span>
-          <button type="button" className="button button-ghost button-small" onClick={() => setConfirming(false)}>
+          <button
+            type="button"
+            className="button button-ghost button-small"
+            onClick={() => setConfirming(false)}
+          >
             {t('common.cancel')}
           </button>
-          <button type="button" className="button button-danger button-small" disabled={busy} onClick={() => void leave()}>
+          <button
+            type="button"
+            className="button button-danger button-small"
+            disabled={busy}
+            onClick={() => void leave()}
+          >
             {t('sharing.leave.action')}
           </button>
         </div>
@@ -385,7 +406,9 @@ function ShareDialogBody({ tripId, onClose }: { tripId: string; onClose: () => v
         </div>
       ) : null}
       {notice ? <FormAlert kind={notice.kind}>{notice.text}</FormAlert> : null}
-      {!offline && access.canManage ? <InviteSection tripId={tripId} onChanged={() => void refresh()} /> : null}
+      {!offline && access.canManage ? (
+        <InviteSection tripId={tripId} onChanged={() => void refresh()} />
+      ) : null}
       <section className="share-section" aria-labelledby={`share-${tripId}-members`}>
         <h3 id={`share-${tripId}-members`}>{t('sharing.members.title')}</h3>
         {members.state === 'not_member' && access.role === 'owner' ? (
@@ -427,7 +450,15 @@ function ShareDialogBody({ tripId, onClose }: { tripId: string; onClose: () => v
  * Sharing a trip: invite links (owner), members and their roles (owner changes and removes),
  * leaving (others). Everything here needs the server; offline it says so.
  */
-export function ShareDialog({ tripId, open, onClose }: { tripId: string; open: boolean; onClose: () => void }) {
+export function ShareDialog({
+  tripId,
+  open,
+  onClose,
+}: {
+  tripId: string;
+  open: boolean;
+  onClose: () => void;
+}) {
   const dialog = useRef<HTMLDialogElement>(null);
 
   useEffect(() => {

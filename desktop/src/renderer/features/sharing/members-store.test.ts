@@ -4,7 +4,12 @@ import { ApiError } from '../../api/http';
 import { membersCacheKey, TripMembersStore } from './members-store';
 import type { Member } from './sharing-api';
 
-const minji: Member = { userId: 'a', displayName: 'Minji', role: 'owner', joinedAt: '2026-01-01T00:00:00.000Z' };
+const minji: Member = {
+  userId: 'a',
+  displayName: 'Minji',
+  role: 'owner',
+  joinedAt: '2026-01-01T00:00:00.000Z',
+};
 const jun: Member = { userId: 'b', displayName: 'Jun', role: 'viewer', joinedAt: '2026-01-02T00:00:00.000Z' };
 
 /** A loader answering from a queue of outcomes, counting calls. */
@@ -38,7 +43,11 @@ describe('TripMembersStore', () => {
   });
 
   it('keeps the answer per user on the device and serves it offline', async () => {
-    const first = new TripMembersStore({ userId: 'a', load: loader([[minji, jun]]).load, storage: localStorage });
+    const first = new TripMembersStore({
+      userId: 'a',
+      load: loader([[minji, jun]]).load,
+      storage: localStorage,
+    });
     await first.refresh('t1');
     expect(localStorage.getItem(membersCacheKey('a'))).toContain('Jun');
 

@@ -19,10 +19,7 @@ export type MembersSnapshot = {
   fetchedAt: number | null;
 };
 
-const cacheSchema = z.record(
-  z.string(),
-  z.object({ members: membersSchema, fetchedAt: z.number() }),
-);
+const cacheSchema = z.record(z.string(), z.object({ members: membersSchema, fetchedAt: z.number() }));
 type Cache = z.infer<typeof cacheSchema>;
 
 /** Where a user's last known members of each trip are kept, so names and roles work offline. */
@@ -58,7 +55,12 @@ export class TripMembersStore {
   };
 
   constructor(private readonly options: MembersStoreOptions) {
-    this.storage = options.storage === undefined ? (typeof localStorage === 'undefined' ? null : localStorage) : options.storage;
+    this.storage =
+      options.storage === undefined
+        ? typeof localStorage === 'undefined'
+          ? null
+          : localStorage
+        : options.storage;
     this.pollMs = options.pollMs ?? 10_000;
     this.isOnline = options.isOnline ?? (() => (typeof navigator === 'undefined' ? true : navigator.onLine));
   }

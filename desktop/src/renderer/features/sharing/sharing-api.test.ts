@@ -1,6 +1,12 @@
 // The sharing client against a real sync server (SQLite) over HTTP.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { client, signUp, startTestServer, type Client, type TestServer } from '../../../../../sync-server/test/harness';
+import {
+  client,
+  signUp,
+  startTestServer,
+  type Client,
+  type TestServer,
+} from '../../../../../sync-server/test/harness';
 import { ApiError } from '../../api/http';
 import { createSharingApi, type SharingApi } from './sharing-api';
 
@@ -19,7 +25,10 @@ afterAll(async () => {
 });
 
 /** Creates a trip the way the app does: by pushing it through replication. */
-async function pushTrip(owner: { accessToken: string; user: { id: string } }, title: string): Promise<string> {
+async function pushTrip(
+  owner: { accessToken: string; user: { id: string } },
+  title: string,
+): Promise<string> {
   const id = `trip-${crypto.randomUUID().slice(0, 8)}`;
   const res = await api.post(
     '/sync/trips/push',
@@ -64,12 +73,17 @@ describe('sharing API client', { timeout: 30_000 }, () => {
     const other = await signUp(api, 'Sora');
     const tripId = await pushTrip(owner, 'Busan weekend');
 
-    const invite = await sharing.createInvite(owner.accessToken, tripId, { role: 'viewer', expiresInHours: 24 });
+    const invite = await sharing.createInvite(owner.accessToken, tripId, {
+      role: 'viewer',
+      expiresInHours: 24,
+    });
     expect(invite).toMatchObject({ role: 'viewer', uses: 0, maxUses: null });
     expect(invite.url).toMatch(new RegExp(`/invite/${invite.code}$`));
     expect(await sharing.listInvites(owner.accessToken, tripId)).toEqual([invite]);
     // Only the owner manages invites.
-    expect((await rejection(sharing.listInvites(friend.accessToken, tripId))).status).toBeGreaterThanOrEqual(403);
+    expect((await rejection(sharing.listInvites(friend.accessToken, tripId))).status).toBeGreaterThanOrEqual(
+      403,
+    );
 
     expect(await sharing.previewInvite(friend.accessToken, invite.code)).toMatchObject({
       tripTitle: 'Busan weekend',
@@ -87,7 +101,9 @@ describe('sharing API client', { timeout: 30_000 }, () => {
       userId: friend.user.id,
       role: 'editor',
     });
-    expect((await rejection(sharing.changeRole(friend.accessToken, tripId, owner.user.id, 'viewer'))).code).toBe('forbidden');
+    expect(
+      (await rejection(sharing.changeRole(friend.accessToken, tripId, owner.user.id, 'viewer'))).code,
+    ).toBe('forbidden');
 
     await sharing.removeMember(owner.accessToken, tripId, friend.user.id);
     expect((await rejection(sharing.members(friend.accessToken, tripId))).status).toBe(404);
@@ -96,7 +112,9 @@ describe('sharing API client', { timeout: 30_000 }, () => {
     const second = await sharing.createInvite(owner.accessToken, tripId, { role: 'editor' });
     await sharing.acceptInvite(other.accessToken, second.code);
     await sharing.removeMember(other.accessToken, tripId, other.user.id);
-    expect((await sharing.members(owner.accessToken, tripId)).map((member) => member.displayName)).toEqual(['Minji']);
+    expect((await sharing.members(owner.accessToken, tripId)).map((member) => member.displayName)).toEqual([
+      'Minji',
+    ]);
 
     await sharing.revokeInvite(owner.accessToken, tripId, second.code);
     const revoked = await rejection(sharing.previewInvite(friend.accessToken, second.code));

@@ -51,7 +51,11 @@ const at = (...segments: string[]) => segments.map(encodeURIComponent).join('/')
 export function createSharingApi(fetchFn: FetchLike, baseUrl: string) {
   return {
     createInvite: (token: string, tripId: string, body: CreateInvite): Promise<Invite> =>
-      sendJson(fetchFn, baseUrl, `/trips/${at(tripId)}/invites`, inviteSchema, { method: 'POST', token, body }),
+      sendJson(fetchFn, baseUrl, `/trips/${at(tripId)}/invites`, inviteSchema, {
+        method: 'POST',
+        token,
+        body,
+      }),
     listInvites: (token: string, tripId: string): Promise<Invite[]> =>
       sendJson(fetchFn, baseUrl, `/trips/${at(tripId)}/invites`, z.array(inviteSchema), { token }),
     revokeInvite: async (token: string, tripId: string, code: string): Promise<void> => {
@@ -60,7 +64,10 @@ export function createSharingApi(fetchFn: FetchLike, baseUrl: string) {
     previewInvite: (token: string, code: string): Promise<InvitePreview> =>
       sendJson(fetchFn, baseUrl, `/invites/${at(code)}`, invitePreviewSchema, { token }),
     acceptInvite: (token: string, code: string): Promise<AcceptedInvite> =>
-      sendJson(fetchFn, baseUrl, `/invites/${at(code, 'accept')}`, acceptedInviteSchema, { method: 'POST', token }),
+      sendJson(fetchFn, baseUrl, `/invites/${at(code, 'accept')}`, acceptedInviteSchema, {
+        method: 'POST',
+        token,
+      }),
     members: (token: string, tripId: string): Promise<Member[]> =>
       sendJson(fetchFn, baseUrl, `/trips/${at(tripId)}/members`, membersSchema, { token }),
     changeRole: (token: string, tripId: string, userId: string, role: GrantableRole): Promise<Member> =>

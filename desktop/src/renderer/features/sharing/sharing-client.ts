@@ -18,7 +18,9 @@ export function sharingClient(services: Services): SharingClient {
       Object.entries(api).map(([name, call]) => [
         name,
         (...args: unknown[]) =>
-          services.session.authorized((token) => (call as (...a: unknown[]) => Promise<unknown>)(token, ...args)),
+          services.session.authorized((token) =>
+            (call as (...a: unknown[]) => Promise<unknown>)(token, ...args),
+          ),
       ]),
     ) as SharingClient;
     clients.set(services, client);

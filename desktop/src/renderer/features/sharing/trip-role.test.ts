@@ -38,14 +38,18 @@ describe('resolveTripAccess', () => {
       role: null,
       canEdit: false,
     });
-    expect(resolveTripAccess({ me: 'b', ownerId: 'a', members: [member('a', 'owner')], state: 'ready' })).toMatchObject({
+    expect(
+      resolveTripAccess({ me: 'b', ownerId: 'a', members: [member('a', 'owner')], state: 'ready' }),
+    ).toMatchObject({
       role: null,
       canEdit: false,
     });
   });
 
   it('keeps a cached viewer role read-only while offline', () => {
-    expect(resolveTripAccess({ me: 'c', ownerId: 'a', members: [member('c', 'viewer')], state: 'offline' })).toMatchObject({
+    expect(
+      resolveTripAccess({ me: 'c', ownerId: 'a', members: [member('c', 'viewer')], state: 'offline' }),
+    ).toMatchObject({
       role: 'viewer',
       canEdit: false,
     });

@@ -13,7 +13,11 @@ export type TripAccess = {
   known: boolean;
 };
 
-const access = (role: TripRole | null, known: boolean, canEdit = role === 'owner' || role === 'editor'): TripAccess => ({
+const access = (
+  role: TripRole | null,
+  known: boolean,
+  canEdit = role === 'owner' || role === 'editor',
+): TripAccess => ({
   role,
   canEdit,
   canManage: role === 'owner',

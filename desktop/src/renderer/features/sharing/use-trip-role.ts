@@ -29,9 +29,8 @@ export function useTripMembers(tripId: string): MembersSnapshot & { refresh: () 
   const session = useSessionState();
   const userId = session.status === 'authenticated' ? session.user.id : null;
   const store = userId ? membersStoreFor(services, userId) : null;
-  const snapshot = useSyncExternalStore(
-    store ? (listener) => store.subscribe(tripId, listener) : noop,
-    () => (store ? store.get(tripId) : NOBODY),
+  const snapshot = useSyncExternalStore(store ? (listener) => store.subscribe(tripId, listener) : noop, () =>
+    store ? store.get(tripId) : NOBODY,
   );
   useEffect(() => store?.watch(tripId), [store, tripId]);
   return useMemo(

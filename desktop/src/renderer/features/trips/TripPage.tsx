@@ -18,6 +18,7 @@ import { TripStats } from './TripStats';
 import { useTripRole } from '../sharing/use-trip-role';
 import { DraftWithAiButton } from '../ai';
 import { ShareTripButton } from '../board';
+import { useLocalOnly } from '../local-mode/use-local-only';
 import './trips.css';
 
 // dnd-kit comes with the schedule, after the header and statistics have painted.
@@ -30,6 +31,8 @@ const isTab = (value: string | null): value is Tab => (tabs as readonly string[]
 function TripHeader({ trip, language, canEdit }: { trip: Trip; language: Language; canEdit: boolean }) {
   const { t } = useTranslation();
   const [sharing, setSharing] = useState(false);
+  // Sharing needs the server: the local-only desktop profile has none.
+  const localOnly = useLocalOnly();
   const region = regionByCode(trip.destination.regionCode);
   const destination = [region?.name[language], trip.destination.text].filter(Boolean).join(' · ');
   return (
@@ -58,7 +61,7 @@ function TripHeader({ trip, language, canEdit }: { trip: Trip; language: Languag
               {t('trips.detail.edit')}
             </Link>
           ) : null}
-          {ShareDialog ? (
+          {localOnly ? null : ShareDialog ? (
             <button type="button" className="button" onClick={() => setSharing(true)}>
               <ShareIcon />
               {t('trips.detail.share')}
@@ -151,6 +154,7 @@ export default function TripPage() {
   // Owner from the document, other roles from the members list (cached offline): the server checks every write.
   const access = useTripRole(tripId);
   const canEdit = access.canEdit;
+  const localOnly = useLocalOnly();
   const tabParam = params.get('tab');
   const tab: Tab = isTab(tabParam) ? tabParam : 'schedule';
   const stats = useMemo(() => (data?.trip ? tripStats(data.trip, data.stops, data.expenses) : null), [data]);
@@ -189,8 +193,8 @@ export default function TripPage() {
       </Link>
       <TripHeader trip={trip} language={language} canEdit={canEdit} />
       <div className="trip-extra-actions">
-        {canEdit ? <DraftWithAiButton trip={trip} stops={data.stops} /> : null}
-        {access.role === 'owner' ? (
+        {canEdit && !localOnly ? <DraftWithAiButton trip={trip} stops={data.stops} /> : null}
+        {access.role === 'owner' && !localOnly ? (
           <ShareTripButton trip={trip} stops={data.stops} checklistItems={data.checklistItems} />
         ) : null}
       </div>

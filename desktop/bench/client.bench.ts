@@ -1,0 +1,424 @@
+/**
+ * Client benchmark (not a test): headless Chromium (/usr/bin/chromium, the e2e flags) on
+ * loopback against one built sync server on SQLite that also serves the built web app.
+ * Prints one table, goal vs measured, PASS/MISS. Run with `npm run bench:client`
+ * (bench/run.mjs bundles this file and bench/browser-bench.ts first).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { chromium, type Browser, type Page } from '@playwright/test';
+import { AppShell, LoginPage, TripsListPage } from '../e2e/pages/index.js';
+
+const STOPS = 10_000;
+const TRIPS = 1_000;
+const FLOOR_RUNS = 3;
+const LIST_RUNS = 5;
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+const env = (name: string) => process.env[name];
+const REPO = path.resolve(env('BENCH_REPO_ROOT') ?? process.cwd());
+const SERVER_MAIN = path.join(REPO, 'sync-server/dist/main.js');
+const WEB_ROOT = path.resolve(env('HAMGAJA_BENCH_WEB_ROOT') ?? path.join(REPO, 'desktop/dist/web'));
+const BROWSER_JS = env('BENCH_BROWSER_JS') ?? '';
+const log = (line: string) => process.stderr.write(`${line}\n`);
+const fmt = (n: number, digits = 0) =>
+  n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+type Row = { metric: string; goal: string; measured: string; pass: boolean };
+const rows: Row[] = [];
+
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as { port: number };
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+async function startServer(dir: string): Promise<{ url: string; child: ChildProcess }> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const child = spawn(process.execPath, [SERVER_MAIN], {
+    cwd: REPO,
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      NODE_ENV: 'production',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      DATABASE_URL: `sqlite:${path.join(dir, 'hamgaja.sqlite')}`,
+      JWT_SECRET: randomBytes(32).toString('hex'),
+      LOG_LEVEL: 'warn',
+      DATA_DIR: path.join(dir, 'data'),
+      UPLOAD_DIR: path.join(dir, 'uploads'),
+      PUBLIC_URL: url,
+      CORS_ORIGINS: url,
+      AUTH_RATE_LIMIT: '100000',
+      EMAIL_CHECK_RATE_LIMIT: '100000',
+      WEB_DIR: WEB_ROOT,
+      REDIS_URL: '',
+    },
+  });
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode}) while starting`);
+    const ok = await fetch(`${url}/api/readyz`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ok) return { url, child };
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`the server did not become ready at ${url}`);
+}
+
+async function signUp(url: string, displayName: string) {
+  const id = randomBytes(5).toString('hex');
+  const credentials = { email: `bench-${id}@example.com`, password: `pass-${id}-9`, displayName };
+  const res = await fetch(`${url}/api/auth/signup`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(credentials),
+  });
+  if (res.status !== 201) throw new Error(`sign-up failed: ${res.status} ${await res.text()}`);
+  const body = (await res.json()) as { user: { id: string }; accessToken: string };
+  return { ...credentials, userId: body.user.id, accessToken: body.accessToken };
+}
+
+type Bench = {
+  push(c: unknown, count: number): Promise<{ ms: number }>;
+  firstSync(
+    c: unknown,
+    expected: number,
+  ): Promise<{ ms: number; stops: number; firstPullMs: number; pulls: number }>;
+  seedTrips(c: unknown, count: number): Promise<void>;
+  floor(count: number): Promise<number>;
+  rawPull(c: unknown, expected: number): Promise<number>;
+  rawPush(c: unknown, count: number): Promise<number>;
+  localWrite(userId: string, count: number): Promise<number>;
+};
+
+/** A page on the server's origin (same-origin API calls) running bench/browser-bench.ts. */
+async function benchPage(browser: Browser, url: string): Promise<Page> {
+  const context = await browser.newContext({ baseURL: url, serviceWorkers: 'block' });
+  const page = await context.newPage();
+  const script = readFileSync(BROWSER_JS, 'utf8');
+  await page.route(`${url}/__bench/`, (route) =>
+    route.fulfill({
+      contentType: 'text/html',
+      body: '<!doctype html><title>bench</title><script src="bench.js"></script>',
+    }),
+  );
+  await page.route(`${url}/__bench/bench.js`, (route) =>
+    route.fulfill({ contentType: 'text/javascript', body: script }),
+  );
+  await page.goto('/__bench/');
+  await page.waitForFunction(() => 'hamgajaBench' in globalThis);
+  return page;
+}
+
+const call = <K extends keyof Bench>(page: Page, name: K, ...args: Parameters<Bench[K]>) =>
+  page.evaluate(
+    ([n, a]) =>
+      (globalThis as unknown as { hamgajaBench: Record<string, (...x: unknown[]) => unknown> }).hamgajaBench[
+        n
+      ]!(...a),
+    [name, args] as const,
+  ) as ReturnType<Bench[K]>;
+
+/** Syncs, then (offline) reloads /trips and times navigation start → first paint of the card list. */
+async function tripsListFirstPaint(
+  browser: Browser,
+  url: string,
+  account: Awaited<ReturnType<typeof signUp>>,
+) {
+  const context = await browser.newContext({ baseURL: url, locale: 'en-US', timezoneId: 'Asia/Seoul' });
+  const page = await context.newPage();
+  await page.addInitScript(() => {
+    const state = globalThis as unknown as { __listPaint?: number; __listCards?: number };
+    const observer = new MutationObserver(() => {
+      const cards = document.querySelectorAll('.trip-card').length;
+      if (cards === 0 || state.__listCards !== undefined) return;
+      state.__listCards = cards;
+      observer.disconnect();
+      // The frame that shows them: after rAF, the next task runs once it is painted.
+      requestAnimationFrame(() => setTimeout(() => (state.__listPaint = performance.now())));
+    });
+    // Where the time goes: the shell's heading and the first contentful paint, for the log.
+    const shellObserver = new MutationObserver(() => {
+      if (!document.querySelector('main h1')) return;
+      (state as { __shell?: number }).__shell = performance.now();
+      shellObserver.disconnect();
+    });
+    shellObserver.observe(document, { childList: true, subtree: true });
+    observer.observe(document, { childList: true, subtree: true });
+  });
+  const login = new LoginPage(page);
+  await login.goto('/trips');
+  await login.logIn(account);
+  const list = new TripsListPage(page);
+  await list.heading.waitFor();
+  const shell = new AppShell(page);
+  // Wait until all trips are on the device and the service worker controls the page.
+  await page.waitForFunction(
+    (n) => document.querySelector('.sync-progress') === null && document.body.innerText.includes(n),
+    'Synced',
+  );
+  await shell.syncStatus.waitFor();
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, {
+    timeout: 30_000,
+  });
+  await context.setOffline(true);
+  const times: number[] = [];
+  const phases: string[] = [];
+  let cards = 0;
+  const profile = env('BENCH_PROFILE'); // a file: the CPU profile of the last reload (when investigating)
+  const cdp = profile ? await context.newCDPSession(page) : undefined;
+  for (let i = 0; i < LIST_RUNS; i++) {
+    if (cdp && i === LIST_RUNS - 1) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+      await cdp.send('Profiler.start');
+    }
+    await page.reload();
+    const handle = await page.waitForFunction(
+      () => (globalThis as unknown as { __listPaint?: number }).__listPaint,
+      undefined,
+      { timeout: 30_000 },
+    );
+    times.push((await handle.jsonValue()) as number);
+    phases.push(
+      await page.evaluate(() => {
+        const s = globalThis as unknown as { __shell?: number };
+        const fcp = performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN;
+        const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+        return `dcl ${Math.round(nav?.domContentLoadedEventEnd ?? NaN)} fcp ${Math.round(fcp)} h1 ${Math.round(s.__shell ?? NaN)}`;
+      }),
+    );
+    cards = await page.evaluate(() => (globalThis as unknown as { __listCards: number }).__listCards);
+  }
+  if (cdp && profile) {
+    const { profile: data } = await cdp.send('Profiler.stop');
+    writeFileSync(profile, JSON.stringify(data));
+  }
+  // Sanity: the list is this user's 1,000 trips (rendered progressively).
+  const total = await page.locator('.trip-card').count();
+  await context.close();
+  log(`trips list phases (ms after navigation start): ${phases.join('; ')}`);
+  return { times, cards, total };
+}
+
+/** Initial JavaScript as desktop/scripts/report-bundle-size.mjs counts it: entry + modulepreloads, gzipped. */
+function initialJsKb(): { kb: number; files: number } {
+  const html = readFileSync(path.join(WEB_ROOT, 'index.html'), 'utf8');
+  const scripts = new Set(
+    [
+      ...html.matchAll(/<script[^>]+type="module"[^>]+src="([^"]+)"/g),
+      ...html.matchAll(/<link[^>]+rel="modulepreload"[^>]+href="([^"]+)"/g),
+    ].map((m) => m[1]!),
+  );
+  let total = 0;
+  for (const src of scripts)
+    total += gzipSync(readFileSync(path.join(WEB_ROOT, src.replace(/^\//, '')))).length;
+  return { kb: total / 1024, files: scripts.size };
+}
+
+async function main() {
+  for (const [what, file] of [
+    ['the sync server (npm run build -w @hamgaja/sync-server)', SERVER_MAIN],
+    ['the web app (npm run build -w @hamgaja/desktop)', path.join(WEB_ROOT, 'index.html')],
+    ['the browser bundle (run through bench/run.mjs)', BROWSER_JS],
+  ] as const)
+    if (!existsSync(file)) throw new Error(`${what} is missing: ${file}`);
+  const load = os.loadavg()[0]!.toFixed(1);
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'hamgaja-client-bench-'));
+  let server: ChildProcess | undefined;
+  let browser: Browser | undefined;
+  try {
+    const started = await startServer(dir);
+    server = started.child;
+    const { url } = started;
+    log(`server ${url} (SQLite), web ${WEB_ROOT}, load ${load}`);
+    browser = await chromium.launch({
+      executablePath: env('CHROMIUM_PATH') ?? '/usr/bin/chromium',
+      args: CHROMIUM_ARGS,
+    });
+    const only = env('BENCH_ONLY'); // sync | list: one part only (when investigating)
+    if (only !== 'list') {
+      const page = await benchPage(browser, url);
+
+      const me = await signUp(url, 'Bench pusher');
+      const connection = { baseUrl: url, accessToken: me.accessToken, userId: me.userId };
+      const floors: number[] = [];
+      floors.push(await call(page, 'floor', STOPS));
+      const pushed = await call(page, 'push', connection, STOPS);
+      log(`push ${fmt(STOPS)}: ${fmt(pushed.ms)} ms`);
+      floors.push(await call(page, 'floor', STOPS));
+      const syncProfile =
+        env('BENCH_PROFILE') && only === 'sync' ? await page.context().newCDPSession(page) : undefined;
+      if (syncProfile) {
+        await syncProfile.send('Profiler.enable');
+        await syncProfile.send('Profiler.setSamplingInterval', { interval: 500 });
+        await syncProfile.send('Profiler.start');
+      }
+      const pulled = await call(page, 'firstSync', connection, STOPS);
+      if (syncProfile)
+        writeFileSync(
+          env('BENCH_PROFILE')!,
+          JSON.stringify((await syncProfile.send('Profiler.stop')).profile),
+        );
+      log(
+        `first sync ${fmt(STOPS)}: ${fmt(pulled.ms)} ms (first stops pull sent after ${fmt(pulled.firstPullMs)} ms; ${pulled.pulls} pulls)`,
+      );
+      while (floors.length < FLOOR_RUNS) floors.push(await call(page, 'floor', STOPS));
+      const floor = median(floors);
+      log(
+        `floor (one IndexedDB transaction, ${fmt(STOPS)} docs): ${floors.map((f) => fmt(f)).join(', ')} ms`,
+      );
+      rows.push({
+        metric: `fresh device first sync, ${fmt(STOPS)} stops`,
+        goal: `≤ 2× floor (${fmt(2 * floor)} ms)`,
+        measured: `${fmt(pulled.ms)} ms = ${fmt(pulled.ms / floor, 2)}× floor`,
+        pass: pulled.ms <= 2 * floor,
+      });
+      rows.push({
+        metric: `push ${fmt(STOPS)} local stops`,
+        goal: `≤ 2× floor (${fmt(2 * floor)} ms)`,
+        measured: `${fmt(pushed.ms)} ms = ${fmt(pushed.ms / floor, 2)}× floor`,
+        pass: pushed.ms <= 2 * floor,
+      });
+      rows.push({
+        metric: `floor: 1 raw IndexedDB tx, ${fmt(STOPS)} docs`,
+        goal: '(reference, median of 3)',
+        measured: `${fmt(floor)} ms`,
+        pass: true,
+      });
+      // Where the time goes (reference lines, no goal).
+      const rawPull = await call(page, 'rawPull', connection, STOPS);
+      const localWrite = await call(page, 'localWrite', me.userId, STOPS);
+      const other = await signUp(url, 'Bench raw pusher');
+      const rawPush = await call(
+        page,
+        'rawPush',
+        { baseUrl: url, accessToken: other.accessToken, userId: other.userId },
+        STOPS,
+      );
+      log(`breakdown: HTTP pulls only ${fmt(rawPull)} ms; RxDB Dexie bulkInsert only ${fmt(localWrite)} ms`);
+      rows.push({
+        metric: `  of which: HTTP pulls alone (no storage)`,
+        goal: '(reference)',
+        measured: `${fmt(rawPull)} ms`,
+        pass: true,
+      });
+      rows.push({
+        metric: `  of which: HTTP pushes alone (no storage)`,
+        goal: '(reference)',
+        measured: `${fmt(rawPush)} ms`,
+        pass: true,
+      });
+      rows.push({
+        metric: `  of which: RxDB Dexie bulkInsert alone`,
+        goal: '(reference)',
+        measured: `${fmt(localWrite)} ms = ${fmt(localWrite / floor, 2)}× floor`,
+        pass: true,
+      });
+      await page.context().close();
+    }
+
+    if (only !== 'sync') {
+      const lister = await signUp(url, 'Bench lister');
+      const seedPage = await benchPage(browser, url);
+      await call(
+        seedPage,
+        'seedTrips',
+        { baseUrl: url, accessToken: lister.accessToken, userId: lister.userId },
+        TRIPS,
+      );
+      await seedPage.context().close();
+      const list = await tripsListFirstPaint(browser, url, lister);
+      // Reference: the same path with a single trip (what the app's start-up costs by itself).
+      const single = await signUp(url, 'Bench single');
+      const singlePage = await benchPage(browser, url);
+      await call(
+        singlePage,
+        'seedTrips',
+        { baseUrl: url, accessToken: single.accessToken, userId: single.userId },
+        1,
+      );
+      await singlePage.context().close();
+      const one = await tripsListFirstPaint(browser, url, single);
+      const listMedian = median(list.times);
+      log(
+        `trips list offline (${LIST_RUNS} reloads): ${list.times.map((t) => fmt(t)).join(', ')} ms; ${list.cards} cards in the first paint, ${list.total} after`,
+      );
+      rows.push({
+        metric: `trips list, ${fmt(TRIPS)} trips, offline: first paint`,
+        goal: '≤ 500 ms',
+        measured: `${fmt(listMedian)} ms (median of ${LIST_RUNS}; ${list.cards} cards)`,
+        pass: listMedian <= 500,
+      });
+      rows.push({
+        metric: '  same path with 1 trip',
+        goal: '(reference)',
+        measured: `${fmt(median(one.times))} ms (median of ${LIST_RUNS})`,
+        pass: true,
+      });
+    }
+
+    const js = initialJsKb();
+    rows.push({
+      metric: 'initial JavaScript, gzipped',
+      goal: '≤ 300 KB',
+      measured: `${fmt(js.kb, 1)} KB (${js.files} files)`,
+      pass: js.kb <= 300,
+    });
+  } finally {
+    await browser?.close();
+    if (server && server.exitCode === null) {
+      const exited = new Promise((r) => server!.once('exit', r));
+      server.kill('SIGTERM');
+      await exited;
+    }
+    rmSync(dir, { recursive: true, force: true });
+  }
+
+  const widths = [0, 1, 2].map((i) =>
+    Math.max(
+      ...[
+        ['metric', 'goal', 'measured'][i]!.length,
+        ...rows.map((r) => [r.metric, r.goal, r.measured][i]!.length),
+      ],
+    ),
+  );
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 4)).join(' | ');
+  console.log(
+    `Client benchmark: headless Chromium, loopback, 1 sync server on SQLite (load ${load} at start, ${os.cpus().length} CPUs)`,
+  );
+  console.log(line(['metric', 'goal', 'measured', 'result']));
+  console.log(
+    widths
+      .map((w) => '-'.repeat(w))
+      .concat('------')
+      .join('-|-'),
+  );
+  for (const r of rows) console.log(line([r.metric, r.goal, r.measured, r.pass ? 'PASS' : 'MISS']));
+  process.exitCode = rows.every((r) => r.pass) ? 0 : 1;
+}
+
+await main();
