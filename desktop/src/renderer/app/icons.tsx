@@ -1,4 +1,5 @@
-import { useId, type SVGProps } from 'react';
+import { useId, type ReactNode, type SVGProps } from 'react';
+import type { Category } from '@hamgaja/shared';
 
 /** Small line icons (decorative: the control around them carries the accessible name). */
 function Icon({ children, ...props }: SVGProps<SVGSVGElement>) {
@@ -186,6 +187,105 @@ export const UndoIcon = () => (
     <path d="M9 14 4 9l5-5M4 9h10.5a5.5 5.5 0 0 1 0 11H11" />
   </Icon>
 );
+
+/** Share with others (three linked nodes); `ShareIcon` is the person-with-a-plus variant. */
+export const ShareNodesIcon = () => (
+  <Icon>
+    <circle cx="18" cy="5" r="2.5" />
+    <circle cx="6" cy="12" r="2.5" />
+    <circle cx="18" cy="19" r="2.5" />
+    <path d="m8.2 10.8 7.6-4.4M8.2 13.2l7.6 4.4" />
+  </Icon>
+);
+
+export const ClockIcon = () => (
+  <Icon>
+    <circle cx="12" cy="12" r="8.5" />
+    <path d="M12 7.5V12l3 2" />
+  </Icon>
+);
+
+export const ColumnsIcon = () => (
+  <Icon>
+    <rect x="3.5" y="4" width="5" height="16" rx="1.5" />
+    <rect x="9.5" y="4" width="5" height="16" rx="1.5" />
+    <rect x="15.5" y="4" width="5" height="16" rx="1.5" />
+  </Icon>
+);
+
+export const TimelineIcon = () => (
+  <Icon>
+    <circle cx="6" cy="6" r="2" />
+    <circle cx="6" cy="18" r="2" />
+    <path d="M6 8v8M11 6h9M11 18h9M11 12h6" />
+  </Icon>
+);
+
+export const ChevronLeftIcon = () => (
+  <Icon>
+    <path d="m14 6-6 6 6 6" />
+  </Icon>
+);
+
+export const CompassIcon = () => (
+  <Icon>
+    <circle cx="12" cy="12" r="8.5" />
+    <path d="m15.5 8.5-2 5-5 2 2-5 5-2Z" />
+  </Icon>
+);
+
+const categoryPaths: Record<Category, ReactNode> = {
+  sightseeing: (
+    <>
+      <path d="M4 8h3l1.5-2.5h7L17 8h3v11H4V8Z" />
+      <circle cx="12" cy="13" r="3.2" />
+    </>
+  ),
+  food: (
+    <>
+      <path d="M7 3v8a2 2 0 0 0 2 2v8M11 3v8a2 2 0 0 1-2 2M9 3v6" />
+      <path d="M17 21V3c-2 1.5-3 4-3 7v3h3" />
+    </>
+  ),
+  lodging: (
+    <>
+      <path d="M3 18V7M3 14h18v4M21 14v-2a3 3 0 0 0-3-3h-7v5" />
+      <circle cx="7" cy="11" r="1.8" />
+    </>
+  ),
+  shopping: (
+    <>
+      <path d="M5 8h14l-1 12H6L5 8Z" />
+      <path d="M9 10V7a3 3 0 0 1 6 0v3" />
+    </>
+  ),
+  activity: (
+    <>
+      <path d="M5 21V4M5 4h11l-2 3.5L16 11H5" />
+    </>
+  ),
+  transport: (
+    <>
+      <rect x="5" y="3.5" width="14" height="13" rx="3" />
+      <path d="M5 11h14M8 20l1.5-3.5M16 20l-1.5-3.5" />
+      <circle cx="8.5" cy="14" r=".8" fill="currentColor" />
+      <circle cx="15.5" cy="14" r=".8" fill="currentColor" />
+    </>
+  ),
+  other: (
+    <>
+      <circle cx="12" cy="12" r="8.5" />
+      <circle cx="8" cy="12" r=".8" fill="currentColor" />
+      <circle cx="12" cy="12" r=".8" fill="currentColor" />
+      <circle cx="16" cy="12" r=".8" fill="currentColor" />
+    </>
+  ),
+};
+
+/** The icon of a stop's category. */
+export function CategoryIcon({ category }: { category: Category }) {
+  return <Icon>{categoryPaths[category]}</Icon>;
+}
 
 /** The Hamgaja mark: a route between two stops inside a rounded square. */
 export function LogoMark({ className }: { className?: string }) {

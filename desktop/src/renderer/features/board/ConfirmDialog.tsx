@@ -1,5 +1,5 @@
-import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ModalDialog } from '../../app/modal-dialog';
 
 /** "Are you sure?" as a modal dialog (focus stays inside; Escape cancels). */
 export function ConfirmDialog({
@@ -20,24 +20,13 @@ export function ConfirmDialog({
   onCancel: () => void;
 }) {
   const { t } = useTranslation();
-  const dialog = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const element = dialog.current;
-    if (!element) return;
-    if (open && !element.open) element.showModal?.();
-    if (!open && element.open) element.close();
-  }, [open]);
   return (
-    <dialog
-      ref={dialog}
+    <ModalDialog
+      open={open}
+      onClose={onCancel}
       className="dialog"
       role="alertdialog"
       aria-labelledby="confirm-title"
-      onClose={onCancel}
-      onCancel={(event) => {
-        event.preventDefault();
-        onCancel();
-      }}
     >
       {open ? (
         <div className="dialog-body">
@@ -60,6 +49,6 @@ export function ConfirmDialog({
           </div>
         </div>
       ) : null}
-    </dialog>
+    </ModalDialog>
   );
 }

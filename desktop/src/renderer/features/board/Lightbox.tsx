@@ -1,7 +1,8 @@
-import { useEffect, useRef, type KeyboardEvent } from 'react';
+import type { KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PostImage } from '@hamgaja/shared';
 import { CloseIcon } from '../../app/icons';
+import { ModalDialog } from '../../app/modal-dialog';
 
 /** A modal photo viewer: arrows (buttons and keys) move between photos, Escape closes. */
 export function Lightbox({
@@ -20,14 +21,6 @@ export function Lightbox({
   onClose: () => void;
 }) {
   const { t } = useTranslation();
-  const dialog = useRef<HTMLDialogElement>(null);
-  const open = index !== null;
-  useEffect(() => {
-    const element = dialog.current;
-    if (!element) return;
-    if (open && !element.open) element.showModal?.();
-    if (!open && element.open) element.close();
-  }, [open]);
   const count = images.length;
   const image = index === null ? undefined : images[index];
   const go = (step: number) => {
@@ -38,16 +31,12 @@ export function Lightbox({
     else if (event.key === 'ArrowLeft') go(-1);
   };
   return (
-    <dialog
-      ref={dialog}
+    <ModalDialog
+      open={index !== null}
+      onClose={onClose}
       className="lightbox"
       aria-label={t('board.lightbox')}
       onKeyDown={onKeyDown}
-      onClose={onClose}
-      onCancel={(event) => {
-        event.preventDefault();
-        onClose();
-      }}
       onClick={(event) => {
         if (event.target === event.currentTarget) onClose();
       }}
@@ -93,6 +82,6 @@ export function Lightbox({
           </button>
         </>
       ) : null}
-    </dialog>
+    </ModalDialog>
   );
 }

@@ -1,9 +1,10 @@
-import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
 import { dateOfTripDay, tripDayCount, type AttractionSummary } from '@hamgaja/shared';
 import { FormAlert } from '../../app/forms';
 import { CloseIcon } from '../../app/icons';
+import { ModalDialog } from '../../app/modal-dialog';
 import { useSessionState } from '../../app/services';
 import { useDatabaseState } from '../../data/DatabaseProvider';
 import { useTrips } from '../../data/hooks';
@@ -30,24 +31,12 @@ export function AddToTripDialog({
   onClose: () => void;
   onAdded: (added: AddedStop) => void;
 }) {
-  const dialog = useRef<HTMLDialogElement>(null);
-  const open = attraction !== null;
-  useEffect(() => {
-    const element = dialog.current;
-    if (!element) return;
-    if (open && !element.open) element.showModal?.();
-    if (!open && element.open) element.close();
-  }, [open]);
   return (
-    <dialog
-      ref={dialog}
+    <ModalDialog
+      open={attraction !== null}
+      onClose={onClose}
       className="dialog add-to-trip-dialog"
       aria-labelledby="add-to-trip-title"
-      onClose={onClose}
-      onCancel={(event) => {
-        event.preventDefault();
-        onClose();
-      }}
     >
       {attraction ? (
         <AddToTripForm
@@ -59,7 +48,7 @@ export function AddToTripDialog({
           onAdded={onAdded}
         />
       ) : null}
-    </dialog>
+    </ModalDialog>
   );
 }
 

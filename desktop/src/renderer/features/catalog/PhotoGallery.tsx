@@ -1,9 +1,11 @@
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AttractionImage } from '@hamgaja/shared';
 import { CloseIcon } from '../../app/icons';
+import { useModalDialog } from '../../app/modal-dialog';
 
-const ChevronLeft = () => (
+/** A chevron pointing the way the carousel moves. */
+const Chevron = ({ path }: { path: string }) => (
   <svg
     viewBox="0 0 24 24"
     width="20"
@@ -13,37 +15,19 @@ const ChevronLeft = () => (
     strokeWidth="2"
     aria-hidden="true"
   >
-    <path d="m15 18-6-6 6-6" />
+    <path d={path} />
   </svg>
 );
-const ChevronRight = () => (
-  <svg
-    viewBox="0 0 24 24"
-    width="20"
-    height="20"
-    fill="none"
-    stroke="currentColor"
-    strokeWidth="2"
-    aria-hidden="true"
-  >
-    <path d="m9 18 6-6-6-6" />
-  </svg>
-);
+const ChevronLeft = () => <Chevron path="m15 18-6-6 6-6" />;
+const ChevronRight = () => <Chevron path="m9 18 6-6-6-6" />;
 
 /** A carousel of a place's photos; a photo opens in a lightbox (arrow keys, Escape). */
 export function PhotoGallery({ name, images }: { name: string; images: readonly AttractionImage[] }) {
   const { t } = useTranslation();
   const [current, setCurrent] = useState(0);
   const [open, setOpen] = useState<number | null>(null);
-  const dialog = useRef<HTMLDialogElement>(null);
+  const dialog = useModalDialog(open !== null);
   const count = images.length;
-
-  useEffect(() => {
-    const element = dialog.current;
-    if (!element) return;
-    if (open !== null && !element.open) element.showModal?.();
-    if (open === null && element.open) element.close();
-  }, [open]);
 
   if (count === 0) return <p className="gallery-empty muted">{t('catalog.detail.noPhotos')}</p>;
   const step = (delta: number) => (index: number) => (index + delta + count) % count;

@@ -1,7 +1,8 @@
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { categories, type Category, type Expense, type Stop, type Trip } from '@hamgaja/shared';
 import { FormAlert, TextField } from '../../app/forms';
+import { useModalDialog } from '../../app/modal-dialog';
 import { formatMoney } from '../conflicts/format-value';
 import {
   commonCurrencies,
@@ -55,7 +56,7 @@ export function ExpenseDialog({
   onSave,
 }: ExpenseDialogProps) {
   const { t, i18n } = useTranslation();
-  const dialog = useRef<HTMLDialogElement>(null);
+  const dialog = useModalDialog(open);
   const [draft, setDraft] = useState<ExpenseDraft>(() =>
     expense ? draftOf(expense) : newDraft(trip, people, me),
   );
@@ -64,9 +65,6 @@ export function ExpenseDialog({
   const [busy, setBusy] = useState(false);
   const [failed, setFailed] = useState(false);
   const ids = {
-    currency: useId(),
-    paidBy: useId(),
-    category: useId(),
     date: useId(),
     stop: useId(),
     note: useId(),
@@ -74,20 +72,12 @@ export function ExpenseDialog({
   };
 
   useEffect(() => {
-    const element = dialog.current;
-    if (!element) return;
-    if (open && !element.open) {
-      setDraft(expense ? draftOf(expense) : newDraft(trip, people, me));
-      setProblems({});
-      setSubmitted(false);
-      setFailed(false);
-      if (typeof element.showModal === 'function') element.showModal();
-      else element.setAttribute('open', '');
-    } else if (!open && element.open) {
-      if (typeof element.close === 'function') element.close();
-      else element.removeAttribute('open');
-    }
-    // Only opening and closing reset the form; live updates of the lists must not.
+    if (!open) return;
+    setDraft(expense ? draftOf(expense) : newDraft(trip, people, me));
+    setProblems({});
+    setSubmitted(false);
+    setFailed(false);
+    // Only opening resets the form; live updates of the lists must not.
   }, [open]);
 
   const update = (change: Partial<ExpenseDraft>) => {
@@ -165,59 +155,29 @@ export function ExpenseDialog({
               error={problemText.amount}
               required
             />
-            <div className="field">
-              <label className="field-label" htmlFor={ids.currency}>
-                {t('expenses.currency')}
-              </label>
-              <select
-                id={ids.currency}
-                className="select"
-                value={draft.currency}
-                onChange={(event) => update({ currency: event.target.value })}
-              >
-                {currencies.map((code) => (
-                  <option key={code} value={code}>
-                    {code}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <SelectField
+              label={t('expenses.currency')}
+              value={draft.currency}
+              options={currencies.map((code) => ({ value: code, label: code }))}
+              onChange={(currency) => update({ currency })}
+            />
           </div>
           <div className="form-row">
-            <div className="field">
-              <label className="field-label" htmlFor={ids.paidBy}>
-                {t('expenses.paidBy')}
-              </label>
-              <select
-                id={ids.paidBy}
-                className="select"
-                value={draft.paidBy}
-                onChange={(event) => update({ paidBy: event.target.value })}
-              >
-                {payers.map((person) => (
-                  <option key={person.userId} value={person.userId}>
-                    {personName(person)}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="field">
-              <label className="field-label" htmlFor={ids.category}>
-                {t('expenses.category')}
-              </label>
-              <select
-                id={ids.category}
-                className="select"
-                value={draft.category}
-                onChange={(event) => update({ category: event.target.value as Category })}
-              >
-                {categories.map((category) => (
-                  <option key={category} value={category}>
-                    {t(`expenses.categories.${category}`)}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <SelectField
+              label={t('expenses.paidBy')}
+              value={draft.paidBy}
+              options={payers.map((person) => ({ value: person.userId, label: personName(person) }))}
+              onChange={(paidBy) => update({ paidBy })}
+            />
+            <SelectField
+              label={t('expenses.category')}
+              value={draft.category}
+              options={categories.map((category) => ({
+                value: category,
+                label: t(`expenses.categories.${category}`),
+              }))}
+              onChange={(category) => update({ category: category as Category })}
+            />
           </div>
           <fieldset
             className="expense-split"
@@ -323,5 +283,34 @@ export function ExpenseDialog({
         </form>
       ) : null}
     </dialog>
+  );
+}
+
+/** A labelled `<select>` of plain options. */
+function SelectField({
+  label,
+  value,
+  options,
+  onChange,
+}: {
+  label: string;
+  value: string;
+  options: readonly { value: string; label: string }[];
+  onChange: (value: string) => void;
+}) {
+  const id = useId();
+  return (
+    <div className="field">
+      <label className="field-label" htmlFor={id}>
+        {label}
+      </label>
+      <select id={id} className="select" value={value} onChange={(event) => onChange(event.target.value)}>
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }

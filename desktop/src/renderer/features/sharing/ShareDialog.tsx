@@ -5,6 +5,7 @@ import { ApiError } from '../../api/http';
 import { errorMessage } from '../../api/problem-messages';
 import { FormAlert } from '../../app/forms';
 import { CloseIcon, CloudOffIcon, CopyIcon, TrashIcon } from '../../app/icons';
+import { useModalDialog } from '../../app/modal-dialog';
 import { useServices, useSessionState, useSyncStatus } from '../../app/services';
 import { useDatabaseState } from '../../data/DatabaseProvider';
 import { useTrip } from '../../data/hooks';
@@ -294,26 +295,48 @@ function MemberRow({
         </button>
       ) : null}
       {confirming ? (
-        <div className="member-confirm" role="group" aria-label={t('sharing.members.removeLabel', { name })}>
-          <span>{t('sharing.members.removeConfirm', { name })}</span>
-          <button
-            type="button"
-            className="button button-ghost button-small"
-            onClick={() => setConfirming(false)}
-          >
-            {t('common.cancel')}
-          </button>
-          <button
-            type="button"
-            className="button button-danger button-small"
-            disabled={busy}
-            onClick={() => void run(() => client.removeMember(tripId, member.userId))}
-          >
-            {t('sharing.members.remove')}
-          </button>
-        </div>
+        <InlineConfirm
+          role="group"
+          aria-label={t('sharing.members.removeLabel', { name })}
+          message={t('sharing.members.removeConfirm', { name })}
+          action={t('sharing.members.remove')}
+          busy={busy}
+          onCancel={() => setConfirming(false)}
+          onConfirm={() => void run(() => client.removeMember(tripId, member.userId))}
+        />
       ) : null}
     </li>
+  );
+}
+
+/** "Sure?" in place: the question, Cancel and the (danger) action. */
+function InlineConfirm({
+  message,
+  action,
+  busy,
+  onCancel,
+  onConfirm,
+  ...group
+}: {
+  message: string;
+  action: string;
+  busy: boolean;
+  onCancel: () => void;
+  onConfirm: () => void;
+  role?: 'group';
+  'aria-label'?: string;
+}) {
+  const { t } = useTranslation();
+  return (
+    <div className="member-confirm" {...group}>
+      <span>{message}</span>
+      <button type="button" className="button button-ghost button-small" onClick={onCancel}>
+        {t('common.cancel')}
+      </button>
+      <button type="button" className="button button-danger button-small" disabled={busy} onClick={onConfirm}>
+        {action}
+      </button>
+    </div>
   );
 }
 
@@ -341,24 +364,13 @@ function LeaveSection({ tripId, me, onLeft }: { tripId: string; me: string; onLe
     <section className="share-section share-leave">
       {error ? <FormAlert kind="error">{error}</FormAlert> : null}
       {confirming ? (
-        <div className="member-confirm">
-          <span>{t('sharing.leave.confirm')}</span>
-          <button
-            type="button"
-            className="button button-ghost button-small"
-            onClick={() => setConfirming(false)}
-          >
-            {t('common.cancel')}
-          </button>
-          <button
-            type="button"
-            className="button button-danger button-small"
-            disabled={busy}
-            onClick={() => void leave()}
-          >
-            {t('sharing.leave.action')}
-          </button>
-        </div>
+        <InlineConfirm
+          message={t('sharing.leave.confirm')}
+          action={t('sharing.leave.action')}
+          busy={busy}
+          onCancel={() => setConfirming(false)}
+          onConfirm={() => void leave()}
+        />
       ) : (
         <button type="button" className="button button-ghost danger-text" onClick={() => setConfirming(true)}>
           {t('sharing.leave.button')}
@@ -459,19 +471,7 @@ export function ShareDialog({
   open: boolean;
   onClose: () => void;
 }) {
-  const dialog = useRef<HTMLDialogElement>(null);
-
-  useEffect(() => {
-    const element = dialog.current;
-    if (!element) return;
-    if (open && !element.open) {
-      if (typeof element.showModal === 'function') element.showModal();
-      else element.setAttribute('open', '');
-    } else if (!open && element.open) {
-      if (typeof element.close === 'function') element.close();
-      else element.removeAttribute('open');
-    }
-  }, [open]);
+  const dialog = useModalDialog(open);
 
   return (
     <dialog

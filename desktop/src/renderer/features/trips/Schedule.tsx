@@ -29,7 +29,7 @@ import {
 } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
 import { dateOfTripDay, keysForMoveTo, tripDayCount, type Stop, type Trip } from '@hamgaja/shared';
-import { CloseIcon } from '../../app/icons';
+import { CloseIcon, ColumnsIcon, CompassIcon, PlusIcon, TimelineIcon } from '../../app/icons';
 import { useDatabaseState } from '../../data/DatabaseProvider';
 import { currentLanguage, type Language } from '../../i18n';
 import { formatDate, formatMoney } from './format';
@@ -49,7 +49,6 @@ import {
 import { StopCard } from './StopCard';
 import { StopDialog, type StopDialogState } from './StopDialog';
 import { stopChanges, stopFromForm, type StopFormValues } from './stop-form';
-import { ColumnsIcon, CompassIcon, PlusIcon, TimelineIcon } from './trip-icons';
 import { applyStopMoves, insertStop, patchStop, removeStop, restoreStop } from './trip-store';
 
 type View = 'columns' | 'timeline';

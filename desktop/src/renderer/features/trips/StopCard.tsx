@@ -1,11 +1,10 @@
 import { Suspense, type CSSProperties, type HTMLAttributes, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Stop } from '@hamgaja/shared';
-import { PinIcon } from '../../app/icons';
+import { CategoryIcon, ClockIcon, GripIcon, PencilIcon, PinIcon, TrashIcon } from '../../app/icons';
 import type { Language } from '../../i18n';
 import { categoryColors } from './categories';
 import { formatMoney } from './format';
-import { CategoryIcon, ClockIcon, EditIcon, GripIcon, TrashIcon } from './trip-icons';
 import { ConflictNotice } from './TripSections';
 
 /** "1 h 30 min" from minutes, in the UI language. */
@@ -121,7 +120,7 @@ export function StopCard({
               title={t('trips.schedule.editStop', { name })}
               onClick={() => onEdit(stop)}
             >
-              <EditIcon />
+              <PencilIcon />
             </button>
           ) : null}
           {onDelete ? (

@@ -1,8 +1,9 @@
-import { useEffect, useRef, useState, type CSSProperties, type FormEvent } from 'react';
+import { useRef, useState, type CSSProperties, type FormEvent, type InputHTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 import { categories, dateOfTripDay, type Stop, type Trip } from '@hamgaja/shared';
 import { FormAlert } from '../../app/forms';
-import { CloseIcon } from '../../app/icons';
+import { CategoryIcon, CloseIcon } from '../../app/icons';
+import { ModalDialog } from '../../app/modal-dialog';
 import type { Language } from '../../i18n';
 import { categoryColors } from './categories';
 import { Field } from './fields';
@@ -16,7 +17,15 @@ import {
   type StopFormField,
   type StopFormValues,
 } from './stop-form';
-import { CategoryIcon } from './trip-icons';
+
+/** The fields edited in a plain `<input>`; their label is `trips.stop.<field>`. */
+type StopInputField = 'name' | 'startTime' | 'duration' | 'cost' | 'costCurrency' | 'address' | 'lat' | 'lng';
+
+type StopInputOptions = Omit<InputHTMLAttributes<HTMLInputElement>, 'name' | 'value' | 'onChange'> & {
+  optional?: boolean;
+  /** Rewrites what was typed before it is stored. */
+  transform?: (value: string) => string;
+};
 
 export type StopDialogState = { mode: 'add'; day: number } | { mode: 'edit'; stop: Stop } | null;
 
@@ -53,26 +62,12 @@ export function StopDialog({
   onSave: (values: StopFormValues) => Promise<StopFormErrors | null>;
   onClose: () => void;
 }) {
-  const dialog = useRef<HTMLDialogElement>(null);
-  const open = state !== null;
-
-  useEffect(() => {
-    const element = dialog.current;
-    if (!element) return;
-    if (open && !element.open) element.showModal?.();
-    if (!open && element.open) element.close();
-  }, [open]);
-
   return (
-    <dialog
-      ref={dialog}
+    <ModalDialog
+      open={state !== null}
+      onClose={onClose}
       className="dialog stop-dialog"
       aria-labelledby="stop-dialog-title"
-      onClose={onClose}
-      onCancel={(event) => {
-        event.preventDefault();
-        onClose();
-      }}
     >
       {state ? (
         <StopForm
@@ -86,7 +81,7 @@ export function StopDialog({
           onClose={onClose}
         />
       ) : null}
-    </dialog>
+    </ModalDialog>
   );
 }
 
@@ -123,6 +118,23 @@ function StopForm({
     if (submitted) setErrors(validateStopForm(next, allowedDays));
   };
   const error = (field: StopFormField) => (errors[field] ? t(`trips.stop.errors.${errors[field]}`) : null);
+  const input = (
+    field: StopInputField,
+    { optional, transform, className = 'input', ...attributes }: StopInputOptions = {},
+  ) => (
+    <Field label={t(`trips.stop.${field}`)} error={error(field)} optional={optional}>
+      {(control) => (
+        <input
+          {...control}
+          {...attributes}
+          name={field}
+          className={className}
+          value={values[field]}
+          onChange={(event) => set(field, transform ? transform(event.target.value) : event.target.value)}
+        />
+      )}
+    </Field>
+  );
 
   const focusFirstError = (found: StopFormErrors) => {
     const first = fieldOrder.find((field) => found[field]);
@@ -162,20 +174,7 @@ function StopForm({
         </button>
       </div>
       {failed ? <FormAlert kind="error">{t('trips.schedule.saveFailed')}</FormAlert> : null}
-      <Field label={t('trips.stop.name')} error={error('name')}>
-        {(control) => (
-          <input
-            {...control}
-            name="name"
-            className="input"
-            value={values.name}
-            maxLength={200}
-            placeholder={t('trips.stop.namePlaceholder')}
-            onChange={(event) => set('name', event.target.value)}
-            autoFocus
-          />
-        )}
-      </Field>
+      {input('name', { maxLength: 200, placeholder: t('trips.stop.namePlaceholder'), autoFocus: true })}
       <fieldset className="category-picker">
         <legend className="field-label">{t('trips.stop.category')}</legend>
         <div className="category-options">
@@ -223,75 +222,27 @@ function StopForm({
             </select>
           )}
         </Field>
-        <Field label={t('trips.stop.startTime')} error={error('startTime')} optional>
-          {(control) => (
-            <input
-              {...control}
-              name="startTime"
-              type="time"
-              className="input"
-              value={values.startTime}
-              onChange={(event) => set('startTime', event.target.value)}
-            />
-          )}
-        </Field>
-        <Field label={t('trips.stop.duration')} error={error('duration')} optional>
-          {(control) => (
-            <input
-              {...control}
-              name="duration"
-              type="number"
-              className="input"
-              min={0}
-              max={MAX_DURATION_MINUTES}
-              step={5}
-              inputMode="numeric"
-              value={values.duration}
-              onChange={(event) => set('duration', event.target.value)}
-            />
-          )}
-        </Field>
+        {input('startTime', { optional: true, type: 'time' })}
+        {input('duration', {
+          optional: true,
+          type: 'number',
+          min: 0,
+          max: MAX_DURATION_MINUTES,
+          step: 5,
+          inputMode: 'numeric',
+        })}
       </div>
       <div className="form-row form-row-cost">
-        <Field label={t('trips.stop.cost')} error={error('cost')} optional>
-          {(control) => (
-            <input
-              {...control}
-              name="cost"
-              className="input"
-              inputMode="decimal"
-              value={values.cost}
-              onChange={(event) => set('cost', event.target.value)}
-            />
-          )}
-        </Field>
-        <Field label={t('trips.stop.costCurrency')} error={error('costCurrency')}>
-          {(control) => (
-            <input
-              {...control}
-              name="costCurrency"
-              className="input input-code"
-              maxLength={3}
-              autoComplete="off"
-              spellCheck={false}
-              value={values.costCurrency}
-              onChange={(event) => set('costCurrency', event.target.value.toUpperCase())}
-            />
-          )}
-        </Field>
+        {input('cost', { optional: true, inputMode: 'decimal' })}
+        {input('costCurrency', {
+          className: 'input input-code',
+          maxLength: 3,
+          autoComplete: 'off',
+          spellCheck: false,
+          transform: (value) => value.toUpperCase(),
+        })}
       </div>
-      <Field label={t('trips.stop.address')} error={error('address')} optional>
-        {(control) => (
-          <input
-            {...control}
-            name="address"
-            className="input"
-            maxLength={300}
-            value={values.address}
-            onChange={(event) => set('address', event.target.value)}
-          />
-        )}
-      </Field>
+      {input('address', { optional: true, maxLength: 300 })}
       <details
         className="stop-coordinates"
         open={Boolean(values.lat || values.lng || errors.lat || errors.lng)}
@@ -299,30 +250,8 @@ function StopForm({
         <summary>{t('trips.stop.coordinates')}</summary>
         <p className="field-hint">{t('trips.stop.coordsHint')}</p>
         <div className="form-row">
-          <Field label={t('trips.stop.lat')} error={error('lat')} optional>
-            {(control) => (
-              <input
-                {...control}
-                name="lat"
-                className="input"
-                inputMode="decimal"
-                value={values.lat}
-                onChange={(event) => set('lat', event.target.value)}
-              />
-            )}
-          </Field>
-          <Field label={t('trips.stop.lng')} error={error('lng')} optional>
-            {(control) => (
-              <input
-                {...control}
-                name="lng"
-                className="input"
-                inputMode="decimal"
-                value={values.lng}
-                onChange={(event) => set('lng', event.target.value)}
-              />
-            )}
-          </Field>
+          {input('lat', { optional: true, inputMode: 'decimal' })}
+          {input('lng', { optional: true, inputMode: 'decimal' })}
         </div>
       </details>
       <Field label={t('trips.stop.note')} error={error('note')} optional>

@@ -3,13 +3,13 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import type { Stop, Trip } from '@hamgaja/shared';
 import { FormAlert } from '../../app/forms';
+import { ChevronLeftIcon, TrashIcon } from '../../app/icons';
 import { NotFoundPage } from '../../app/NotFoundPage';
 import { PageLoading } from '../../app/PageLoading';
 import { useSessionState } from '../../app/services';
 import { useDocumentTitle } from '../../app/use-document-title';
 import { useDatabaseState } from '../../data/DatabaseProvider';
 import { useTripDocuments } from '../../data/hooks';
-import { ChevronLeftIcon, TrashIcon } from './trip-icons';
 import {
   emptyTripForm,
   formDayCount,

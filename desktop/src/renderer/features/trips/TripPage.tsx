@@ -2,7 +2,7 @@ import { lazy, Suspense, useMemo, useRef, useState, type KeyboardEvent } from 'r
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import type { Trip } from '@hamgaja/shared';
-import { CalendarIcon, PinIcon } from '../../app/icons';
+import { CalendarIcon, ChevronLeftIcon, PencilIcon, PinIcon, ShareNodesIcon } from '../../app/icons';
 import { PageLoading } from '../../app/PageLoading';
 import { FormAlert } from '../../app/forms';
 import { useDocumentTitle } from '../../app/use-document-title';
@@ -10,7 +10,6 @@ import { useTripDocuments } from '../../data/hooks';
 import { currentLanguage, type Language } from '../../i18n';
 import { formatDateRange } from './format';
 import { regionByCode } from './regions';
-import { ChevronLeftIcon, EditIcon, ShareIcon } from './trip-icons';
 import { tripStats } from './trip-stats';
 import { TripCover } from './TripCover';
 import { ChecklistPanel, ConflictNotice, ExpensesPanel, ShareDialog } from './TripSections';
@@ -57,19 +56,19 @@ function TripHeader({ trip, language, canEdit }: { trip: Trip; language: Languag
         <div className="trip-hero-actions">
           {canEdit ? (
             <Link to={`/trips/${trip.id}/edit`} className="button">
-              <EditIcon />
+              <PencilIcon />
               {t('trips.detail.edit')}
             </Link>
           ) : null}
           {localOnly ? null : ShareDialog ? (
             <button type="button" className="button" onClick={() => setSharing(true)}>
-              <ShareIcon />
+              <ShareNodesIcon />
               {t('trips.detail.share')}
             </button>
           ) : (
             <span className="tooltip-anchor">
               <button type="button" className="button" aria-disabled="true" aria-describedby="share-soon">
-                <ShareIcon />
+                <ShareNodesIcon />
                 {t('trips.detail.share')}
               </button>
               <span id="share-soon" role="tooltip" className="tooltip">
