@@ -92,7 +92,8 @@ export class TripFormPage {
     await expect(this.newHeading).toBeVisible();
     await this.fill(fields);
     await this.create.click();
-    await expect(this.page).toHaveURL(/\/trips\/[A-Za-z0-9_-]+$/);
+    // The form's own address (/trips/new) matches the pattern too: wait until it has moved on.
+    await expect(this.page).toHaveURL(/\/trips\/(?!new$)[A-Za-z0-9_-]+$/);
     return new URL(this.page.url()).pathname.split('/').pop() ?? '';
   }
 }
