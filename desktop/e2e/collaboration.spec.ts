@@ -2,7 +2,7 @@
 // Nginx against the real server and MariaDB: an invite link, joining, live edits both ways, a
 // checklist and a shared expense with its settle-up, a viewer without edit controls, and a member
 // removed whose device drops the trip.
-import type { APIRequestContext, Browser, BrowserContext, Page } from '@playwright/test';
+import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { expect, test, type Account } from './fixtures.js';
 import { ChecklistPanel } from './pages/checklist-panel.js';
 import { ConflictNotice } from './pages/conflict-notice.js';
@@ -11,62 +11,9 @@ import { AppShell, LoginPage, TripPage, TripsListPage } from './pages/index.js';
 import { InvitePage } from './pages/invite-page.js';
 import { messages } from './pages/messages.js';
 import { ShareDialog } from './pages/share-dialog.js';
+import { addEditor, createTripOnServer as createTrip } from './trip-session.js';
 
 const en = messages.en;
-
-/** Creates a trip for `owner` the way a device does: by pushing it through replication. */
-async function createTrip(
-  server: APIRequestContext,
-  owner: Account,
-  title: string,
-  destination: { regionCode: string; text: string } = { regionCode: '6', text: 'Haeundae' },
-): Promise<string> {
-  const id = `e2e-${Math.random().toString(36).slice(2, 10)}`;
-  const res = await server.post('/api/sync/trips/push', {
-    headers: { authorization: `Bearer ${owner.accessToken}`, 'x-hamgaja-schema-version': '0' },
-    data: [
-      {
-        newDocumentState: {
-          id,
-          title,
-          description: '',
-          destination,
-          startDate: '2027-05-01',
-          endDate: '2027-05-03',
-          timeZone: 'Asia/Seoul',
-          currency: 'KRW',
-          plannedBudget: 300_000,
-          coverImage: null,
-          notes: '',
-          ownerId: owner.user.id,
-          _deleted: false,
-        },
-      },
-    ],
-  });
-  expect(res.status(), await res.text()).toBe(200);
-  expect(await res.json()).toEqual([]);
-  return id;
-}
-
-/** Makes `member` an editor of the trip through the sharing API (setup, not under test here). */
-async function addEditor(
-  server: APIRequestContext,
-  owner: Account,
-  member: Account,
-  tripId: string,
-): Promise<void> {
-  const invite = await server.post(`/api/trips/${tripId}/invites`, {
-    headers: { authorization: `Bearer ${owner.accessToken}` },
-    data: { role: 'editor' },
-  });
-  expect(invite.status(), await invite.text()).toBe(201);
-  const { code } = (await invite.json()) as { code: string };
-  const accept = await server.post(`/api/invites/${code}/accept`, {
-    headers: { authorization: `Bearer ${member.accessToken}` },
-  });
-  expect(accept.status(), await accept.text()).toBe(200);
-}
 
 /** A second device: its own browser context with the same settings as the test's page. */
 async function newDevice(
@@ -256,7 +203,9 @@ test('a viewer sees the trip without edit controls; a removed member loses the t
   const minji = await signUp('Minji');
   const sora = await signUp('Sora');
   const title = 'Gyeongju temples';
-  const tripId = await createTrip(server, minji, title, { regionCode: '35', text: 'Gyeongju' });
+  const tripId = await createTrip(server, minji, title, {
+    destination: { regionCode: '35', text: 'Gyeongju' },
+  });
 
   await logIn(page, minji, `/trips/${tripId}`);
   const tripA = new TripPage(page);
@@ -328,7 +277,9 @@ test('both offline rename the same checklist item: the overwritten name is shown
   const minji = await signUp('Minji');
   const jun = await signUp('Jun');
   const title = 'Jeonju food trip';
-  const tripId = await createTrip(server, minji, title, { regionCode: '37', text: 'Jeonju hanok village' });
+  const tripId = await createTrip(server, minji, title, {
+    destination: { regionCode: '37', text: 'Jeonju hanok village' },
+  });
   await addEditor(server, minji, jun, tripId);
 
   await logIn(page, minji, `/trips/${tripId}?tab=checklist`);

@@ -3,54 +3,9 @@
 // Different fields (A the time, B the note) are both kept; the same field (both rename the
 // stop) is decided by the server, the losing side sees its lost name in the conflict notice,
 // restores it, and both devices then show the restored name.
-import type { APIRequestContext } from '@playwright/test';
-import { expect, test, type Account } from './fixtures.js';
+import { expect, test } from './fixtures.js';
 import { ConflictNotice } from './pages/conflict-notice.js';
-import { logIn, openDevice } from './trip-session.js';
-
-/** A trip owned by `owner`, created the way a device does: pushed through replication. */
-async function createTrip(server: APIRequestContext, owner: Account, title: string): Promise<string> {
-  const id = `e2e-${Math.random().toString(36).slice(2, 10)}`;
-  const res = await server.post('/api/sync/trips/push', {
-    headers: { authorization: `Bearer ${owner.accessToken}`, 'x-hamgaja-schema-version': '0' },
-    data: [
-      {
-        newDocumentState: {
-          id,
-          title,
-          description: '',
-          destination: { regionCode: '6', text: 'Busan' },
-          startDate: '2027-05-01',
-          endDate: '2027-05-02',
-          timeZone: 'Asia/Seoul',
-          currency: 'KRW',
-          plannedBudget: null,
-          coverImage: null,
-          notes: '',
-          ownerId: owner.user.id,
-          _deleted: false,
-        },
-      },
-    ],
-  });
-  expect(res.status(), await res.text()).toBe(200);
-  expect(await res.json()).toEqual([]);
-  return id;
-}
-
-/** The owner shares the trip: an editor invite that the member accepts (the share flow's API). */
-async function shareAsEditor(server: APIRequestContext, owner: Account, member: Account, tripId: string) {
-  const invite = await server.post(`/api/trips/${tripId}/invites`, {
-    headers: { authorization: `Bearer ${owner.accessToken}` },
-    data: { role: 'editor' },
-  });
-  expect(invite.status(), await invite.text()).toBe(201);
-  const { code } = (await invite.json()) as { code: string };
-  const accept = await server.post(`/api/invites/${code}/accept`, {
-    headers: { authorization: `Bearer ${member.accessToken}` },
-  });
-  expect(accept.status(), await accept.text()).toBe(200);
-}
+import { addEditor, createTripOnServer, logIn, openDevice } from './trip-session.js';
 
 test('both offline edit the same stop: different fields merge, the overwritten name is shown and restored', async ({
   page,
@@ -64,8 +19,12 @@ test('both offline edit the same stop: different fields merge, the overwritten n
   const minji = await signUp('Minji');
   const jun = await signUp('Jun');
   const title = 'Busan in May';
-  const tripId = await createTrip(server, minji, title);
-  await shareAsEditor(server, minji, jun, tripId);
+  const tripId = await createTripOnServer(server, minji, title, {
+    destination: { regionCode: '6', text: 'Busan' },
+    endDate: '2027-05-02',
+    plannedBudget: null,
+  });
+  await addEditor(server, minji, jun, tripId);
 
   // A (Minji, owner) adds a stop online; B (Jun, editor) sees it on his device.
   const a = await logIn(page, minji);

@@ -1,6 +1,12 @@
 // Opening the app as a user in a browser context of its own (a second device), for the
 // planner's multi-device specs.
-import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import {
+  expect,
+  type APIRequestContext,
+  type Browser,
+  type BrowserContext,
+  type Page,
+} from '@playwright/test';
 import type { Account } from './fixtures.js';
 import { AppShell, LoginPage, TripPage } from './pages/index.js';
 
@@ -36,4 +42,66 @@ export async function waitForServiceWorker(page: Page): Promise<void> {
   });
   // The first worker claims the open page (clientsClaim).
   await expect.poll(() => page.evaluate(() => Boolean(navigator.serviceWorker.controller))).toBe(true);
+}
+
+/** Trip fields a spec may set; the rest take the defaults below. */
+export interface TripSetup {
+  destination?: { regionCode: string; text: string };
+  startDate?: string;
+  endDate?: string;
+  plannedBudget?: number | null;
+}
+
+/** Creates a trip for `owner` the way a device does: by pushing it through replication. */
+export async function createTripOnServer(
+  server: APIRequestContext,
+  owner: Account,
+  title: string,
+  setup: TripSetup = {},
+): Promise<string> {
+  const id = `e2e-${Math.random().toString(36).slice(2, 10)}`;
+  const res = await server.post('/api/sync/trips/push', {
+    headers: { authorization: `Bearer ${owner.accessToken}`, 'x-hamgaja-schema-version': '0' },
+    data: [
+      {
+        newDocumentState: {
+          id,
+          title,
+          description: '',
+          destination: setup.destination ?? { regionCode: '6', text: 'Haeundae' },
+          startDate: setup.startDate ?? '2027-05-01',
+          endDate: setup.endDate ?? '2027-05-03',
+          timeZone: 'Asia/Seoul',
+          currency: 'KRW',
+          plannedBudget: setup.plannedBudget === undefined ? 300_000 : setup.plannedBudget,
+          coverImage: null,
+          notes: '',
+          ownerId: owner.user.id,
+          _deleted: false,
+        },
+      },
+    ],
+  });
+  expect(res.status(), await res.text()).toBe(200);
+  expect(await res.json()).toEqual([]);
+  return id;
+}
+
+/** Makes `member` an editor of the trip: an invite the owner creates and the member accepts. */
+export async function addEditor(
+  server: APIRequestContext,
+  owner: Account,
+  member: Account,
+  tripId: string,
+): Promise<void> {
+  const invite = await server.post(`/api/trips/${tripId}/invites`, {
+    headers: { authorization: `Bearer ${owner.accessToken}` },
+    data: { role: 'editor' },
+  });
+  expect(invite.status(), await invite.text()).toBe(201);
+  const { code } = (await invite.json()) as { code: string };
+  const accept = await server.post(`/api/invites/${code}/accept`, {
+    headers: { authorization: `Bearer ${member.accessToken}` },
+  });
+  expect(accept.status(), await accept.text()).toBe(200);
 }

@@ -280,25 +280,42 @@ describe('replication with real RxDB clients', () => {
     await phone.close();
   });
 
-  it('keeps both concurrent edits to different fields of the same stop', async () => {
-    const me = await newAccount(api, 'Hana');
+  /**
+   * One account's laptop and phone share a stop; both go offline and patch it, then reconnect,
+   * the laptop first (so its write reaches the server first).
+   */
+  async function editOfflineOnBothDevices(
+    name: string,
+    stopId: string,
+    initial: Partial<Stop>,
+    [onLaptop, onPhone]: [Partial<Stop>, Partial<Stop>],
+  ) {
+    const me = await newAccount(api, name);
     const laptop = await openDevice(server, me, 'laptop');
     const phone = await openDevice(server, me, 'phone');
     laptop.connect();
     phone.connect();
     const tripId = uid('trip');
     await laptop.db.trips.insert(trip(tripId, me.id));
-    await laptop.db.stops.insert(stop('stop-x', tripId));
-    await waitFor('stop on the phone', () => stopOn(phone, 'stop-x'));
+    await laptop.db.stops.insert(stop(stopId, tripId, initial));
+    await waitFor('stop on the phone', () => stopOn(phone, stopId));
 
     await laptop.disconnect();
     await phone.disconnect();
-    await (await laptop.db.stops.findOne('stop-x').exec())!.incrementalPatch({ note: 'book a table' });
-    await (await phone.db.stops.findOne('stop-x').exec())!.incrementalPatch({ startTime: '06:30' });
+    await (await laptop.db.stops.findOne(stopId).exec())!.incrementalPatch(onLaptop);
+    await (await phone.db.stops.findOne(stopId).exec())!.incrementalPatch(onPhone);
     laptop.connect();
     await settle(laptop);
     phone.connect();
     await settle(phone);
+    return { me, laptop, phone };
+  }
+
+  it('keeps both concurrent edits to different fields of the same stop', async () => {
+    const { laptop, phone } = await editOfflineOnBothDevices('Hana', 'stop-x', {}, [
+      { note: 'book a table' },
+      { startTime: '06:30' },
+    ]);
 
     const expected = { note: 'book a table', startTime: '06:30' };
     await waitFor('merged stop on the laptop', async () => matches(await stopOn(laptop, 'stop-x'), expected));
@@ -309,24 +326,10 @@ describe('replication with real RxDB clients', () => {
   });
 
   it('decides a same-field conflict for the first write on the server and keeps the overwritten value', async () => {
-    const me = await newAccount(api, 'Yuna');
-    const laptop = await openDevice(server, me, 'laptop');
-    const phone = await openDevice(server, me, 'phone');
-    laptop.connect();
-    phone.connect();
-    const tripId = uid('trip');
-    await laptop.db.trips.insert(trip(tripId, me.id));
-    await laptop.db.stops.insert(stop('stop-y', tripId, { note: 'original' }));
-    await waitFor('stop on the phone', () => stopOn(phone, 'stop-y'));
-
-    await laptop.disconnect();
-    await phone.disconnect();
-    await (await laptop.db.stops.findOne('stop-y').exec())!.incrementalPatch({ note: 'from the laptop' });
-    await (await phone.db.stops.findOne('stop-y').exec())!.incrementalPatch({ note: 'from the phone' });
-    laptop.connect();
-    await settle(laptop);
-    phone.connect();
-    await settle(phone);
+    const { me, laptop, phone } = await editOfflineOnBothDevices('Yuna', 'stop-y', { note: 'original' }, [
+      { note: 'from the laptop' },
+      { note: 'from the phone' },
+    ]);
 
     for (const device of [laptop, phone]) {
       const merged = await waitFor(`resolved stop on the ${device.name}`, async () => {

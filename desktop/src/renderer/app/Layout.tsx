@@ -4,10 +4,12 @@ import { Outlet, useLocation } from 'react-router';
 import { AppUpdate } from './AppUpdate';
 import { Header } from './Header';
 import { PageLoading } from './PageLoading';
+import { useServices } from './services';
 
 /** The page frame: skip link, header, the routed page, footer, update prompt. */
 export function Layout() {
   const { t } = useTranslation();
+  const localOnly = useServices().localOnly === true;
   const location = useLocation();
   const main = useRef<HTMLElement>(null);
   const firstRender = useRef(true);
@@ -35,7 +37,7 @@ export function Layout() {
       </main>
       <footer className="footer">
         <div className="footer-inner">
-          <span>{t('footer.note')}</span>
+          <span>{t(localOnly ? 'footer.noteLocal' : 'footer.note')}</span>
           <span>{t('footer.copyright', { year: new Date().getFullYear() })}</span>
         </div>
       </footer>

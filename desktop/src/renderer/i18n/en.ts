@@ -37,6 +37,7 @@ export const en: Messages = {
   },
   footer: {
     note: 'Your plans are saved on this device first and sync automatically when you are online.',
+    noteLocal: 'Your plans are saved on this computer only.',
     copyright: '© {{year}} Hamgaja',
   },
   common: {
@@ -348,6 +349,7 @@ export const en: Messages = {
   trips: {
     title: 'My trips',
     subtitle: 'The trips saved on this device. They sync automatically when you are online.',
+    subtitleLocal: 'The trips saved on this computer. They stay here until you connect to a server.',
     emptyTitle: 'No trips yet',
     emptyBody: 'Trips you create appear here, and so do trips from your other devices once they sync.',
     emptyCta: 'Plan your first trip',

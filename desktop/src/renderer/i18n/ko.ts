@@ -35,6 +35,7 @@ export const ko = {
   },
   footer: {
     note: '인터넷이 없어도 계획은 이 기기에 저장되고, 연결되면 자동으로 동기화됩니다.',
+    noteLocal: '계획은 이 컴퓨터에만 저장됩니다.',
     copyright: '© {{year}} 함가자',
   },
   common: {
@@ -344,6 +345,7 @@ export const ko = {
   trips: {
     title: '내 여행',
     subtitle: '이 기기에 저장된 여행 계획입니다. 연결되면 자동으로 동기화돼요.',
+    subtitleLocal: '이 컴퓨터에 저장된 여행 계획입니다. 서버에 연결하기 전까지는 여기에만 있어요.',
     emptyTitle: '아직 여행 계획이 없어요',
     emptyBody: '여행을 만들면 여기에 나타납니다. 다른 기기에서 만든 여행도 동기화되면 보여요.',
     emptyCta: '첫 여행 만들기',

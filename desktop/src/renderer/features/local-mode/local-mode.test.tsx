@@ -123,6 +123,9 @@ describe('desktop local-only mode', () => {
       await screen.findByRole('heading', { name: 'My trips', level: 1 }, { timeout: 10_000 }),
     ).toBeTruthy();
     expect(here).toBe('/trips');
+    // The list does not promise syncing that cannot happen here.
+    expect(screen.getByText(/They stay here until you connect to a server/)).toBeTruthy();
+    expect(screen.queryByText(/sync automatically/)).toBeNull();
     expect(screen.getByRole('button', { name: 'Sync status: local only' }).textContent).toContain(
       'Local only',
     );

@@ -14,6 +14,7 @@ import { regionByCode } from './regions';
 import { isTripSort, searchTrips, sortTrips, tripStatus, type TripSort, tripSorts } from './trip-list';
 import { costsByTrip } from './trip-stats';
 import { TripCover } from './TripCover';
+import { useLocalOnly } from '../local-mode/use-local-only';
 import './trips.css';
 
 /** Cards rendered at first; more are added as the user scrolls (1,000 trips must paint fast). */
@@ -142,6 +143,7 @@ function useProgressiveCount(total: number, resetKey: unknown) {
 export default function TripsPage() {
   const { t, i18n } = useTranslation();
   const language = currentLanguage();
+  const localOnly = useLocalOnly();
   const trips = useTrips();
   const data = trips.status === 'ready' ? trips.data : null;
   const costs = useTripCosts(data);
@@ -182,7 +184,7 @@ export default function TripsPage() {
       <div className="page-header">
         <div>
           <h1>{t('trips.title')}</h1>
-          <p>{t('trips.subtitle')}</p>
+          <p>{t(localOnly ? 'trips.subtitleLocal' : 'trips.subtitle')}</p>
         </div>
         {data && data.length > 0 ? newTripLink : null}
       </div>
