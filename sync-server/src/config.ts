@@ -111,6 +111,7 @@ const envSchema = z.object({
   AI_TIMEOUT_MS: positiveInt.default(30_000),
   AI_MAX_RETRIES: wholeNumber.pipe(z.number().max(5, 'must be at most 5')).default(2),
   TOURAPI_KEY: z.string().min(1).optional(),
+  CATALOG_SEARCH_CACHE: wholeNumber.default(1000),
   UPLOAD_DIR: z.string().min(1).optional(),
   WEB_DIR: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -141,6 +142,8 @@ export type Config = {
   /** AI limits: requests per user per minute, model calls per user per UTC day, per-attempt timeout, retries. */
   ai: { ratePerMinute: number; dailyQuota: number; timeoutMs: number; maxRetries: number };
   tourApiKey: string | undefined;
+  /** How many recent catalog search results each instance keeps (0: none). */
+  catalogSearchCache: number;
   uploadDir: string;
   webDir: string | undefined;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
@@ -222,6 +225,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxRetries: e.AI_MAX_RETRIES,
     },
     tourApiKey: e.TOURAPI_KEY,
+    catalogSearchCache: e.CATALOG_SEARCH_CACHE,
     uploadDir: path.resolve(e.UPLOAD_DIR ?? path.join(dataDir, 'uploads')),
     webDir: e.WEB_DIR ? path.resolve(e.WEB_DIR) : undefined,
     logLevel: e.LOG_LEVEL,

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { attractionSearchQueryString, attractionSearchQuerySchema } from './api.js';
 import { distanceKm } from './geo.js';
-import { matchesWords, normalizeText, queryWords, relevance, searchableTitle } from './text.js';
+import {
+  matchesWords,
+  normalizeText,
+  queryWords,
+  relevance,
+  relevanceTitleKey,
+  RELEVANCE_TITLE_KEY,
+  searchableTitle,
+} from './text.js';
 
 describe('search query', () => {
   it('fills defaults: relevance with q, distance with near, name otherwise', () => {
@@ -72,5 +80,16 @@ describe('offline text rules', () => {
   it('measure distances by haversine', () => {
     // Seoul City Hall to Busan City Hall: about 325 km.
     expect(distanceKm({ lat: 37.5663, lng: 126.9779 }, { lat: 35.1798, lng: 129.075 })).toBeCloseTo(325, -1);
+  });
+});
+
+describe('relevanceTitleKey', () => {
+  it('keeps the first RELEVANCE_TITLE_KEY code points of a title, as SQL SUBSTR counts them', () => {
+    expect(relevanceTitleKey('해운대해수욕장')).toBe('해운대해수욕장');
+    const long = '가'.repeat(RELEVANCE_TITLE_KEY + 5);
+    expect(relevanceTitleKey(long)).toBe('가'.repeat(RELEVANCE_TITLE_KEY));
+    // A character outside the BMP counts once, not as two UTF-16 units.
+    const astral = '😀'.repeat(RELEVANCE_TITLE_KEY + 1);
+    expect([...relevanceTitleKey(astral)]).toHaveLength(RELEVANCE_TITLE_KEY);
   });
 });

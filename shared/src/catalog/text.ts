@@ -35,6 +35,16 @@ export function matchesWords(words: string[], title: string, address: string): b
 }
 
 /**
+ * Keyword matches that tie on relevance are ordered by the first this-many characters of the
+ * normalized title, then by id (server and offline search alike): the server carries this
+ * key, not the whole title, through the ranking of every match.
+ */
+export const RELEVANCE_TITLE_KEY = 24;
+
+/** The tie-break key of a normalized title (code points, as SQL SUBSTR counts them). */
+export const relevanceTitleKey = (title: string) => [...title].slice(0, RELEVANCE_TITLE_KEY).join('');
+
+/**
  * Relevance of a match, the same on server and client: per word 3 when the title starts
  * with it, 2 when the title holds it, 1 when only the address does; +10 when the title starts with the whole query.
  */

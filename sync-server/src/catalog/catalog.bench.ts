@@ -56,10 +56,11 @@ function generate(count: number, packSido: number, packCount: number): Attractio
   const random = prng(20261129);
   const pick = <T>(list: T[]) => list[Math.floor(random() * list.length)]!;
   const anchors = devCatalogRows();
+  const others = ktoSido.filter((s) => s.code !== packSido);
   const rows: AttractionRow[] = [];
   for (let i = 0; i < count; i += 1) {
-    // The first packCount rows fill one sido, so its pack holds that many.
-    const sido = i < packCount ? ktoSido.find((s) => s.code === packSido)! : pick(ktoSido);
+    // The first packCount rows fill one sido, and only they: its pack holds exactly that many.
+    const sido = i < packCount ? ktoSido.find((s) => s.code === packSido)! : pick(others);
     const gugun = pick(sido.gugun);
     const anchor = pick(anchors.filter((a) => a.sido_code === sido.code));
     const name =
@@ -211,11 +212,25 @@ export async function main(argv: string[]): Promise<number> {
       );
     }
     console.log(`keyword + filters: ${stats(filtered)}`);
-    started = performance.now();
-    const cold = await timed(`${server.url}/api/regions/${packSido}/pack`);
-    const warm = await timed(`${server.url}/api/regions/${packSido}/pack`);
+    // The pack in Chromium first, while the server has not cut it yet (the first download after an import).
+    const packCount = rows.filter((r) => r.sido_code === packSido).length;
+    const inBrowser = await browserPack(server.url, packSido, '해수욕');
+    for (const [label, run] of [
+      ['first download (server cuts the pack)', inBrowser.cold],
+      ['next download (pack already cut)', inBrowser.warm],
+    ] as const) {
+      console.log(
+        `region pack in Chromium, ${label}: ${packCount} attractions, ${(run.bytes / 1024).toFixed(0)} KiB, ` +
+          `downloaded ${run.downloaded.toFixed(0)} ms, stored, checked, indexed and searched ${run.ms.toFixed(0)} ms ` +
+          `(${run.found} found, ${run.progressEvents} progress events)`,
+      );
+    }
     console.log(
-      `region pack (${packSido}, ${rows.filter((r) => r.sido_code === packSido).length} attractions): ${(cold.body.length / 1024).toFixed(0)} KiB gzip, first ${cold.ms.toFixed(0)} ms (cut), then ${warm.ms.toFixed(0)} ms (cached)`,
+      `region pack offline (network off, reopened from IndexedDB): searched in ${inBrowser.offline.ms.toFixed(0)} ms (${inBrowser.offline.found} found)`,
+    );
+    const cold = await timed(`${server.url}/api/regions/${packSido}/pack`);
+    console.log(
+      `region pack over HTTP (${packSido}, ${packCount} attractions): ${(cold.body.length / 1024).toFixed(0)} KiB gzip, ${cold.ms.toFixed(0)} ms (cached)`,
     );
     return 0;
   } finally {
@@ -223,5 +238,88 @@ export async function main(argv: string[]): Promise<number> {
     if (values.keep) console.log(`kept ${databaseUrl}`);
     else await drop();
     rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+type PackRun = {
+  ms: number;
+  downloaded: number;
+  bytes: number;
+  count: number;
+  found: number;
+  progressEvents: number;
+};
+
+/**
+ * The app's offline-region code (desktop/bench/region-pack.browser.ts, bundled here) in
+ * headless Chromium on the server's origin: a cold download, a warm one in a fresh profile,
+ * then the kept pack searched with the network off.
+ */
+async function browserPack(url: string, sido: number, q: string) {
+  const repo = path.resolve(import.meta.dirname, '../..');
+  const { build } = await import('esbuild');
+  const bundle = await build({
+    entryPoints: [path.join(repo, 'desktop/bench/region-pack.browser.ts')],
+    bundle: true,
+    write: false,
+    platform: 'browser',
+    format: 'iife',
+    target: 'chrome120',
+    define: { 'process.env.NODE_ENV': '"production"' },
+    alias: { '@hamgaja/shared': path.join(repo, 'shared/src/index.ts') },
+    logLevel: 'warning',
+  });
+  const script = bundle.outputFiles[0]!.text;
+  const { chromium } = await import('@playwright/test');
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  try {
+    const open = async () => {
+      const context = await browser.newContext({ baseURL: url });
+      const page = await context.newPage();
+      await page.route(`${url}/__bench/`, (route) =>
+        route.fulfill({
+          contentType: 'text/html',
+          body: '<!doctype html><title>pack</title><script src="pack.js"></script>',
+        }),
+      );
+      await page.route(`${url}/__bench/pack.js`, (route) =>
+        route.fulfill({ contentType: 'text/javascript', body: script }),
+      );
+      await page.goto('/__bench/');
+      await page.waitForFunction(() => 'packBench' in globalThis);
+      return { context, page };
+    };
+    const call = <R>(page: import('@playwright/test').Page, fn: string, ...args: unknown[]) =>
+      page.evaluate(
+        ([name, a]) =>
+          (globalThis as unknown as { packBench: Record<string, (...x: unknown[]) => Promise<unknown>> })
+            .packBench[name as string]!(...(a as unknown[])),
+        [fn, args] as const,
+      ) as Promise<R>;
+    const first = await open();
+    const cold = await call<PackRun>(first.page, 'download', url, sido, q);
+    await first.context.close();
+    const second = await open();
+    const warm = await call<PackRun>(second.page, 'download', url, sido, q);
+    await second.context.setOffline(true);
+    const offline = await call<{ ms: number; found: number }>(second.page, 'reopen', sido, q);
+    await second.context.close();
+    for (const run of [cold, warm, offline])
+      if (run.found === 0) throw new Error(`region pack search for ${q} found nothing`);
+    return { cold, warm, offline };
+  } finally {
+    await browser.close();
   }
 }

@@ -425,6 +425,10 @@ describe('the text index', () => {
               details.filter((d) => /^SCAN a\b/.test(d)),
               details.join(' | '),
             ).toEqual([]);
+            expect(
+              details.filter((d) => /^SCAN o\b/.test(d)),
+              details.join(' | '),
+            ).toEqual([]);
           } else {
             const plan = await db.sequelize.query<{ table: string; type: string; key: string | null }>(
               `EXPLAIN ${statement}`,
@@ -433,6 +437,9 @@ describe('the text index', () => {
             const onAttractions = plan.filter((p) => p.table === 'a');
             expect(onAttractions.length, JSON.stringify(plan)).toBe(1);
             expect(onAttractions[0]!.type, JSON.stringify(plan)).not.toBe('ALL');
+            // Only the page (at most 20 rows) reads the wide attraction rows, by primary key.
+            for (const outer of plan.filter((p) => p.table === 'o'))
+              expect(outer.type, JSON.stringify(plan)).toBe('eq_ref');
             const tokens = plan.filter((p) => p.table === 'attraction_tokens' || /^t\d$/.test(p.table));
             expect(tokens.length, JSON.stringify(plan)).toBeGreaterThan(0);
             expect(
@@ -445,5 +452,36 @@ describe('the text index', () => {
     }
     // And the generated rows are found through the same index.
     expect((await search(`q=${encodeURIComponent('생성된 장소 2999')}`)).total).toBe(1);
+  });
+});
+
+describe('recent search results', () => {
+  it('are served again only while the catalog is unchanged', async () => {
+    const query = `q=${encodeURIComponent('캐시확인용명소')}`;
+    expect((await search(query)).total).toBe(0);
+    // The same search again (now from the cache) still finds nothing…
+    expect((await search(query)).total).toBe(0);
+    const row = (i: number) =>
+      toAttractionRow(
+        ktoItemSchema.parse({
+          contentid: 8_100_000 + i,
+          contenttypeid: 12,
+          title: `캐시확인용명소 ${i}`,
+          addr1: '제주특별자치도 제주시',
+          areacode: 39,
+          sigungucode: 4,
+          mapx: 126.5,
+          mapy: 33.5,
+        }),
+        { source: 'file', attribution: null },
+      );
+    // …but an import moves the catalog version on, and the next search sees it.
+    await upsertAttractions(server.ctx.db, [row(1)]);
+    expect(titles(await search(query))).toEqual(['캐시확인용명소 1']);
+    await upsertAttractions(server.ctx.db, [row(2)]);
+    expect(titles(await search(query))).toEqual(['캐시확인용명소 1', '캐시확인용명소 2']);
+    expect((await search(`${query}&pageSize=1&page=2`)).items.map((i) => i.title)).toEqual([
+      '캐시확인용명소 2',
+    ]);
   });
 });

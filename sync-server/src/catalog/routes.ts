@@ -14,7 +14,7 @@ import { parseQuery } from '../http/validate.js';
 import { describeRoute } from '../http/openapi.js';
 import { RegionPacks } from './pack.js';
 import { listContentTypes, listRegions } from './regions.js';
-import { searchAttractions } from './search.js';
+import { SearchCache } from './search.js';
 import { findAttraction } from './store.js';
 
 /** A numeric path parameter; anything else names nothing that exists. */
@@ -28,10 +28,11 @@ function idParam(req: Request, name: string, what: string): number {
 export function createCatalogRouter(ctx: ServerContext): Router {
   const router = Router();
   const packs = new RegionPacks(ctx.db);
+  const searches = new SearchCache(ctx.db, ctx.config.catalogSearchCache);
 
   router.get('/attractions', async (req, res) => {
     const search = parseQuery(req, attractionSearchQuerySchema);
-    res.set('Cache-Control', 'public, max-age=60').json(await searchAttractions(ctx.db, search));
+    res.set('Cache-Control', 'public, max-age=60').json(await searches.search(search));
   });
   router.get('/attractions/:id', async (req, res) => {
     const attraction = await findAttraction(ctx.db, idParam(req, 'id', 'Attraction'));

@@ -2,17 +2,20 @@ import { QueryTypes } from 'sequelize';
 import {
   normalizeText,
   queryWords,
+  RELEVANCE_TITLE_KEY,
   type AttractionSearch,
   type AttractionSearchResult,
 } from '@hamgaja/shared';
 import type { Database } from '../db/database.js';
 import { catalogEngine, type CatalogEngine } from './engine.js';
-import { boundingBox, distanceSql } from './geo.js';
-import { summaryColumns, toSummary } from './store.js';
+import { boundingBox, distanceSql, doubleLiteral } from './geo.js';
+import { catalogVersion, summaryColumns, toSummary } from './store.js';
 import { afterPrefix, charLength, wordBigrams } from './text.js';
 
 export type SearchSql = {
   select: string;
+  /** Whether the page carries the total (a keyword or near search); otherwise run `count` too. */
+  windowed: boolean;
   count: string;
   replacements: unknown[];
   countReplacements: unknown[];
@@ -24,13 +27,66 @@ const ftsPhrase = (word: string) => `"${word.replace(/"/g, '""')}"`;
 const booleanPhrase = (word: string) => `+"${word.replace(/["\\]/g, ' ')}"`;
 
 /**
+ * How many postings each bigram has in the token table: a planning hint only (which bigram
+ * drives a keyword search), so a stale count costs speed, never a result. Cached per process
+ * for a few minutes; an import on another instance is picked up when the entry expires.
+ */
+export type TokenCounts = ReadonlyMap<string, number>;
+const COUNT_TTL_MS = 5 * 60_000;
+const COUNT_CACHE_MAX = 20_000;
+const tokenCountCache = new WeakMap<Database, Map<string, { n: number; at: number }>>();
+
+export async function tokenCounts(db: Database, tokens: string[]): Promise<TokenCounts> {
+  let cache = tokenCountCache.get(db);
+  if (!cache) tokenCountCache.set(db, (cache = new Map()));
+  const now = Date.now();
+  const counts = new Map<string, number>();
+  const missing: string[] = [];
+  for (const token of new Set(tokens)) {
+    const hit = cache.get(token);
+    if (hit && now - hit.at < COUNT_TTL_MS) counts.set(token, hit.n);
+    else missing.push(token);
+  }
+  if (missing.length > 0) {
+    const rows = await db.sequelize.query<{ token: string; n: number | string }>(
+      'SELECT token, COUNT(*) AS n FROM attraction_tokens WHERE token IN (?) GROUP BY token',
+      { replacements: [missing], type: QueryTypes.SELECT },
+    );
+    const found = new Map(rows.map((r) => [r.token, Number(r.n)]));
+    if (cache.size + missing.length > COUNT_CACHE_MAX) cache.clear();
+    for (const token of missing) {
+      const n = found.get(token) ?? 0;
+      cache.set(token, { n, at: now });
+      counts.set(token, n);
+    }
+  }
+  return counts;
+}
+
+/** The bigrams the token-table path may drive a search with (empty when it is not used). */
+export function drivingBigrams(engine: CatalogEngine, words: string[]): string[] {
+  if (engine.kind === 'sqlite' && words.some((w) => charLength(w) >= 3)) return [];
+  if (
+    engine.kind === 'mysql' &&
+    engine.ngramTokenSize > 0 &&
+    words.some((w) => charLength(w) >= engine.ngramTokenSize)
+  )
+    return [];
+  return words.flatMap((w) => (charLength(w) >= 2 ? wordBigrams(w) : []));
+}
+
+/**
  * The candidate ids of a keyword search, from the engine's text index:
  * SQLite FTS5 trigram for words of 3+ characters, MySQL 8 FULLTEXT ngram for words as long
  * as its token size, the bigram token table for everything else (all words on MariaDB).
- * One index lookup (the most selective words) drives the query; every word is then checked
- * exactly on those candidates only.
+ * One index lookup drives the query; every word is then checked exactly on those candidates.
+ * On the token table that lookup joins the postings of one bigram per word.
  */
-function candidates(engine: CatalogEngine, words: string[]): { sql: string; replacements: unknown[] } {
+function candidates(
+  engine: CatalogEngine,
+  words: string[],
+  counts?: TokenCounts,
+): { sql: string; replacements: unknown[] } {
   if (engine.kind === 'sqlite') {
     const long = words.filter((w) => charLength(w) >= 3);
     if (long.length > 0) {
@@ -49,18 +105,27 @@ function candidates(engine: CatalogEngine, words: string[]): { sql: string; repl
       };
     }
   }
-  // The longest word has the most bigrams, so the fewest candidates.
-  const word = [...words].sort((a, b) => charLength(b) - charLength(a))[0]!;
-  if (charLength(word) === 1) {
+  const grams = drivingBigrams(engine, words);
+  if (grams.length === 0) {
+    // Only one-character words: a prefix range over the tokens finds the character anywhere.
+    const word = words[0]!;
     return {
       sql: 'SELECT DISTINCT attraction_id AS id FROM attraction_tokens WHERE token >= ? AND token < ?',
       replacements: [word, afterPrefix(word)],
     };
   }
-  // Every bigram of the word, joined on the primary key (token, attraction_id): the planner
-  // starts from the bigram with the fewest postings and probes the others.
-  const grams = wordBigrams(word);
-  const joins = grams
+  // One bigram per word, its rarest (without counts, its first): the bigrams of one word come
+  // together, so probing more of them rarely removes a candidate, but different words are
+  // independent, so each one's postings cut the candidates of the others. Rarest drives.
+  const count = (g: string) => counts?.get(g) ?? 0;
+  const perWord = [
+    ...new Set(
+      words
+        .filter((w) => charLength(w) >= 2)
+        .map((w) => wordBigrams(w).reduce((best, g) => (count(g) < count(best) ? g : best))),
+    ),
+  ].sort((a, b) => count(a) - count(b));
+  const joins = perWord
     .slice(1)
     .map(
       (_, i) =>
@@ -69,39 +134,52 @@ function candidates(engine: CatalogEngine, words: string[]): { sql: string; repl
     .join('');
   return {
     sql: `SELECT t0.attraction_id AS id FROM attraction_tokens t0${joins} WHERE t0.token = ?`,
-    replacements: [...grams.slice(1), grams[0]],
+    replacements: [...perWord.slice(1), perWord[0]],
   };
 }
 
-/** Builds the page query and the count query of a search (exposed so tests can EXPLAIN them). */
-export function buildSearchSql(engine: CatalogEngine, s: AttractionSearch): SearchSql {
+/**
+ * Builds the page query and the count query of a search (exposed so tests can EXPLAIN them).
+ * The page query works in two steps: the inner one ranks the matches on narrow rows (id, the
+ * sort keys and the total) and keeps one page; only that page then reads the summary columns.
+ * Carrying the wide summary rows of every match through the window and the sort cost more
+ * than the search itself.
+ */
+export function buildSearchSql(engine: CatalogEngine, s: AttractionSearch, counts?: TokenCounts): SearchSql {
   const dialect = engine.kind === 'sqlite' ? 'sqlite' : 'mysql';
+  const straight = dialect === 'sqlite' ? 'CROSS JOIN' : 'STRAIGHT_JOIN';
   const words = s.q ? queryWords(s.q) : [];
   const selectParams: unknown[] = [];
   const fromParams: unknown[] = [];
   const where: string[] = [];
   const whereParams: unknown[] = [];
-  // The total rides along with the page (one pass instead of a second COUNT query).
-  const columns = [summaryColumns, 'COUNT(*) OVER () AS total_count'];
+  // A keyword or near search ranks all its matches anyway, so the total rides along with the
+  // page (one pass instead of a second COUNT query). Browsing by filters alone reads one page
+  // in title order off the name index; a window there would read the whole catalog, so its
+  // total is a separate index-only COUNT.
+  const windowed = words.length > 0 || s.near !== undefined;
+  const columns = ['a.id', ...(windowed ? ['COUNT(*) OVER () AS total_count'] : [])];
+  const carried = windowed ? ['p.total_count'] : [];
 
   let from = 'attractions a';
   if (words.length > 0) {
-    const c = candidates(engine, words);
+    const c = candidates(engine, words, counts);
     // The index lookup must drive the join: CROSS JOIN (SQLite) and STRAIGHT_JOIN (MySQL) fix the order.
-    from = `(${c.sql}) c ${dialect === 'sqlite' ? 'CROSS JOIN' : 'STRAIGHT_JOIN'} attractions a ON a.id = c.id`;
+    // Candidates are checked and ranked on the narrow search rows (migration 0006).
+    from = `(${c.sql}) c ${straight} attraction_search a ON a.id = c.id`;
     fromParams.push(...c.replacements);
     for (const w of words) {
       where.push('(INSTR(a.search_title, ?) > 0 OR INSTR(a.search_address, ?) > 0)');
       whereParams.push(w, w);
     }
-    const perWord = words.map(
-      () =>
-        '(CASE WHEN INSTR(a.search_title, ?) = 1 THEN 3 WHEN INSTR(a.search_title, ?) > 0 THEN 2 ELSE 1 END)',
-    );
+    // Per word: 3 at the start of the title, 2 inside it, 1 in the address only; 10 more when
+    // the title starts with the whole query. One INSTR per term (they run on every candidate).
+    const perWord = words.map(() => '(CASE INSTR(a.search_title, ?) WHEN 1 THEN 3 WHEN 0 THEN 1 ELSE 2 END)');
     columns.push(
       `(CASE WHEN INSTR(a.search_title, ?) = 1 THEN 10 ELSE 0 END + ${perWord.join(' + ')}) AS score`,
     );
-    selectParams.push(normalizeText(s.q!), ...words.flatMap((w) => [w, w]));
+    carried.push('p.score');
+    selectParams.push(normalizeText(s.q!), ...words);
   }
   if (s.sido !== undefined) {
     where.push('a.sido_code = ?');
@@ -118,26 +196,44 @@ export function buildSearchSql(engine: CatalogEngine, s: AttractionSearch): Sear
   if (s.near) {
     const radius = s.radiusKm!;
     const box = boundingBox(s.near, radius);
-    const distance = distanceSql(dialect);
-    const center = [s.near.lat, s.near.lat, s.near.lng];
+    // Coordinates go in as DOUBLE literals (see doubleLiteral), not as replacements.
+    const distance = distanceSql(dialect, s.near);
+    const [minLng, maxLng, minLat, maxLat, within] = [
+      box.minLng,
+      box.maxLng,
+      box.minLat,
+      box.maxLat,
+      radius,
+    ].map(doubleLiteral);
     columns.push(`${distance} AS distance_km`);
-    selectParams.push(...center);
+    carried.push('p.distance_km');
     where.push(
-      `a.geo_band IN (${box.bands.join(', ')}) AND a.lng BETWEEN ? AND ? AND a.lat BETWEEN ? AND ? AND ${distance} <= ?`,
+      `a.geo_band IN (${box.bands.join(', ')}) AND a.lng BETWEEN ${minLng} AND ${maxLng} AND a.lat BETWEEN ${minLat} AND ${maxLat} AND ${distance} <= ${within}`,
     );
-    whereParams.push(box.minLng, box.maxLng, box.minLat, box.maxLat, ...center, radius);
   }
 
   const order =
     s.sort === 'distance' && s.near
-      ? ['distance_km', 'a.id']
+      ? ['distance_km', 'id']
       : s.sort === 'relevance' && words.length > 0
-        ? ['score DESC', ...(s.near ? ['distance_km'] : []), 'a.search_title', 'a.id']
-        : ['a.search_title', 'a.id'];
+        ? ['score DESC', ...(s.near ? ['distance_km'] : []), 'search_title', 'id']
+        : ['search_title', 'id'];
+  // The title is read (and carried) only when the order needs it: a near search then stays on its index.
+  // Ranking keyword matches sorts them all, and carries each one's sort key through the window:
+  // its first RELEVANCE_TITLE_KEY characters cost a fraction of the whole title (longer ties go by id).
+  // Without a keyword, the whole title is the order of its index.
+  const titleKey = words.length > 0 ? `SUBSTR(a.search_title, 1, ${RELEVANCE_TITLE_KEY})` : 'a.search_title';
+  if (order.includes('search_title')) columns.push(`${titleKey} AS search_title`);
+  const ranked = order.map((key) =>
+    key.startsWith('score') || key.startsWith('distance') ? key : key === 'id' ? 'a.id' : titleKey,
+  );
+  const reordered = order.map((key) => `p.${key}`);
   const whereSql = where.length > 0 ? ` WHERE ${where.join(' AND ')}` : '';
   const offset = (s.page - 1) * s.pageSize;
+  const page = `SELECT ${columns.join(', ')} FROM ${from}${whereSql} ORDER BY ${ranked.join(', ')} LIMIT ${s.pageSize} OFFSET ${offset}`;
   return {
-    select: `SELECT ${columns.join(', ')} FROM ${from}${whereSql} ORDER BY ${order.join(', ')} LIMIT ${s.pageSize} OFFSET ${offset}`,
+    windowed,
+    select: `SELECT ${[summaryColumns.replace(/\ba\./g, 'o.'), ...carried].join(', ')} FROM (${page}) p ${straight} attractions o ON o.id = p.id ORDER BY ${reordered.join(', ')}`,
     count: `SELECT COUNT(*) AS n FROM ${from}${whereSql}`,
     replacements: [...selectParams, ...fromParams, ...whereParams],
     countReplacements: [...fromParams, ...whereParams],
@@ -146,17 +242,19 @@ export function buildSearchSql(engine: CatalogEngine, s: AttractionSearch): Sear
 
 /** Runs a checked search: one page of summaries and the total over all pages. */
 export async function searchAttractions(db: Database, s: AttractionSearch): Promise<AttractionSearchResult> {
-  const sql = buildSearchSql(await catalogEngine(db), s);
-  const rows = await db.sequelize.query<Parameters<typeof toSummary>[0] & { total_count: number | string }>(
+  const engine = await catalogEngine(db);
+  const grams = s.q ? drivingBigrams(engine, queryWords(s.q)) : [];
+  const sql = buildSearchSql(engine, s, grams.length > 1 ? await tokenCounts(db, grams) : undefined);
+  const rows = await db.sequelize.query<Parameters<typeof toSummary>[0] & { total_count?: number | string }>(
     sql.select,
     {
       replacements: sql.replacements,
       type: QueryTypes.SELECT,
     },
   );
-  let total = rows.length > 0 ? Number(rows[0]!.total_count) : 0;
+  let total = rows.length > 0 && sql.windowed ? Number(rows[0]!.total_count) : 0;
   // A page past the end has no row to carry the total.
-  if (rows.length === 0 && s.page > 1) {
+  if (!sql.windowed || (rows.length === 0 && s.page > 1)) {
     const [count] = await db.sequelize.query<{ n: number | string }>(sql.count, {
       replacements: sql.countReplacements,
       type: QueryTypes.SELECT,
@@ -171,4 +269,34 @@ export async function searchAttractions(db: Database, s: AttractionSearch): Prom
     totalPages: Math.ceil(total / s.pageSize),
     sort: s.sort,
   };
+}
+
+/**
+ * Recent search results of this process, keyed by the catalog version and the checked search:
+ * a result is served again only while the catalog is the same (any instance's import moves
+ * the version on), so it is never stale. Paging through a broad search and popular keywords
+ * then cost one small version read. Least recently used entries go first.
+ */
+export class SearchCache {
+  private readonly entries = new Map<string, AttractionSearchResult>();
+
+  constructor(
+    private readonly db: Database,
+    private readonly capacity: number,
+  ) {}
+
+  async search(s: AttractionSearch): Promise<AttractionSearchResult> {
+    if (this.capacity === 0) return searchAttractions(this.db, s);
+    const key = `${await catalogVersion(this.db)}\u0000${JSON.stringify(s)}`;
+    const hit = this.entries.get(key);
+    if (hit) {
+      this.entries.delete(key);
+      this.entries.set(key, hit);
+      return hit;
+    }
+    const result = await searchAttractions(this.db, s);
+    this.entries.set(key, result);
+    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
+    return result;
+  }
 }

@@ -25,12 +25,17 @@ export async function upsertAttractions(db: Database, rows: AttractionRow[]): Pr
         replacements: [ids],
         transaction,
       });
+      await db.sequelize.query('DELETE FROM attraction_search WHERE id IN (?)', {
+        replacements: [ids],
+        transaction,
+      });
       // On SQLite the delete trigger takes the rows out of the FTS5 index, the insert trigger puts them back.
       await db.sequelize.query('DELETE FROM attractions WHERE id IN (?)', {
         replacements: [ids],
         transaction,
       });
       await q.bulkInsert('attractions', chunk, { transaction });
+      await q.bulkInsert('attraction_search', chunk.map(searchRow), { transaction });
       const tokens = chunk.flatMap((r) =>
         indexTokens(r.search_title, r.search_address).map((token) => ({ token, attraction_id: r.id })),
       );
@@ -41,6 +46,19 @@ export async function upsertAttractions(db: Database, rows: AttractionRow[]): Pr
     await bumpVersion(db, transaction);
   });
 }
+
+/** The row of attraction_search (migration 0006) for an attraction. */
+const searchRow = (r: AttractionRow) => ({
+  id: r.id,
+  content_type_id: r.content_type_id,
+  sido_code: r.sido_code,
+  gugun_code: r.gugun_code,
+  lat: r.lat,
+  lng: r.lng,
+  geo_band: r.geo_band,
+  search_title: r.search_title,
+  search_address: r.search_address,
+});
 
 async function bumpVersion(db: Database, transaction: Transaction) {
   await db.sequelize.query("UPDATE catalog_meta SET value = ? WHERE name = 'version'", {
@@ -196,6 +214,10 @@ export async function removeDevCatalog(db: Database): Promise<number> {
     if (rows.length === 0) return 0;
     const ids = rows.map((r) => Number(r.id));
     await db.sequelize.query('DELETE FROM attraction_tokens WHERE attraction_id IN (?)', {
+      replacements: [ids],
+      transaction,
+    });
+    await db.sequelize.query('DELETE FROM attraction_search WHERE id IN (?)', {
       replacements: [ids],
       transaction,
     });

@@ -4,6 +4,7 @@ import * as m0002 from './0002-profile.js';
 import * as m0003 from './0003-sync-and-sharing.js';
 import * as m0004 from './0004-catalog.js';
 import * as m0005 from './0005-board.js';
+import * as m0006 from './0006-catalog-search.js';
 
 export type Migration = {
   name: string;
@@ -18,4 +19,5 @@ export const migrations: Migration[] = [
   { name: '0003-sync-and-sharing', ...m0003 },
   { name: '0004-catalog', ...m0004 },
   { name: '0005-board', ...m0005 },
+  { name: '0006-catalog-search', ...m0006 },
 ];

@@ -10,6 +10,7 @@ import {
   normalizeText,
   queryWords,
   relevance,
+  relevanceTitleKey,
   searchableAddress,
   searchableTitle,
   type AttractionDetail,
@@ -23,6 +24,8 @@ export type IndexedAttraction = {
   /** Normalized title (with the English name) and address (with region names), as the server indexes them. */
   title: string;
   address: string;
+  /** The title's tie-break key among equally relevant matches (as the server ranks them). */
+  titleKey: string;
   numericId: number;
 };
 
@@ -42,6 +45,7 @@ export function indexAttractions(attractions: readonly AttractionDetail[]): Inde
         gugun?.name.ko,
         gugun?.name.en,
       ]).slice(0, 600),
+      titleKey: relevanceTitleKey(searchableTitle(attraction.title, attraction.titleEn).slice(0, 400)),
       numericId: Number(attraction.id),
     };
   });
@@ -99,12 +103,14 @@ export function searchOffline(
   }
   const byName = (x: (typeof hits)[number], y: (typeof hits)[number]) =>
     byCodeUnits(x.entry.title, y.entry.title) || x.entry.numericId - y.entry.numericId;
+  const byTitleKey = (x: (typeof hits)[number], y: (typeof hits)[number]) =>
+    byCodeUnits(x.entry.titleKey, y.entry.titleKey) || x.entry.numericId - y.entry.numericId;
   const byDistance = (x: (typeof hits)[number], y: (typeof hits)[number]) =>
     (x.distance ?? 0) - (y.distance ?? 0);
   hits.sort((x, y) => {
     if (s.sort === 'distance' && s.near) return byDistance(x, y) || x.entry.numericId - y.entry.numericId;
     if (s.sort === 'relevance' && words.length > 0)
-      return y.score - x.score || (s.near ? byDistance(x, y) : 0) || byName(x, y);
+      return y.score - x.score || (s.near ? byDistance(x, y) : 0) || byTitleKey(x, y);
     return byName(x, y);
   });
   const start = (s.page - 1) * s.pageSize;
