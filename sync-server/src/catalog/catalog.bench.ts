@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import mysql from 'mysql2/promise';
+import type { Page } from '@playwright/test';
 import { ktoSido } from '@hamgaja/shared';
 import { loadConfig } from '../config.js';
 import { startServer } from '../server.js';
@@ -141,7 +142,7 @@ export async function main(argv: string[]): Promise<number> {
     await removeDevCatalog(db);
     const packSido = 39;
     const rows = generate(count, packSido, 5000);
-    let started = performance.now();
+    const started = performance.now();
     for (let i = 0; i < rows.length; i += 1000) {
       await upsertAttractions(db, rows.slice(i, i + 1000));
       process.stderr.write(`\rimporting ${Math.min(i + 1000, rows.length)}/${rows.length}`);
@@ -301,11 +302,11 @@ async function browserPack(url: string, sido: number, q: string) {
       await page.waitForFunction(() => 'packBench' in globalThis);
       return { context, page };
     };
-    const call = <R>(page: import('@playwright/test').Page, fn: string, ...args: unknown[]) =>
+    const call = <R>(page: Page, fn: string, ...args: unknown[]) =>
       page.evaluate(
         ([name, a]) =>
           (globalThis as unknown as { packBench: Record<string, (...x: unknown[]) => Promise<unknown>> })
-            .packBench[name as string]!(...(a as unknown[])),
+            .packBench[name]!(...a),
         [fn, args] as const,
       ) as Promise<R>;
     const first = await open();
