@@ -64,10 +64,10 @@ function stops(count: number, tripId: string): Stop[] {
 }
 
 /** A device's database exactly as the app opens it (desktop/src/renderer/data/database.ts). */
-function openDevice(userId: string): Promise<HamgajaDatabase> {
+function openDevice(userId: string, name = `bench-${random()}`): Promise<HamgajaDatabase> {
   return createDatabase({
     storage: getRxStorageDexie(),
-    name: `bench-${random()}`,
+    name,
     userId,
     multiInstance: true,
     devMode: false,
@@ -221,6 +221,25 @@ async function floor(count: number): Promise<number> {
   return ms;
 }
 
+/**
+ * Breakdown of the trips list's start-up: a device with `count` trips reopens its database
+ * (as a reload does) and runs the list's query; the two times separately.
+ */
+async function reopenTiming(userId: string, count: number): Promise<{ open: number; query: number }> {
+  const name = `bench-${random()}`;
+  const seeded = await openDevice(userId, name);
+  await seeded.trips.bulkInsert(Array.from({ length: count }, (_, i) => trip(`trip-${random()}-${i}`, userId, i)));
+  await seeded.close();
+  const start = performance.now();
+  const db = await openDevice(userId, name);
+  const opened = performance.now();
+  const docs = await db.trips.find({ sort: [{ startDate: 'asc' }] }).exec();
+  const queried = performance.now();
+  if (docs.length !== count) throw new Error(`reopen: ${docs.length} trips, expected ${count}`);
+  await db.remove();
+  return { open: opened - start, query: queried - opened };
+}
+
 Object.assign(globalThis, {
-  hamgajaBench: { push, firstSync, seedTrips, floor, rawPull, rawPush, localWrite },
+  hamgajaBench: { push, firstSync, seedTrips, floor, rawPull, rawPush, localWrite, reopenTiming },
 });

@@ -1,6 +1,6 @@
 import './zod-config';
 import { createRoot } from 'react-dom/client';
-import { App, preloadPages } from './app/App';
+import { App, preloadPageFor, preloadPages } from './app/App';
 import { createServices } from './app/services';
 import { applyTheme } from './app/theme';
 import { initI18n } from './i18n';
@@ -13,6 +13,8 @@ const services = createServices();
 // With a stored session the local database opens right away: fetch RxDB alongside the texts.
 if (services.session.getState().status === 'authenticated')
   void import('./data/database').catch(() => undefined);
+// And the first screen's page, rather than after the texts and the shell.
+preloadPageFor(window.location.pathname);
 void initI18n().then(() => {
   const root = document.getElementById('root');
   if (!root) throw new Error('index.html has no #root');

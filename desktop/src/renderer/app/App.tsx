@@ -47,6 +47,35 @@ const LocalTripsUpload = lazy(() =>
 );
 
 /** Fetches every page's code once the app is idle, so later navigation is instant (and works offline). */
+/** The page each route shows (for loading the first screen's code early); most specific first. */
+const routePages: [pattern: string, page: keyof typeof pages][] = [
+  ['/', 'home'],
+  ['/search', 'search'],
+  ['/attractions/:id', 'attraction'],
+  ['/login', 'login'],
+  ['/signup', 'signup'],
+  ['/forgot-password', 'forgotPassword'],
+  ['/reset-password', 'resetPassword'],
+  ['/board', 'board'],
+  ['/board/new', 'postEditor'],
+  ['/board/:postId/edit', 'postEditor'],
+  ['/board/:postId', 'post'],
+  ['/trips', 'trips'],
+  ['/trips/new', 'tripForm'],
+  ['/trips/:tripId/edit', 'tripForm'],
+  ['/trips/:tripId', 'trip'],
+  ['/me', 'me'],
+];
+
+/**
+ * Starts loading the code of the page at `pathname` now, alongside the texts and the shell,
+ * instead of when the router first renders it (the same module, so lazy() then finds it loaded).
+ */
+export function preloadPageFor(pathname: string): void {
+  const route = routePages.find(([pattern]) => matchPath(pattern, pathname));
+  if (route) void pages[route[1]]().catch(() => undefined);
+}
+
 export function preloadPages(): void {
   for (const load of Object.values(pages)) void load().catch(() => undefined);
 }

@@ -31,8 +31,12 @@ export function DatabaseProvider({ children }: { children: ReactNode }) {
     const opening = (async () => {
       // RxDB loads on demand (main.tsx starts fetching it early for a stored session); the
       // local data shows as soon as the database is open, the replication starts right after.
+      // User Timing marks (DevTools' Performance panel, and the client benchmark's breakdown).
+      performance.mark('hamgaja:database-import');
       const { openUserDatabase } = await import('./database');
+      performance.mark('hamgaja:database-open');
       const db = await openUserDatabase(userId);
+      performance.mark('hamgaja:database-ready');
       let sync: { syncNow(): void; stop(): Promise<void> } | null = null;
       cleanup = async () => {
         await sync?.stop();

@@ -7,6 +7,7 @@ import { CalendarIcon, PinIcon, PlusIcon, SearchIcon } from '../../app/icons';
 import { PageLoading } from '../../app/PageLoading';
 import { FormAlert } from '../../app/forms';
 import { useDocumentTitle } from '../../app/use-document-title';
+import { useDatabaseState } from '../../data/DatabaseProvider';
 import { useLiveQuery, useTrips } from '../../data/hooks';
 import { currentLanguage, type Language } from '../../i18n';
 import { formatDateRange, formatMoney, localToday } from './format';
@@ -14,6 +15,7 @@ import { regionByCode } from './regions';
 import { isTripSort, searchTrips, sortTrips, tripStatus, type TripSort, tripSorts } from './trip-list';
 import { costsByTrip } from './trip-stats';
 import { TripCover } from './TripCover';
+import { clearTripsSnapshot, readTripsSnapshot, writeTripsSnapshot } from './trips-snapshot';
 import { useLocalOnly } from '../local-mode/use-local-only';
 import './trips.css';
 
@@ -21,6 +23,7 @@ import './trips.css';
 const FIRST_PAGE = 48;
 const NEXT_PAGE = 96;
 const SORT_STORAGE_KEY = 'hamgaja.trips.sort';
+const noCosts = new Map<string, number>();
 
 function storedSort(): TripSort {
   try {
@@ -32,14 +35,14 @@ function storedSort(): TripSort {
 }
 
 /** Stop costs per trip in the trip currency, from one live query over every stop (after first paint). */
-function useTripCosts(trips: readonly Trip[] | null): Map<string, number> {
+function useTripCosts(trips: readonly Trip[] | null): Map<string, number> | null {
   const stops = useLiveQuery(
     (db) =>
       db.stops.find().$.pipe(map((docs) => docs.map((doc) => ({ tripId: doc.tripId, cost: doc.cost })))),
     [],
   );
   return useMemo(() => {
-    if (!trips || stops.status !== 'ready') return new Map<string, number>();
+    if (!trips || stops.status !== 'ready') return null;
     const currencies = new Map(trips.map((trip) => [trip.id, trip.currency]));
     return costsByTrip(stops.data, (tripId) => currencies.get(tripId));
   }, [trips, stops]);
@@ -145,8 +148,8 @@ export default function TripsPage() {
   const language = currentLanguage();
   const localOnly = useLocalOnly();
   const trips = useTrips();
-  const data = trips.status === 'ready' ? trips.data : null;
-  const costs = useTripCosts(data);
+  const live = trips.status === 'ready' ? trips.data : null;
+  const liveCosts = useTripCosts(live);
   const [query, setQuery] = useState('');
   const deferredQuery = useDeferredValue(query);
   const [sort, setSort] = useState<TripSort>(storedSort);
@@ -155,12 +158,37 @@ export default function TripsPage() {
   const sortId = useId();
   useDocumentTitle(t('trips.title'));
 
+  // Until the local database answers, the first screen as it last looked (see trips-snapshot).
+  const database = useDatabaseState();
+  const userId = database.status === 'closed' ? null : database.userId;
+  const snapshot = useMemo(() => (userId ? readTripsSnapshot(userId) : null), [userId]);
+  const fromSnapshot = trips.status === 'loading' && snapshot !== null && snapshot.sort === sort;
+  const data = live ?? (fromSnapshot ? snapshot.trips : null);
+  const costs = (live ? liveCosts : snapshot?.costs) ?? noCosts;
+  const total = live ? live.length : fromSnapshot ? snapshot.total : 0;
+
   const collator = useMemo(() => new Intl.Collator(i18n.language, { numeric: true }), [i18n.language]);
   const shown = useMemo(
     () => (data ? sortTrips(searchTrips(data, deferredQuery), sort, today, collator) : []),
     [data, deferredQuery, sort, today, collator],
   );
   const { count, sentinel } = useProgressiveCount(shown.length, `${deferredQuery}|${sort}`);
+
+  // Keep the first screen of the live list for the next start (not while searching).
+  useEffect(() => {
+    if (!userId || !live || !liveCosts || deferredQuery.trim()) return;
+    const timer = setTimeout(() => {
+      if (live.length === 0) clearTripsSnapshot(userId);
+      else
+        writeTripsSnapshot(userId, {
+          sort,
+          total: live.length,
+          trips: shown.slice(0, FIRST_PAGE),
+          costs: liveCosts,
+        });
+    }, 300);
+    return () => clearTimeout(timer);
+  }, [userId, live, liveCosts, shown, sort, deferredQuery]);
 
   const changeSort = (value: string) => {
     if (!isTripSort(value)) return;
@@ -188,7 +216,7 @@ export default function TripsPage() {
         </div>
         {data && data.length > 0 ? newTripLink : null}
       </div>
-      {trips.status === 'loading' ? <PageLoading /> : null}
+      {trips.status === 'loading' && !fromSnapshot ? <PageLoading /> : null}
       {trips.status === 'failed' ? <FormAlert kind="error">{t('trips.openFailed')}</FormAlert> : null}
       {data && data.length === 0 ? (
         <div className="card empty-state">
@@ -237,7 +265,7 @@ export default function TripsPage() {
             <span className="muted trips-count" role="status">
               {deferredQuery.trim()
                 ? t('trips.matches', { count: shown.length })
-                : t('trips.count', { count: data.length })}
+                : t('trips.count', { count: total })}
             </span>
           </div>
           {shown.length === 0 ? (
@@ -250,7 +278,7 @@ export default function TripsPage() {
               </button>
             </div>
           ) : (
-            <ul className="trip-grid" aria-label={t('trips.title')}>
+            <ul className="trip-grid" aria-label={t('trips.title')} aria-busy={fromSnapshot || undefined}>
               {shown.slice(0, count).map((trip) => (
                 <TripCard
                   key={trip.id}
