@@ -228,7 +228,9 @@ async function floor(count: number): Promise<number> {
 async function reopenTiming(userId: string, count: number): Promise<{ open: number; query: number }> {
   const name = `bench-${random()}`;
   const seeded = await openDevice(userId, name);
-  await seeded.trips.bulkInsert(Array.from({ length: count }, (_, i) => trip(`trip-${random()}-${i}`, userId, i)));
+  await seeded.trips.bulkInsert(
+    Array.from({ length: count }, (_, i) => trip(`trip-${random()}-${i}`, userId, i)),
+  );
   await seeded.close();
   const start = performance.now();
   const db = await openDevice(userId, name);

@@ -211,7 +211,8 @@ async function tripsListFirstPaint(
         const s = globalThis as unknown as { __shell?: number };
         const fcp = performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN;
         const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
-        const mark = (name: string) => Math.round(performance.getEntriesByName(`hamgaja:${name}`)[0]?.startTime ?? NaN);
+        const mark = (name: string) =>
+          Math.round(performance.getEntriesByName(`hamgaja:${name}`)[0]?.startTime ?? NaN);
         return `dcl ${Math.round(nav?.domContentLoadedEventEnd ?? NaN)} fcp ${Math.round(fcp)} h1 ${Math.round(s.__shell ?? NaN)} db-import ${mark('database-import')} db-open ${mark('database-open')} db-ready ${mark('database-ready')}`;
       }),
     );
@@ -372,7 +373,9 @@ async function main() {
       const reopenPage = await benchPage(browser, url);
       const reopen = await call(reopenPage, 'reopenTiming', lister.userId, TRIPS);
       await reopenPage.context().close();
-      log(`breakdown: reopening the database ${fmt(reopen.open)} ms, the list's query ${fmt(reopen.query)} ms`);
+      log(
+        `breakdown: reopening the database ${fmt(reopen.open)} ms, the list's query ${fmt(reopen.query)} ms`,
+      );
       log(
         `trips list offline (${LIST_RUNS} reloads): ${list.times.map((t) => fmt(t)).join(', ')} ms; ${list.cards} cards in the first paint, ${list.total} after`,
       );
