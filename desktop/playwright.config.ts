@@ -1,7 +1,8 @@
 // Browser e2e against the real stack (Nginx + built sync server + MariaDB), started by
 // e2e/global-setup.ts. Run from the repo root: npx playwright test -c desktop/playwright.config.ts
 import { defineConfig, devices } from '@playwright/test';
-import { CHROMIUM_PATH, STACK_ENV } from './e2e/stack.js';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './e2e/chromium.js';
+import { STACK_ENV } from './e2e/stack.js';
 
 // Set by the global setup before the workers load this file.
 const baseURL = process.env[STACK_ENV]
@@ -43,17 +44,7 @@ export default defineConfig({
         ...devices['Desktop Chrome'],
         launchOptions: {
           executablePath: CHROMIUM_PATH,
-          // ENVIRONMENT.md: the apt Chromium, headless, nothing that reaches the network by itself.
-          args: [
-            '--headless',
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-quic',
-            '--no-first-run',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-          ],
+          args: CHROMIUM_ARGS,
         },
       },
     },

@@ -12,22 +12,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type Page } from '@playwright/test';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/chromium.js';
 import { AppShell, LoginPage, TripsListPage } from '../e2e/pages/index.js';
+import { callInPage, openScriptPage } from './script-page.js';
 
 const STOPS = 10_000;
 const TRIPS = 1_000;
 const FLOOR_RUNS = 3;
 const LIST_RUNS = 5;
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 const env = (name: string) => process.env[name];
 const REPO = path.resolve(env('BENCH_REPO_ROOT') ?? process.cwd());
@@ -116,32 +108,11 @@ type Bench = {
 };
 
 /** A page on the server's origin (same-origin API calls) running bench/browser-bench.ts. */
-async function benchPage(browser: Browser, url: string): Promise<Page> {
-  const context = await browser.newContext({ baseURL: url, serviceWorkers: 'block' });
-  const page = await context.newPage();
-  const script = readFileSync(BROWSER_JS, 'utf8');
-  await page.route(`${url}/__bench/`, (route) =>
-    route.fulfill({
-      contentType: 'text/html',
-      body: '<!doctype html><title>bench</title><script src="bench.js"></script>',
-    }),
-  );
-  await page.route(`${url}/__bench/bench.js`, (route) =>
-    route.fulfill({ contentType: 'text/javascript', body: script }),
-  );
-  await page.goto('/__bench/');
-  await page.waitForFunction(() => 'hamgajaBench' in globalThis);
-  return page;
-}
+const benchPage = (browser: Browser, url: string) =>
+  openScriptPage(browser, url, readFileSync(BROWSER_JS, 'utf8'), 'hamgajaBench', { serviceWorkers: 'block' });
 
 const call = <K extends keyof Bench>(page: Page, name: K, ...args: Parameters<Bench[K]>) =>
-  page.evaluate(
-    ([n, a]) =>
-      (globalThis as unknown as { hamgajaBench: Record<string, (...x: unknown[]) => unknown> }).hamgajaBench[
-        n
-      ]!(...a),
-    [name, args] as const,
-  ) as ReturnType<Bench[K]>;
+  callInPage(page, 'hamgajaBench', name, args) as ReturnType<Bench[K]>;
 
 /** Syncs, then (offline) reloads /trips and times navigation start → first paint of the card list. */
 async function tripsListFirstPaint(
@@ -262,7 +233,7 @@ async function main() {
     const { url } = started;
     log(`server ${url} (SQLite), web ${WEB_ROOT}, load ${load}`);
     browser = await chromium.launch({
-      executablePath: env('CHROMIUM_PATH') ?? '/usr/bin/chromium',
+      executablePath: CHROMIUM_PATH,
       args: CHROMIUM_ARGS,
     });
     const only = env('BENCH_ONLY'); // sync | list: one part only (when investigating)

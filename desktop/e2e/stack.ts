@@ -17,7 +17,9 @@ export const SERVER_MAIN = path.join(REPO_ROOT, 'sync-server/dist/main.js');
 export const WEB_ROOT = path.resolve(
   process.env.HAMGAJA_E2E_WEB_ROOT ?? path.join(REPO_ROOT, 'desktop/dist/web'),
 );
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+import { CHROMIUM_PATH } from './chromium.js';
+
+export { CHROMIUM_PATH };
 
 const MYSQL_URL = process.env.TEST_MYSQL_URL ?? 'mysql://hamgaja:hamgaja@127.0.0.1:3306';
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';

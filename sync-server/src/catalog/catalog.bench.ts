@@ -9,8 +9,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import mysql from 'mysql2/promise';
-import type { Page } from '@playwright/test';
 import { ktoSido } from '@hamgaja/shared';
+// The app's offline-region code in Chromium (the desktop workspace owns the renderer and Playwright).
+import { measureRegionPack } from '../../../desktop/bench/region-pack.bench.js';
 import { loadConfig } from '../config.js';
 import { startServer } from '../server.js';
 import { ktoItemSchema, toAttractionRow, type AttractionRow } from './records.js';
@@ -215,7 +216,7 @@ export async function main(argv: string[]): Promise<number> {
     console.log(`keyword + filters: ${stats(filtered)}`);
     // The pack in Chromium first, while the server has not cut it yet (the first download after an import).
     const packCount = rows.filter((r) => r.sido_code === packSido).length;
-    const inBrowser = await browserPack(server.url, packSido, '해수욕');
+    const inBrowser = await measureRegionPack(server.url, packSido, '해수욕');
     for (const [label, run] of [
       ['first download (server cuts the pack)', inBrowser.cold],
       ['next download (pack already cut)', inBrowser.warm],
@@ -239,88 +240,5 @@ export async function main(argv: string[]): Promise<number> {
     if (values.keep) console.log(`kept ${databaseUrl}`);
     else await drop();
     rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-type PackRun = {
-  ms: number;
-  downloaded: number;
-  bytes: number;
-  count: number;
-  found: number;
-  progressEvents: number;
-};
-
-/**
- * The app's offline-region code (desktop/bench/region-pack.browser.ts, bundled here) in
- * headless Chromium on the server's origin: a cold download, a warm one in a fresh profile,
- * then the kept pack searched with the network off.
- */
-async function browserPack(url: string, sido: number, q: string) {
-  const repo = path.resolve(import.meta.dirname, '../..');
-  const { build } = await import('esbuild');
-  const bundle = await build({
-    entryPoints: [path.join(repo, 'desktop/bench/region-pack.browser.ts')],
-    bundle: true,
-    write: false,
-    platform: 'browser',
-    format: 'iife',
-    target: 'chrome120',
-    define: { 'process.env.NODE_ENV': '"production"' },
-    alias: { '@hamgaja/shared': path.join(repo, 'shared/src/index.ts') },
-    logLevel: 'warning',
-  });
-  const script = bundle.outputFiles[0]!.text;
-  const { chromium } = await import('@playwright/test');
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-  try {
-    const open = async () => {
-      const context = await browser.newContext({ baseURL: url });
-      const page = await context.newPage();
-      await page.route(`${url}/__bench/`, (route) =>
-        route.fulfill({
-          contentType: 'text/html',
-          body: '<!doctype html><title>pack</title><script src="pack.js"></script>',
-        }),
-      );
-      await page.route(`${url}/__bench/pack.js`, (route) =>
-        route.fulfill({ contentType: 'text/javascript', body: script }),
-      );
-      await page.goto('/__bench/');
-      await page.waitForFunction(() => 'packBench' in globalThis);
-      return { context, page };
-    };
-    const call = <R>(page: Page, fn: string, ...args: unknown[]) =>
-      page.evaluate(
-        ([name, a]) =>
-          (globalThis as unknown as { packBench: Record<string, (...x: unknown[]) => Promise<unknown>> })
-            .packBench[name]!(...a),
-        [fn, args] as const,
-      ) as Promise<R>;
-    const first = await open();
-    const cold = await call<PackRun>(first.page, 'download', url, sido, q);
-    await first.context.close();
-    const second = await open();
-    const warm = await call<PackRun>(second.page, 'download', url, sido, q);
-    await second.context.setOffline(true);
-    const offline = await call<{ ms: number; found: number }>(second.page, 'reopen', sido, q);
-    await second.context.close();
-    for (const run of [cold, warm, offline])
-      if (run.found === 0) throw new Error(`region pack search for ${q} found nothing`);
-    return { cold, warm, offline };
-  } finally {
-    await browser.close();
   }
 }

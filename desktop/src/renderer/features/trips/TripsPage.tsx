@@ -19,7 +19,11 @@ import { clearTripsSnapshot, readTripsSnapshot, writeTripsSnapshot } from './tri
 import { useLocalOnly } from '../local-mode/use-local-only';
 import './trips.css';
 
-/** Cards rendered at first; more are added as the user scrolls (1,000 trips must paint fast). */
+/**
+ * Cards rendered at first: a screenful paints, the rest of the first page follows in the next
+ * frame, and more are added as the user scrolls (1,000 trips must paint fast).
+ */
+const FIRST_SCREEN = 12;
 const FIRST_PAGE = 48;
 const NEXT_PAGE = 96;
 const SORT_STORAGE_KEY = 'hamgaja.trips.sort';
@@ -120,9 +124,21 @@ const TripCard = memo(function TripCard({
 
 /** Adds cards as the sentinel nears the viewport (no observer, e.g. in tests: render them all). */
 function useProgressiveCount(total: number, resetKey: unknown) {
-  const [count, setCount] = useState(FIRST_PAGE);
+  const [count, setCount] = useState(FIRST_SCREEN);
   const sentinel = useRef<HTMLLIElement>(null);
-  useEffect(() => setCount(FIRST_PAGE), [resetKey]);
+  useEffect(() => setCount(FIRST_SCREEN), [resetKey]);
+  useEffect(() => {
+    if (count >= FIRST_PAGE || count >= total) return;
+    // After the first screen has painted: rAF runs before that paint, the task after it.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(() => setCount((value) => Math.max(value, FIRST_PAGE)));
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, [count, total]);
   useEffect(() => {
     const element = sentinel.current;
     if (!element || count >= total) return;
