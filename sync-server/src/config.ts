@@ -118,6 +118,7 @@ const envSchema = z.object({
   TRUST_PROXY: trustProxy.default('loopback'),
   AUTH_RATE_LIMIT: positiveInt.default(20),
   EMAIL_CHECK_RATE_LIMIT: positiveInt.default(30),
+  BOARD_WRITE_RATE_LIMIT: positiveInt.default(30),
   ACCESS_TOKEN_TTL_SECONDS: positiveInt.default(900),
   REFRESH_TOKEN_TTL_DAYS: positiveInt.default(30),
   METRICS_TOKEN: z.string().min(16).optional(),
@@ -148,7 +149,8 @@ export type Config = {
   webDir: string | undefined;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   trustProxy: boolean | number | string;
-  rateLimits: { auth: number; emailCheck: number };
+  /** Per IP per 15 minutes (auth, e-mail checks); board writes per user per minute. */
+  rateLimits: { auth: number; emailCheck: number; boardWrites: number };
   accessTokenTtlSeconds: number;
   refreshTokenTtlDays: number;
   metricsToken: string | undefined;
@@ -230,7 +232,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webDir: e.WEB_DIR ? path.resolve(e.WEB_DIR) : undefined,
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY,
-    rateLimits: { auth: e.AUTH_RATE_LIMIT, emailCheck: e.EMAIL_CHECK_RATE_LIMIT },
+    rateLimits: {
+      auth: e.AUTH_RATE_LIMIT,
+      emailCheck: e.EMAIL_CHECK_RATE_LIMIT,
+      boardWrites: e.BOARD_WRITE_RATE_LIMIT,
+    },
     accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
     refreshTokenTtlDays: e.REFRESH_TOKEN_TTL_DAYS,
     metricsToken: e.METRICS_TOKEN,

@@ -50,6 +50,7 @@ export async function startTestServer(env: Record<string, string> = {}, db?: Tes
     JWT_SECRET: randomBytes(32).toString('hex'),
     LOG_LEVEL: 'silent',
     AUTH_RATE_LIMIT: '10000',
+    BOARD_WRITE_RATE_LIMIT: '10000',
     EMAIL_CHECK_RATE_LIMIT: '10000',
     ...env,
   });

@@ -97,6 +97,46 @@ describe('community board', () => {
 
   const write = (s: Session, body: object) => api.post<Post>('/posts', body, { token: s.accessToken });
 
+  it("limits each author's writes per minute (429 rate_limited with Retry-After); reading and others go on", async () => {
+    const limited = await startTestServer(
+      {
+        UPLOAD_DIR: uploadDir,
+        JWT_SECRET: server.ctx.config.jwtSecret,
+        BOARD_WRITE_RATE_LIMIT: '3',
+      },
+      db,
+    );
+    try {
+      const l = client(limited.url);
+      const post = await l.post<Post>('/posts', { title: 'Busy', body: 'x' }, { token: alice.accessToken });
+      expect(post.status).toBe(201);
+      for (const text of ['one', 'two'])
+        expect(
+          (await l.post(`/posts/${post.body.id}/comments`, { body: text }, { token: alice.accessToken }))
+            .status,
+        ).toBe(201);
+      const refused = await l.post(
+        `/posts/${post.body.id}/comments`,
+        { body: 'three' },
+        { token: alice.accessToken },
+      );
+      expectProblem(refused, 429, 'rate_limited');
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+      // Nothing was written by the refused request.
+      expect((await l.get<Post>(`/posts/${post.body.id}`)).body.commentCount).toBe(2);
+      // Another author has their own budget; reading and the author's own list spend none.
+      expect(
+        (await l.post(`/posts/${post.body.id}/comments`, { body: 'mine' }, { token: bob.accessToken }))
+          .status,
+      ).toBe(201);
+      expect((await l.get('/me/posts', { token: alice.accessToken })).status).toBe(200);
+      // Alice's budget there is spent: the clean-up goes through the other instance.
+      await api.delete(`/posts/${post.body.id}`, { token: alice.accessToken });
+    } finally {
+      await limited.stop();
+    }
+  });
+
   it('creates, reads, edits and deletes a post; only its author may change it', async () => {
     const created = await write(alice, { title: '  First trip  ', body: 'Seoul in spring' });
     expect(created.status).toBe(201);

@@ -22,6 +22,7 @@ import { bearerToken, caller, requireAuth } from '../auth/guard.js';
 import { verifyAccessToken } from '../auth/tokens.js';
 import { AppError, notFound } from '../http/problem.js';
 import { parseBody, parseQuery } from '../http/validate.js';
+import { limitPerUser } from '../http/rate-limit.js';
 import { describeRoute } from '../http/openapi.js';
 import { deleteBoardContentWithAccounts } from './account-deletion.js';
 import { ImageFiles, type ImageSize } from './image-files.js';
@@ -111,8 +112,17 @@ export function createBoardRouter(ctx: ServerContext): Router {
   const files = new ImageFiles(ctx.config.uploadDir);
   const board = new Board(ctx.db, files);
   deleteBoardContentWithAccounts(ctx.db, files);
-  const authed = requireAuth(ctx.config);
   const maybeAuthed = optionalAuth(ctx);
+  // Every change (posts, comments, uploads, trip copies) spends the author's budget per minute.
+  const writes = limitPerUser(
+    ctx.config.rateLimits.boardWrites,
+    60_000,
+    'board write',
+    (req) => caller(req).userId,
+  );
+  const signedIn = requireAuth(ctx.config);
+  const authed: RequestHandler = (req, res, next) =>
+    void signedIn(req, res, (error?: unknown) => (error ? next(error) : void writes(req, res, next)));
 
   router.get('/posts', maybeAuthed, async (req, res) => {
     const query = parseQuery(req, postListQuerySchema);
@@ -155,7 +165,7 @@ export function createBoardRouter(ctx: ServerContext): Router {
     res.status(204).end();
   });
 
-  router.get('/me/posts', authed, async (req, res) => {
+  router.get('/me/posts', signedIn, async (req, res) => {
     const query = parseQuery(req, postListQuerySchema);
     res.set('Cache-Control', 'no-store').json(await board.list(query, caller(req).userId));
   });
