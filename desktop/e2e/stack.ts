@@ -339,6 +339,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
           // Every browser test comes from 127.0.0.1; Nginx's own limit is tested separately.
           AUTH_RATE_LIMIT: '10000',
           EMAIL_CHECK_RATE_LIMIT: '10000',
+          BOARD_WRITE_RATE_LIMIT: '10000',
           WEB_DIR: '',
           REDIS_URL: options.redis ? REDIS_URL : '',
           ...options.env,
