@@ -10,11 +10,12 @@ import './app/styles.css';
 
 applyTheme();
 const services = createServices();
-// With a stored session the local database opens right away: fetch RxDB alongside the texts.
+// The first screen's page loads with the texts and the shell, not after them; with a stored
+// session the local database's code (RxDB) follows right after it, so evaluating RxDB does not
+// hold up the page (which can paint without it, e.g. the trips list's kept first screen).
+const firstPage = preloadPageFor(window.location.pathname);
 if (services.session.getState().status === 'authenticated')
-  void import('./data/database').catch(() => undefined);
-// And the first screen's page, rather than after the texts and the shell.
-preloadPageFor(window.location.pathname);
+  void firstPage.then(() => import('./data/database')).catch(() => undefined);
 void initI18n().then(() => {
   const root = document.getElementById('root');
   if (!root) throw new Error('index.html has no #root');

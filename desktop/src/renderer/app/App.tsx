@@ -71,9 +71,9 @@ const routePages: [pattern: string, page: keyof typeof pages][] = [
  * Starts loading the code of the page at `pathname` now, alongside the texts and the shell,
  * instead of when the router first renders it (the same module, so lazy() then finds it loaded).
  */
-export function preloadPageFor(pathname: string): void {
+export function preloadPageFor(pathname: string): Promise<unknown> {
   const route = routePages.find(([pattern]) => matchPath(pattern, pathname));
-  if (route) void pages[route[1]]().catch(() => undefined);
+  return route ? pages[route[1]]().catch(() => undefined) : Promise.resolve();
 }
 
 export function preloadPages(): void {
