@@ -7,13 +7,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/chromium.js';
 import { AppShell, LoginPage, TripsListPage } from '../e2e/pages/index.js';
+import { freePort, sqliteServerEnv } from '../e2e/server-env.js';
 import { callInPage, openScriptPage } from './script-page.js';
 
 const STOPS = 10_000;
@@ -34,14 +34,6 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 type Row = { metric: string; goal: string; measured: string; pass: boolean };
 const rows: Row[] = [];
 
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
-
 async function startServer(dir: string): Promise<{ url: string; child: ChildProcess }> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
@@ -49,22 +41,10 @@ async function startServer(dir: string): Promise<{ url: string; child: ChildProc
     cwd: REPO,
     stdio: ['ignore', 'inherit', 'inherit'],
     env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      NODE_ENV: 'production',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      DATABASE_URL: `sqlite:${path.join(dir, 'hamgaja.sqlite')}`,
-      JWT_SECRET: randomBytes(32).toString('hex'),
-      LOG_LEVEL: 'warn',
-      DATA_DIR: path.join(dir, 'data'),
-      UPLOAD_DIR: path.join(dir, 'uploads'),
-      PUBLIC_URL: url,
-      CORS_ORIGINS: url,
+      ...sqliteServerEnv(dir, port, url),
       AUTH_RATE_LIMIT: '100000',
       EMAIL_CHECK_RATE_LIMIT: '100000',
       WEB_DIR: WEB_ROOT,
-      REDIS_URL: '',
     },
   });
   const deadline = Date.now() + 30_000;

@@ -4,9 +4,8 @@ import { mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync }
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { _electron, type ElectronApplication } from '@playwright/test';
-import { freePort, REPO_ROOT, SERVER_MAIN } from './stack.js';
+import { freePort, REPO_ROOT, SERVER_MAIN, sqliteServerEnv } from './stack.js';
 
 export const APP_DIR = path.join(REPO_ROOT, 'desktop/dist/app');
 export const APP_ORIGIN = 'app://hamgaja';
@@ -35,21 +34,9 @@ export async function startSyncServer(dir: string): Promise<SyncServer> {
   const log = openSync(path.join(dir, 'server.log'), 'a');
   const child: ChildProcess = spawn(process.execPath, [SERVER_MAIN], {
     env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      NODE_ENV: 'production',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      DATABASE_URL: `sqlite:${path.join(dir, 'hamgaja.sqlite')}`,
-      JWT_SECRET: randomBytes(32).toString('hex'),
-      LOG_LEVEL: 'warn',
-      DATA_DIR: path.join(dir, 'data'),
-      UPLOAD_DIR: path.join(dir, 'uploads'),
-      PUBLIC_URL: url,
-      // app://hamgaja is always allowed (sync-server/src/app.ts); this list is for browsers.
-      CORS_ORIGINS: url,
+      // app://hamgaja is always allowed by CORS (sync-server/src/app.ts).
+      ...sqliteServerEnv(dir, port, url),
       WEB_DIR: '',
-      REDIS_URL: '',
     },
     stdio: ['ignore', log, log],
   });

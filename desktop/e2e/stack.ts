@@ -4,7 +4,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,8 +17,9 @@ export const WEB_ROOT = path.resolve(
   process.env.HAMGAJA_E2E_WEB_ROOT ?? path.join(REPO_ROOT, 'desktop/dist/web'),
 );
 import { CHROMIUM_PATH } from './chromium.js';
+import { freePort, sqliteServerEnv } from './server-env.js';
 
-export { CHROMIUM_PATH };
+export { CHROMIUM_PATH, freePort, sqliteServerEnv };
 
 const MYSQL_URL = process.env.TEST_MYSQL_URL ?? 'mysql://hamgaja:hamgaja@127.0.0.1:3306';
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -118,19 +118,6 @@ function nginxBinary(): string | undefined {
     '/usr/local/bin/nginx',
   ];
   return candidates.find((p): p is string => Boolean(p) && existsSync(p as string));
-}
-
-/** A port that was free a moment ago (the OS picks it). */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 async function distinctFreePorts(count: number): Promise<number[]> {

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, useLocation, useNavigate } from 'react-router';
 import { useDatabaseState } from '../data/DatabaseProvider';
@@ -10,7 +10,7 @@ import { languages, type Language, currentLanguage } from '../i18n';
 import { CloseIcon, LogoMark, LogoutIcon, MenuIcon, MoonIcon, SunIcon, UserIcon } from './icons';
 import { useServices, useSessionState, useSyncStatus } from './services';
 import { useTheme } from './theme';
-import { useDismiss } from './use-dismiss';
+import { AccountMenu } from './AccountMenu';
 
 function Logo() {
   const { t } = useTranslation();
@@ -86,53 +86,29 @@ function UserMenu({ displayName, email }: { displayName: string; email: string }
   const { t } = useTranslation();
   const { session } = useServices();
   const navigate = useNavigate();
-  const [open, setOpen] = useState(false);
-  const container = useRef<HTMLDivElement>(null);
-  const button = useRef<HTMLButtonElement>(null);
-  const close = useCallback(() => setOpen(false), []);
-  useDismiss(open, close, container, button);
-  const menuId = useId();
-  const initial = displayName.trim().charAt(0).toUpperCase() || '?';
-
   return (
-    <div className="popover-anchor" ref={container}>
-      <button
-        ref={button}
-        type="button"
-        className="user-button"
-        aria-label={t('header.accountMenu')}
-        aria-expanded={open}
-        aria-controls={menuId}
-        onClick={() => setOpen((value) => !value)}
-      >
-        <span className="avatar" aria-hidden="true">
-          {initial}
-        </span>
-        <span className="name">{displayName}</span>
-      </button>
-      <div id={menuId} className="popover" hidden={!open}>
-        <div className="menu-header">
-          <strong>{displayName}</strong>
-          <span>{email}</span>
-        </div>
-        <Link to="/me" className="menu-item" onClick={close}>
-          <UserIcon />
-          {t('header.myPage')}
-        </Link>
-        <button
-          type="button"
-          className="menu-item"
-          onClick={() => {
-            close();
-            void session.logout();
-            void navigate('/');
-          }}
-        >
-          <LogoutIcon />
-          {t('header.logout')}
-        </button>
-      </div>
-    </div>
+    <AccountMenu name={displayName} detail={email}>
+      {(close) => (
+        <>
+          <Link to="/me" className="menu-item" onClick={close}>
+            <UserIcon />
+            {t('header.myPage')}
+          </Link>
+          <button
+            type="button"
+            className="menu-item"
+            onClick={() => {
+              close();
+              void session.logout();
+              void navigate('/');
+            }}
+          >
+            <LogoutIcon />
+            {t('header.logout')}
+          </button>
+        </>
+      )}
+    </AccountMenu>
   );
 }
 

@@ -1,4 +1,4 @@
-import { useEffect, type RefObject } from 'react';
+import { useCallback, useEffect, useId, useRef, useState, type RefObject } from 'react';
 
 /** Closes a popover on Escape (returning focus to its button) and on a click outside it. */
 export function useDismiss(
@@ -24,4 +24,31 @@ export function useDismiss(
       document.removeEventListener('pointerdown', onPointer);
     };
   }, [open, close, container, trigger]);
+}
+
+/**
+ * A button that opens a popover panel: open state, dismissal (Escape, click outside) and the
+ * button's ARIA wiring. Spread `buttonProps` on the button, put `container` on the wrapper
+ * and `panelId` on the panel.
+ */
+export function usePopover() {
+  const [open, setOpen] = useState(false);
+  const container = useRef<HTMLDivElement>(null);
+  const button = useRef<HTMLButtonElement>(null);
+  const close = useCallback(() => setOpen(false), []);
+  useDismiss(open, close, container, button);
+  const panelId = useId();
+  return {
+    open,
+    close,
+    container,
+    panelId,
+    buttonProps: {
+      ref: button,
+      type: 'button' as const,
+      'aria-expanded': open,
+      'aria-controls': panelId,
+      onClick: () => setOpen((value) => !value),
+    },
+  };
 }

@@ -1,7 +1,6 @@
-import { useCallback, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CloudOffIcon, GlobeIcon } from '../../app/icons';
-import { useDismiss } from '../../app/use-dismiss';
+import { usePopover } from '../../app/use-dismiss';
 import { openConnectionSettings } from './local-mode';
 import '../sync/sync-pill.css';
 import './local-mode.css';
@@ -9,24 +8,10 @@ import './local-mode.css';
 /** The header's sync pill in local-only mode: says nothing is synced, offers to connect a server. */
 export function LocalOnlyPill() {
   const { t } = useTranslation();
-  const [open, setOpen] = useState(false);
-  const container = useRef<HTMLDivElement>(null);
-  const button = useRef<HTMLButtonElement>(null);
-  const close = useCallback(() => setOpen(false), []);
-  useDismiss(open, close, container, button);
-  const panelId = useId();
+  const { open, container, panelId, buttonProps } = usePopover();
   return (
     <div className="popover-anchor" ref={container}>
-      <button
-        ref={button}
-        type="button"
-        className="sync-pill"
-        data-state="local"
-        aria-label={t('localMode.pillLabel')}
-        aria-expanded={open}
-        aria-controls={panelId}
-        onClick={() => setOpen((value) => !value)}
-      >
+      <button {...buttonProps} className="sync-pill" data-state="local" aria-label={t('localMode.pillLabel')}>
         <span className="sync-pill-icon">
           <CloudOffIcon />
         </span>

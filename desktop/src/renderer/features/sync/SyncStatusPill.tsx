@@ -1,7 +1,7 @@
-import { useCallback, useId, useRef, useState, type JSX } from 'react';
+import type { JSX } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AlertIcon, CheckIcon, CloudOffIcon, SyncIcon } from '../../app/icons';
-import { useDismiss } from '../../app/use-dismiss';
+import { usePopover } from '../../app/use-dismiss';
 import { errorMessageKey } from '../../api/problem-messages';
 import { ApiError } from '../../api/http';
 import { pillState, type PillState, type SyncStatus } from './sync-status';
@@ -37,12 +37,7 @@ function useRelativeTime() {
 export function SyncStatusPill({ status, onSyncNow }: { status: SyncStatus; onSyncNow?: () => void }) {
   const { t } = useTranslation();
   const relative = useRelativeTime();
-  const [open, setOpen] = useState(false);
-  const container = useRef<HTMLDivElement>(null);
-  const button = useRef<HTMLButtonElement>(null);
-  const close = useCallback(() => setOpen(false), []);
-  useDismiss(open, close, container, button);
-  const panelId = useId();
+  const { open, close, container, panelId, buttonProps } = usePopover();
 
   const state = pillState(status);
   if (state === 'off') return null;
@@ -67,14 +62,10 @@ export function SyncStatusPill({ status, onSyncNow }: { status: SyncStatus; onSy
   return (
     <div className="popover-anchor" ref={container}>
       <button
-        ref={button}
-        type="button"
+        {...buttonProps}
         className="sync-pill"
         data-state={state}
         aria-label={t('sync.label', { state: label })}
-        aria-expanded={open}
-        aria-controls={panelId}
-        onClick={() => setOpen((value) => !value)}
       >
         <span className="sync-pill-icon">
           <Icon />
@@ -128,7 +119,7 @@ export function SyncStatusPill({ status, onSyncNow }: { status: SyncStatus; onSy
             className="button button-block"
             onClick={() => {
               onSyncNow();
-              setOpen(false);
+              close();
             }}
           >
             {t('sync.syncNow')}

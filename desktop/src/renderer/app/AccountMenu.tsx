@@ -1,0 +1,37 @@
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { usePopover } from './use-dismiss';
+
+/**
+ * The header's account button (initial and name) and its menu: the name and a line under it,
+ * then the items, which get `close` to shut the menu when chosen.
+ */
+export function AccountMenu({
+  name,
+  detail,
+  children,
+}: {
+  name: string;
+  detail: string;
+  children: (close: () => void) => ReactNode;
+}) {
+  const { t } = useTranslation();
+  const { open, close, container, panelId, buttonProps } = usePopover();
+  return (
+    <div className="popover-anchor" ref={container}>
+      <button {...buttonProps} className="user-button" aria-label={t('header.accountMenu')}>
+        <span className="avatar" aria-hidden="true">
+          {name.trim().charAt(0).toUpperCase() || '?'}
+        </span>
+        <span className="name">{name}</span>
+      </button>
+      <div id={panelId} className="popover" hidden={!open}>
+        <div className="menu-header">
+          <strong>{name}</strong>
+          <span>{detail}</span>
+        </div>
+        {children(close)}
+      </div>
+    </div>
+  );
+}
