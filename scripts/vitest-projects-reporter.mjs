@@ -32,6 +32,16 @@ export default class ProjectCountsReporter {
         failures.push(`[${name}] ${file} (file failed outside its tests: ${reason})`);
       }
     }
+    // Errors thrown outside any test (an unhandled rejection after a test ended) fail the run with no
+    // failed test: name each with the test file Vitest blames, so the summary says where to look.
+    for (const error of unhandledErrors) {
+      const where = error?.VITEST_TEST_PATH
+        ? path.relative(process.cwd(), error.VITEST_TEST_PATH)
+        : 'unknown file';
+      const test = error?.VITEST_TEST_NAME ? ` > ${error.VITEST_TEST_NAME}` : '';
+      const message = String(error?.message ?? error).split('\n')[0];
+      failures.push(`unhandled error from ${where}${test}: ${error?.name ?? 'Error'}: ${message}`);
+    }
     writeFileSync(
       file,
       JSON.stringify({ projects, failures, unhandledErrors: unhandledErrors.length }, null, 2),

@@ -1,9 +1,8 @@
 // Runs inside headless Chromium (bundled by bench/run.mjs): the app's own data layer — RxDB
-// with the Dexie (IndexedDB) storage and the shared replication — as the app configures it,
+// with its storage (memory + an IndexedDB log, data/log-storage.ts) and the shared replication — as the app configures it,
 // plus the floor: one raw IndexedDB transaction writing the same documents.
 import { addRxPlugin } from 'rxdb';
 import { RxDBLeaderElectionPlugin } from 'rxdb/plugins/leader-election';
-import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import {
   awaitPushed,
   createDatabase,
@@ -13,6 +12,7 @@ import {
   type Stop,
   type Trip,
 } from '@hamgaja/shared';
+import { getRxStorageLog } from '../src/renderer/data/log-storage';
 
 addRxPlugin(RxDBLeaderElectionPlugin);
 
@@ -66,7 +66,7 @@ function stops(count: number, tripId: string): Stop[] {
 /** A device's database exactly as the app opens it (desktop/src/renderer/data/database.ts). */
 function openDevice(userId: string, name = `bench-${random()}`): Promise<HamgajaDatabase> {
   return createDatabase({
-    storage: getRxStorageDexie(),
+    storage: getRxStorageLog(),
     name,
     userId,
     multiInstance: true,
@@ -186,7 +186,7 @@ async function rawPush(c: Connection, count: number): Promise<number> {
   return performance.now() - start;
 }
 
-/** Breakdown: RxDB (Dexie storage) writing the same stops locally, no network. */
+/** Breakdown: RxDB (the app's storage) writing the same stops locally, no network. */
 async function localWrite(userId: string, count: number): Promise<number> {
   const db = await openDevice(userId);
   const docs = stops(count, 'trip-local');

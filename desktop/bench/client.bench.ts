@@ -223,23 +223,25 @@ async function main() {
       const me = await signUp(url, 'Bench pusher');
       const connection = { baseUrl: url, accessToken: me.accessToken, userId: me.userId };
       const floors: number[] = [];
+      // BENCH_PROFILE=file (with BENCH_ONLY=sync): a CPU profile of the first sync, or of the push
+      // with BENCH_PROFILE_STEP=push (when investigating).
+      const profiled =
+        env('BENCH_PROFILE') && only === 'sync' ? (env('BENCH_PROFILE_STEP') ?? 'firstSync') : '';
+      const profile = async <T>(step: string, run: () => Promise<T>): Promise<T> => {
+        if (step !== profiled) return run();
+        const session = await page.context().newCDPSession(page);
+        await session.send('Profiler.enable');
+        await session.send('Profiler.setSamplingInterval', { interval: 500 });
+        await session.send('Profiler.start');
+        const value = await run();
+        writeFileSync(env('BENCH_PROFILE')!, JSON.stringify((await session.send('Profiler.stop')).profile));
+        return value;
+      };
       floors.push(await call(page, 'floor', STOPS));
-      const pushed = await call(page, 'push', connection, STOPS);
+      const pushed = await profile('push', () => call(page, 'push', connection, STOPS));
       log(`push ${fmt(STOPS)}: ${fmt(pushed.ms)} ms`);
       floors.push(await call(page, 'floor', STOPS));
-      const syncProfile =
-        env('BENCH_PROFILE') && only === 'sync' ? await page.context().newCDPSession(page) : undefined;
-      if (syncProfile) {
-        await syncProfile.send('Profiler.enable');
-        await syncProfile.send('Profiler.setSamplingInterval', { interval: 500 });
-        await syncProfile.send('Profiler.start');
-      }
-      const pulled = await call(page, 'firstSync', connection, STOPS);
-      if (syncProfile)
-        writeFileSync(
-          env('BENCH_PROFILE')!,
-          JSON.stringify((await syncProfile.send('Profiler.stop')).profile),
-        );
+      const pulled = await profile('firstSync', () => call(page, 'firstSync', connection, STOPS));
       log(
         `first sync ${fmt(STOPS)}: ${fmt(pulled.ms)} ms (first stops pull sent after ${fmt(pulled.firstPullMs)} ms; ${pulled.pulls} pulls)`,
       );
@@ -276,7 +278,7 @@ async function main() {
         { baseUrl: url, accessToken: other.accessToken, userId: other.userId },
         STOPS,
       );
-      log(`breakdown: HTTP pulls only ${fmt(rawPull)} ms; RxDB Dexie bulkInsert only ${fmt(localWrite)} ms`);
+      log(`breakdown: HTTP pulls only ${fmt(rawPull)} ms; RxDB bulkInsert only ${fmt(localWrite)} ms`);
       rows.push({
         metric: `  of which: HTTP pulls alone (no storage)`,
         goal: '(reference)',
@@ -290,7 +292,7 @@ async function main() {
         pass: true,
       });
       rows.push({
-        metric: `  of which: RxDB Dexie bulkInsert alone`,
+        metric: `  of which: RxDB bulkInsert alone (no network)`,
         goal: '(reference)',
         measured: `${fmt(localWrite)} ms = ${fmt(localWrite / floor, 2)}× floor`,
         pass: true,

@@ -1,7 +1,7 @@
 import { addRxPlugin } from 'rxdb';
 import { RxDBLeaderElectionPlugin } from 'rxdb/plugins/leader-election';
-import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { createDatabase, type HamgajaDatabase } from '@hamgaja/shared';
+import { getRxStorageLog } from './log-storage';
 
 let pluginsAdded = false;
 
@@ -14,7 +14,7 @@ export function databaseNameFor(userId: string): string {
   return `hamgaja-user-${safe}`;
 }
 
-/** Opens (creating on first use) the signed-in user's local database in IndexedDB. */
+/** Opens (creating on first use) the signed-in user's local database (in memory, kept in IndexedDB: log-storage.ts). */
 export async function openUserDatabase(userId: string): Promise<HamgajaDatabase> {
   if (!pluginsAdded) {
     // Leader election: with several tabs open, only one replicates; all see every change.
@@ -22,7 +22,7 @@ export async function openUserDatabase(userId: string): Promise<HamgajaDatabase>
     pluginsAdded = true;
   }
   return createDatabase({
-    storage: getRxStorageDexie(),
+    storage: getRxStorageLog(),
     name: databaseNameFor(userId),
     userId,
     multiInstance: true,

@@ -1,0 +1,363 @@
+// An RxDB storage for the browser and Electron: every collection lives in memory (RxDB's own memory
+// storage does the indexes, queries and conflict checks) and persists to IndexedDB as an append-only
+// log of write batches. A bulk write of 1,000 documents is one IndexedDB record, not 1,000 records
+// and their index entries, so a first sync stores about as fast as the network delivers.
+//
+// Several tabs share one database safely: each write runs inside a readwrite IndexedDB transaction
+// on the log, which IndexedDB serializes across tabs; in it the tab first applies the batches other
+// tabs appended since it last looked, then checks its own write for conflicts against that state,
+// and appends it. A BroadcastChannel tells the other tabs to read the new batch, so every tab sees
+// every change. When the log holds far more batches than live documents need, it is rewritten as a
+// snapshot in the background.
+import { Subject, type Observable, type Subscription } from 'rxjs';
+import {
+  ensureRxStorageInstanceParamsAreCorrect,
+  randomToken,
+  RXDB_VERSION,
+  type BulkWriteRow,
+  type EventBulk,
+  type PreparedQuery,
+  type RxDocumentData,
+  type RxJsonSchema,
+  type RxStorage,
+  type RxStorageBulkWriteResponse,
+  type RxStorageChangeEvent,
+  type RxStorageCountResult,
+  type RxStorageDefaultCheckpoint,
+  type RxStorageInstance,
+  type RxStorageInstanceCreationParams,
+  type RxStorageQueryResult,
+  getPrimaryFieldOfPrimaryKey,
+} from 'rxdb';
+import {
+  createMemoryStorageInstance,
+  type RxStorageInstanceMemory,
+  type RxStorageMemory,
+} from 'rxdb/plugins/storage-memory';
+
+const STORE = 'log';
+/** Documents per record when the log is rewritten as a snapshot. */
+const SNAPSHOT_CHUNK = 1000;
+
+/** One appended write batch: its place in the collection's log and the documents as written. */
+interface LogRecord<T> {
+  s: number;
+  d: RxDocumentData<T>[];
+}
+
+export interface LogStorageSettings {
+  /** Rewrite the log once it holds more than this many records (and more than twice the live documents). */
+  compactAfterRecords?: number;
+  /** How long after opening the background rewrite waits, so it never competes with the first screen. */
+  compactDelayMs?: number;
+}
+
+interface LogInternals {
+  idb: IDBDatabase;
+  memory: RxStorageInstanceMemory<unknown>;
+}
+
+type Bulk<T> = EventBulk<RxStorageChangeEvent<RxDocumentData<T>>, RxStorageDefaultCheckpoint>;
+
+/** The IndexedDB database holding an RxDB database's log (one per RxDB database, all collections). */
+export function logDatabaseName(databaseName: string): string {
+  return `hamgaja-log-${databaseName}`;
+}
+
+const done = (tx: IDBTransaction) =>
+  new Promise<void>((resolve, reject) => {
+    tx.oncomplete = () => resolve();
+    tx.onerror = () => reject(tx.error ?? new Error('IndexedDB transaction failed'));
+    tx.onabort = () => reject(tx.error ?? new Error('IndexedDB transaction aborted'));
+  });
+
+const result = <T>(req: IDBRequest<T>) =>
+  new Promise<T>((resolve, reject) => {
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error ?? new Error('IndexedDB request failed'));
+  });
+
+/** One connection per log database in this tab, shared by its collections; closed when another tab deletes it. */
+const connections = new Map<string, Promise<IDBDatabase>>();
+function openLog(name: string): Promise<IDBDatabase> {
+  let open = connections.get(name);
+  if (!open) {
+    open = new Promise<IDBDatabase>((resolve, reject) => {
+      const req = indexedDB.open(name, 1);
+      req.onupgradeneeded = () => req.result.createObjectStore(STORE);
+      req.onsuccess = () => {
+        const idb = req.result;
+        idb.onversionchange = () => {
+          idb.close();
+          connections.delete(name);
+        };
+        resolve(idb);
+      };
+      req.onerror = () => reject(req.error ?? new Error(`cannot open ${name}`));
+      req.onblocked = () => reject(new Error(`${name} is blocked by an older version open elsewhere`));
+    });
+    connections.set(name, open);
+    open.catch(() => connections.delete(name));
+  }
+  return open;
+}
+
+class LogStorageInstance<T>
+  implements RxStorageInstance<T, LogInternals, LogStorageSettings, RxStorageDefaultCheckpoint>
+{
+  readonly primaryPath: string;
+  closed = false;
+  private readonly key: string;
+  /** The newest log record this tab has applied. */
+  private lastSeq = 0;
+  /** Records and documents read at load, for deciding when to rewrite the log. */
+  private recordCount = 0;
+  private readonly changes$ = new Subject<Bulk<T>>();
+  /** While a write is in flight its events wait here until IndexedDB committed it. */
+  private held: Bulk<T>[] | null = null;
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly subscription: Subscription;
+  private readonly channel: BroadcastChannel;
+  private compactTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    readonly storage: RxStorageLog,
+    readonly databaseName: string,
+    readonly collectionName: string,
+    readonly schema: Readonly<RxJsonSchema<RxDocumentData<T>>>,
+    readonly internals: LogInternals,
+    readonly options: Readonly<LogStorageSettings>,
+  ) {
+    this.primaryPath = getPrimaryFieldOfPrimaryKey(schema.primaryKey) as string;
+    this.key = `${collectionName}-${schema.version}`;
+    this.subscription = this.memory.changeStream().subscribe((bulk) => {
+      if (this.held) this.held.push(bulk as Bulk<T>);
+      else this.changes$.next(bulk as Bulk<T>);
+    });
+    this.channel = new BroadcastChannel(logDatabaseName(databaseName));
+    this.channel.onmessage = (event: MessageEvent<{ key: string; seq: number }>) => {
+      if (event.data?.key === this.key && event.data.seq > this.lastSeq)
+        void this.enqueue(() => this.catchUp());
+    };
+  }
+
+  private get memory(): RxStorageInstanceMemory<T> {
+    return this.internals.memory as RxStorageInstanceMemory<T>;
+  }
+
+  /** Runs tasks one after another: writes, catch-ups and rewrites never interleave in this tab. */
+  private enqueue<R>(task: () => Promise<R>): Promise<R> {
+    const run = this.queue.then(task, task);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private range(after: number): IDBKeyRange {
+    return IDBKeyRange.bound([this.key, after + 1], [this.key, Infinity]);
+  }
+
+  /**
+   * Applies log records (oldest first) to memory: each document's newest state wins, and states
+   * memory already holds are skipped, so reading a record twice (or a snapshot) changes nothing.
+   */
+  private apply(records: LogRecord<T>[]): Promise<unknown> {
+    if (records.length === 0) return Promise.resolve();
+    this.lastSeq = Math.max(this.lastSeq, records[records.length - 1]!.s);
+    const newest = new Map<string, RxDocumentData<T>>();
+    for (const record of records)
+      for (const doc of record.d) newest.set(doc[this.primaryPath as keyof typeof doc] as string, doc);
+    const inMemory = this.memory.internals.documents;
+    const rows: BulkWriteRow<T>[] = [];
+    for (const [id, doc] of newest) {
+      const current = inMemory.get(id);
+      if (current?._rev === doc._rev) continue;
+      rows.push(current ? { document: doc, previous: current } : { document: doc });
+    }
+    return rows.length > 0 ? this.memory.bulkWrite(rows, 'hamgaja-log-apply') : Promise.resolve();
+  }
+
+  /** Reads the whole log of this collection into memory (at open). */
+  async load(): Promise<void> {
+    const tx = this.internals.idb.transaction(STORE, 'readonly');
+    const records = await result(tx.objectStore(STORE).getAll(this.range(0)) as IDBRequest<LogRecord<T>[]>);
+    this.recordCount = records.length;
+    await this.apply(records);
+    const live = this.memory.internals.documents.size;
+    const threshold = this.options.compactAfterRecords ?? 64;
+    if (this.recordCount > threshold && this.recordCount > 2 * Math.ceil(live / SNAPSHOT_CHUNK)) {
+      this.compactTimer = setTimeout(() => {
+        if (!this.closed) void this.enqueue(() => this.compact()).catch(() => undefined);
+      }, this.options.compactDelayMs ?? 3000);
+    }
+  }
+
+  /** Applies what other tabs appended since this tab last looked. */
+  private async catchUp(): Promise<void> {
+    if (this.closed) return;
+    const tx = this.internals.idb.transaction(STORE, 'readonly');
+    const records = await result(
+      tx.objectStore(STORE).getAll(this.range(this.lastSeq)) as IDBRequest<LogRecord<T>[]>,
+    );
+    await this.apply(records);
+  }
+
+  bulkWrite(rows: BulkWriteRow<T>[], context: string): Promise<RxStorageBulkWriteResponse<T>> {
+    return this.enqueue(async () => {
+      const tx = this.internals.idb.transaction(STORE, 'readwrite');
+      const store = tx.objectStore(STORE);
+      const committed = done(tx);
+      let response: RxStorageBulkWriteResponse<T>;
+      try {
+        // Inside the transaction, so no other tab can append between this check and this append.
+        await this.apply(await result(store.getAll(this.range(this.lastSeq)) as IDBRequest<LogRecord<T>[]>));
+        this.held = [];
+        response = await this.memory.bulkWrite(rows, context);
+        const failed = new Set(response.error.map((e) => e.documentId));
+        const written = rows
+          .map((row) => row.document)
+          .filter((doc) => !failed.has(doc[this.primaryPath as keyof typeof doc] as string));
+        if (written.length > 0) {
+          const seq = this.lastSeq + 1;
+          store.put({ s: seq, d: written } satisfies LogRecord<T>, [this.key, seq]);
+          this.lastSeq = seq;
+        }
+        await committed;
+      } catch (error) {
+        this.held = null;
+        try {
+          tx.abort();
+        } catch {
+          // already finished
+        }
+        await committed.catch(() => undefined);
+        // Memory may hold what IndexedDB refused: start over from what is on disk.
+        await this.reload();
+        throw error;
+      }
+      const events = this.held;
+      this.held = null;
+      for (const bulk of events) this.changes$.next(bulk);
+      if (this.lastSeq > 0) this.channel.postMessage({ key: this.key, seq: this.lastSeq });
+      return response;
+    });
+  }
+
+  /** Rebuilds memory from the log after a failed write (quota, a closed connection). */
+  private async reload(): Promise<void> {
+    const inMemory = this.memory.internals;
+    inMemory.documents.clear();
+    for (const index of inMemory.byIndexArray) index.docsWithIndex.length = 0;
+    this.lastSeq = 0;
+    await this.load();
+  }
+
+  /** Rewrites the log as a snapshot of the live documents (deleted-and-purged ones drop out). */
+  private async compact(): Promise<void> {
+    if (this.closed) return;
+    const tx = this.internals.idb.transaction(STORE, 'readwrite');
+    const store = tx.objectStore(STORE);
+    const committed = done(tx);
+    await this.apply(await result(store.getAll(this.range(this.lastSeq)) as IDBRequest<LogRecord<T>[]>));
+    store.delete(IDBKeyRange.bound([this.key, 0], [this.key, this.lastSeq]));
+    const docs = [...this.memory.internals.documents.values()];
+    let seq = this.lastSeq;
+    for (let i = 0; i < docs.length; i += SNAPSHOT_CHUNK) {
+      seq += 1;
+      store.put({ s: seq, d: docs.slice(i, i + SNAPSHOT_CHUNK) } satisfies LogRecord<T>, [this.key, seq]);
+    }
+    await committed;
+    this.recordCount = seq - this.lastSeq;
+    this.lastSeq = seq;
+    this.channel.postMessage({ key: this.key, seq });
+  }
+
+  findDocumentsById(ids: string[], withDeleted: boolean): Promise<RxDocumentData<T>[]> {
+    return this.memory.findDocumentsById(ids, withDeleted);
+  }
+
+  query(preparedQuery: PreparedQuery<T>): Promise<RxStorageQueryResult<T>> {
+    return this.memory.query(preparedQuery);
+  }
+
+  count(preparedQuery: PreparedQuery<T>): Promise<RxStorageCountResult> {
+    return this.memory.count(preparedQuery);
+  }
+
+  getAttachmentData(): Promise<Blob> {
+    return Promise.reject(new Error('the log storage keeps no attachments'));
+  }
+
+  changeStream(): Observable<Bulk<T>> {
+    return this.changes$.asObservable();
+  }
+
+  async cleanup(minimumDeletedTime: number): Promise<boolean> {
+    await this.memory.cleanup(minimumDeletedTime);
+    // Purged documents leave the log with the next rewrite.
+    return this.enqueue(() => this.compact()).then(() => true);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    clearTimeout(this.compactTimer);
+    await this.queue;
+    this.channel.close();
+    this.subscription.unsubscribe();
+    this.changes$.complete();
+    await this.memory.remove();
+  }
+
+  async remove(): Promise<void> {
+    await this.enqueue(async () => {
+      const tx = this.internals.idb.transaction(STORE, 'readwrite');
+      tx.objectStore(STORE).delete(this.range(0));
+      await done(tx);
+    });
+    this.channel.postMessage({ key: this.key, seq: 0 });
+    await this.close();
+  }
+}
+
+export interface RxStorageLog extends RxStorage<LogInternals, LogStorageSettings> {
+  readonly memoryStorage: RxStorageMemory;
+}
+
+/** The app's RxDB storage: memory for reading, an IndexedDB log for keeping (see the top of this file). */
+export function getRxStorageLog(settings: LogStorageSettings = {}): RxStorageLog {
+  // A private memory storage: its states are this storage's alone and are dropped on close.
+  const memoryStorage: RxStorageMemory = {
+    name: 'memory',
+    rxdbVersion: RXDB_VERSION,
+    collectionStates: new Map(),
+    createStorageInstance(params) {
+      return createMemoryStorageInstance(this, params, {});
+    },
+  };
+  return {
+    name: 'hamgaja-log',
+    rxdbVersion: RXDB_VERSION,
+    memoryStorage,
+    async createStorageInstance<T>(
+      params: RxStorageInstanceCreationParams<T, LogStorageSettings>,
+    ): Promise<RxStorageInstance<T, LogInternals, LogStorageSettings, RxStorageDefaultCheckpoint>> {
+      ensureRxStorageInstanceParamsAreCorrect(params);
+      const idb = await openLog(logDatabaseName(params.databaseName));
+      const memory = await createMemoryStorageInstance<T>(
+        memoryStorage,
+        { ...params, databaseName: `${params.databaseName}--${randomToken(10)}`, multiInstance: false },
+        {},
+      );
+      const instance = new LogStorageInstance<T>(
+        this,
+        params.databaseName,
+        params.collectionName,
+        params.schema,
+        { idb, memory: memory as RxStorageInstanceMemory<unknown> },
+        { ...settings, ...params.options },
+      );
+      await instance.load();
+      return instance;
+    },
+  };
+}
