@@ -198,6 +198,20 @@ describe('log storage', () => {
     await third.close();
   });
 
+  it('rewrites the log during a session once small edits pile up', async () => {
+    const name = freshName();
+    const db = await openDb(name, { compactAfterRecords: 8, compactDelayMs: 0 });
+    await db.notes.bulkInsert(notes(3));
+    for (let i = 0; i < 12; i += 1)
+      await (await db.notes.findOne('note-00001').exec())!.incrementalPatch({ text: `edit ${i}` });
+    await expect.poll(async () => (await logRecords(name)).length).toBeLessThan(5);
+    await db.close();
+    const again = await openDb(name);
+    expect((await again.notes.findOne('note-00001').exec())?.text).toBe('edit 11');
+    expect(await again.notes.count().exec()).toBe(3);
+    await again.close();
+  });
+
   it('removing the database empties its log', async () => {
     const name = freshName();
     const db = await openDb(name);

@@ -110,7 +110,7 @@ class LogStorageInstance<T>
   private readonly key: string;
   /** The newest log record this tab has applied. */
   private lastSeq = 0;
-  /** Records and documents read at load, for deciding when to rewrite the log. */
+  /** Records in this collection's log as far as this tab knows, for deciding when to rewrite it. */
   private recordCount = 0;
   private readonly changes$ = new Subject<Bulk<T>>();
   /** While a write is in flight its events wait here until IndexedDB committed it. */
@@ -163,6 +163,7 @@ class LogStorageInstance<T>
   private apply(records: LogRecord<T>[]): Promise<unknown> {
     if (records.length === 0) return Promise.resolve();
     this.lastSeq = Math.max(this.lastSeq, records[records.length - 1]!.s);
+    this.recordCount += records.length;
     const newest = new Map<string, RxDocumentData<T>>();
     for (const record of records)
       for (const doc of record.d) newest.set(doc[this.primaryPath as keyof typeof doc] as string, doc);
@@ -180,15 +181,27 @@ class LogStorageInstance<T>
   async load(): Promise<void> {
     const tx = this.internals.idb.transaction(STORE, 'readonly');
     const records = await result(tx.objectStore(STORE).getAll(this.range(0)) as IDBRequest<LogRecord<T>[]>);
-    this.recordCount = records.length;
+    this.recordCount = 0;
     await this.apply(records);
-    const live = this.memory.internals.documents.size;
+    this.compactWhenLong();
+  }
+
+  /**
+   * Schedules a rewrite once the log holds many more records than a snapshot of the live
+   * documents would (each small edit appends one), a while later so it never competes with
+   * what the traveller is doing.
+   */
+  private compactWhenLong(): void {
+    if (this.compactTimer !== undefined || this.closed) return;
+    const snapshotRecords = Math.ceil(this.memory.internals.documents.size / SNAPSHOT_CHUNK);
     const threshold = this.options.compactAfterRecords ?? 64;
-    if (this.recordCount > threshold && this.recordCount > 2 * Math.ceil(live / SNAPSHOT_CHUNK)) {
-      this.compactTimer = setTimeout(() => {
-        if (!this.closed) void this.enqueue(() => this.compact()).catch(() => undefined);
-      }, this.options.compactDelayMs ?? 3000);
-    }
+    if (this.recordCount <= threshold || this.recordCount <= 2 * snapshotRecords) return;
+    this.compactTimer = setTimeout(() => {
+      if (this.closed) return;
+      void this.enqueue(() => this.compact())
+        .catch(() => undefined)
+        .finally(() => (this.compactTimer = undefined));
+    }, this.options.compactDelayMs ?? 3000);
   }
 
   /** Applies what other tabs appended since this tab last looked. */
@@ -220,6 +233,7 @@ class LogStorageInstance<T>
           const seq = this.lastSeq + 1;
           store.put({ s: seq, d: written } satisfies LogRecord<T>, [this.key, seq]);
           this.lastSeq = seq;
+          this.recordCount += 1;
         }
         await committed;
       } catch (error) {
@@ -238,12 +252,14 @@ class LogStorageInstance<T>
       this.held = null;
       for (const bulk of events) this.changes$.next(bulk);
       if (this.lastSeq > 0) this.channel.postMessage({ key: this.key, seq: this.lastSeq });
+      this.compactWhenLong();
       return response;
     });
   }
 
   /** Rebuilds memory from the log after a failed write (quota, a closed connection). */
   private async reload(): Promise<void> {
+    this.memory.ensurePersistence();
     const inMemory = this.memory.internals;
     inMemory.documents.clear();
     for (const index of inMemory.byIndexArray) index.docsWithIndex.length = 0;
