@@ -10,13 +10,12 @@ import './app/styles.css';
 
 applyTheme();
 const services = createServices();
-// The first screen's page loads with the texts and the shell, not after them; with a stored
-// session the local database's code (RxDB) follows right after it, so evaluating RxDB does not
-// hold up the page (which can paint without it, e.g. the trips list's kept first screen).
+// The first screen's page loads with the texts and the shell, not after them. The local database's
+// code (RxDB) loads once that screen is painted (DatabaseProvider), so evaluating it never holds
+// up a page that can paint without it, e.g. the trips list's kept first screen.
 const firstPage = preloadPageFor(window.location.pathname);
-if (services.session.getState().status === 'authenticated')
-  void firstPage.then(() => import('./data/database')).catch(() => undefined);
-void initI18n().then(() => {
+// The first render waits for the first page's code too, so that page renders without suspending.
+void Promise.all([initI18n(), firstPage]).then(() => {
   const root = document.getElementById('root');
   if (!root) throw new Error('index.html has no #root');
   createRoot(root).render(<App services={services} />);

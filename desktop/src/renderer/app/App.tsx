@@ -1,4 +1,4 @@
-import { lazy, StrictMode, Suspense, useEffect, useRef } from 'react';
+import { lazy, StrictMode, Suspense, useEffect, useRef, useState, type ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, matchPath, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { connectDesktop, desktopApi } from '../../desktop-api/desktop';
@@ -27,26 +27,49 @@ const pages = {
   postEditor: () => import('../features/board/PostEditorPage'),
 };
 
-const HomePage = lazy(pages.home);
-const SearchPage = lazy(pages.search);
-const AttractionPage = lazy(pages.attraction);
-const LoginPage = lazy(pages.login);
-const SignupPage = lazy(pages.signup);
-const ForgotPasswordPage = lazy(pages.forgotPassword);
-const ResetPasswordPage = lazy(pages.resetPassword);
-const MyPage = lazy(pages.me);
-const TripsPage = lazy(pages.trips);
-const TripPage = lazy(pages.trip);
-const TripFormPage = lazy(pages.tripForm);
-const BoardPage = lazy(pages.board);
-const PostPage = lazy(pages.post);
-const PostEditorPage = lazy(pages.postEditor);
+/** Page components whose code has arrived, by page: these render at once, without suspending. */
+const loadedPages = new Map<keyof typeof pages, ComponentType>();
+
+function loadPage(page: keyof typeof pages): Promise<{ default: ComponentType }> {
+  return pages[page]().then((module) => {
+    loadedPages.set(page, module.default);
+    return module;
+  });
+}
+
+/**
+ * A page loaded on demand. When its code is already here (preloadPageFor) it renders directly:
+ * through lazy() it would suspend once, show the loading screen, and React holds the reveal that
+ * follows a fallback back by ~300 ms (the first screen, e.g. the trips list offline, with it).
+ * The choice is made once per mount, so a page never remounts when its code arrives later.
+ */
+function pageComponent(page: keyof typeof pages): ComponentType {
+  const Lazy = lazy(() => loadPage(page));
+  return function Page() {
+    const [Loaded] = useState(() => loadedPages.get(page));
+    return Loaded ? <Loaded /> : <Lazy />;
+  };
+}
+
+const HomePage = pageComponent('home');
+const SearchPage = pageComponent('search');
+const AttractionPage = pageComponent('attraction');
+const LoginPage = pageComponent('login');
+const SignupPage = pageComponent('signup');
+const ForgotPasswordPage = pageComponent('forgotPassword');
+const ResetPasswordPage = pageComponent('resetPassword');
+const MyPage = pageComponent('me');
+const TripsPage = pageComponent('trips');
+const TripPage = pageComponent('trip');
+const TripFormPage = pageComponent('tripForm');
+const BoardPage = pageComponent('board');
+const PostPage = pageComponent('post');
+const PostEditorPage = pageComponent('postEditor');
 const InvitePage = lazy(() => import('../features/sharing/InvitePage'));
 const LocalTripsUpload = lazy(() =>
   import('../features/local-mode/LocalTripsUpload').then((m) => ({ default: m.LocalTripsUpload })),
 );
 
-/** Fetches every page's code once the app is idle, so later navigation is instant (and works offline). */
 /** The page each route shows (for loading the first screen's code early); most specific first. */
 const routePages: [pattern: string, page: keyof typeof pages][] = [
   ['/', 'home'],
@@ -73,11 +96,12 @@ const routePages: [pattern: string, page: keyof typeof pages][] = [
  */
 export function preloadPageFor(pathname: string): Promise<unknown> {
   const route = routePages.find(([pattern]) => matchPath(pattern, pathname));
-  return route ? pages[route[1]]().catch(() => undefined) : Promise.resolve();
+  return route ? loadPage(route[1]).catch(() => undefined) : Promise.resolve();
 }
 
+/** Fetches every page's code once the app is idle, so later navigation is instant (and works offline). */
 export function preloadPages(): void {
-  for (const load of Object.values(pages)) void load().catch(() => undefined);
+  for (const page of Object.keys(pages) as (keyof typeof pages)[]) void loadPage(page).catch(() => undefined);
 }
 
 /** The routes of the app; protected ones sit under <RequireAuth>. */

@@ -11,6 +11,23 @@ export type DatabaseState =
 const DatabaseContext = createContext<DatabaseState>({ status: 'closed' });
 
 /**
+ * Resolves once the browser has painted the current frame, or after 100 ms (a hidden tab paints
+ * no frames): what is on screen already shows before RxDB's code is evaluated.
+ */
+function afterNextPaint(): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, 100);
+    if (typeof requestAnimationFrame === 'function')
+      requestAnimationFrame(() =>
+        setTimeout(() => {
+          clearTimeout(timer);
+          resolve();
+        }, 0),
+      );
+  });
+}
+
+/**
  * Opens the logged-in user's local database and starts syncing it; on logout (or a switch
  * of user in another tab) stops the replication and closes the database, keeping its data.
  */
@@ -29,8 +46,10 @@ export function DatabaseProvider({ children }: { children: ReactNode }) {
     let cleanup: (() => Promise<void>) | null = null;
     setState({ status: 'opening', userId });
     const opening = (async () => {
-      // RxDB loads on demand (main.tsx starts fetching it early for a stored session); the
-      // local data shows as soon as the database is open, the replication starts right after.
+      // RxDB loads on demand, once the first screen is painted; the local data shows as soon as
+      // the database is open, the replication starts right after.
+      await afterNextPaint();
+      if (cancelled) return;
       // User Timing marks (DevTools' Performance panel, and the client benchmark's breakdown).
       performance.mark('hamgaja:database-import');
       const { openUserDatabase } = await import('./database');
