@@ -259,8 +259,10 @@ describe('scale-out through Nginx: 3 instances, MariaDB, Redis', () => {
       }
       return last!;
     };
-    const [aliceLast, bobLast] = await Promise.all([writer('alice', alice), writer('bob', bob)]);
-    await killing;
+    // The kill is awaited even when a writer fails, so its outcome never goes unhandled.
+    const [aliceLast, bobLast] = await Promise.all([writer('alice', alice), writer('bob', bob)]).finally(
+      () => killing,
+    );
 
     expect(victim.exit).toEqual({ code: null, signal: 'SIGKILL' });
     // Killed mid-run: both devices were still pushing after the process was gone.

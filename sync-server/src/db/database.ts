@@ -52,13 +52,23 @@ async function openSqlite(storage: string): Promise<Database> {
     transactionType: 'IMMEDIATE' as never,
   });
   // Every connection Sequelize opens (one per transaction) waits for the lock instead of failing.
+  // Sequelize closes a transaction's connection without a callback, so sqlite3 reports a failed
+  // close as an 'error' event: with no listener that would end the process. It is a warning.
   const manager = sequelize.connectionManager as unknown as {
-    getConnection(o?: unknown): Promise<{ configure(k: 'busyTimeout', v: number): void }>;
+    getConnection(o?: unknown): Promise<{
+      configure(k: 'busyTimeout', v: number): void;
+      on(event: 'error', listener: (error: Error) => void): void;
+    }>;
   };
   const getConnection = manager.getConnection.bind(manager);
+  const prepared = new WeakSet<object>();
   manager.getConnection = async (o) => {
     const connection = await getConnection(o);
-    connection.configure('busyTimeout', BUSY_TIMEOUT_MS);
+    if (!prepared.has(connection)) {
+      prepared.add(connection);
+      connection.configure('busyTimeout', BUSY_TIMEOUT_MS);
+      connection.on('error', (error) => process.emitWarning(`SQLite connection: ${error.message}`));
+    }
     return connection;
   };
   await sequelize.authenticate();

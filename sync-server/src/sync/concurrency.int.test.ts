@@ -49,7 +49,10 @@ describe('rule 3: concurrent pushes never make a pull skip a row', () => {
       }
     })();
 
-    await Promise.all(
+    // The puller is awaited together with the pushers: if a push fails, the puller still stops
+    // (pushing = false) and is awaited, instead of pulling on against a stopped server and
+    // rejecting after the test as an unhandled rejection.
+    const pushed = Promise.all(
       pushers.map(async (p, n) => {
         let previous: Doc | undefined;
         for (let b = 0; b < BATCHES; b += 1) {
@@ -70,9 +73,10 @@ describe('rule 3: concurrent pushes never make a pull skip a row', () => {
           previous = fresh[0];
         }
       }),
-    );
-    pushing = false;
-    await puller;
+    ).finally(() => {
+      pushing = false;
+    });
+    await Promise.all([pushed, puller]);
 
     expect(written.size).toBe(PUSHERS * BATCHES * BATCH_SIZE);
     expect(pulls).toBeGreaterThan(PUSHERS);
