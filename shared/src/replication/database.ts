@@ -15,7 +15,7 @@ export type SyncedCollections<C extends CollectionName = CollectionName> = {
 export type HamgajaDatabase<C extends CollectionName = CollectionName> = RxDatabase<SyncedCollections<C>>;
 
 export interface CreateDatabaseOptions<C extends CollectionName> {
-  /** Dexie (IndexedDB) in the app, memory in Node tests. */
+  /** The app's own (memory + IndexedDB log, desktop/src/renderer/data/log-storage.ts); memory in Node tests. */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any RxDB storage fits
   storage: RxStorage<any, any>;
   /** Unique per signed-in user and device profile (checkpoints live in the database). */

@@ -1,7 +1,7 @@
 /**
  * RxDB replication with the Hamgaja sync server (browser, Electron renderer, Node 20+).
  *
- *   const db = await createDatabase({ storage: getRxStorageDexie(), name: `hamgaja-${userId}`, userId });
+ *   const db = await createDatabase({ storage: getRxStorageLog(), name: `hamgaja-${userId}`, userId });
  *   const sync = replicateAll(db, { baseUrl: '', getAccessToken: ({ forceRefresh } = {}) => session.token(forceRefresh) });
  *   sync.error$.subscribe((e) => { if (isUpgradeRequired(e)) showUpdateTheApp(); });
  *   sync.rejected$.subscribe((r) => showNotSaved(r));   // refused by the server for good

@@ -6,7 +6,7 @@
  *
  * - no `$schema`, `$ref`/`$defs` (SC40) and no `default` below the top level (SC7);
  * - the primary key is a string with a finite `maxLength` (SC39/SC41);
- * - every indexed field is required (the Dexie storage cannot index optional fields), a
+ * - every indexed field is required (RxDB index strings need a value in every document), a
  *   string with `maxLength` <= 2048 (SC34/SC42), or a number/integer with `multipleOf`,
  *   `minimum` and `maximum` (SC35/SC37), or a required boolean (SC38);
  * - field names match RxDB's field-name regex (SC1) and do not start with `_` (SC8);
