@@ -84,20 +84,38 @@ function replicate(db: HamgajaDatabase, c: Connection) {
 }
 
 /** Writes `count` stops (and their trip) locally, then times the replication until the server accepted all. */
-async function push(c: Connection, count: number): Promise<{ ms: number; tripId: string }> {
+async function push(
+  c: Connection,
+  count: number,
+): Promise<{ ms: number; tripId: string; requestMs: number; requests: number }> {
   const db = await openDevice(c.userId);
   const tripId = `trip-${random()}`;
   await db.trips.insert(trip(tripId, c.userId));
   await db.stops.bulkInsert(stops(count, tripId));
+  // Breakdown: the time the stops' push requests were in flight (the server's share and the wire).
+  const realFetch = globalThis.fetch;
+  let requestMs = 0;
+  let requests = 0;
+  globalThis.fetch = async (input, init) => {
+    if (!String(input instanceof Request ? input.url : input).includes('/stops/push'))
+      return realFetch(input, init);
+    const sent = performance.now();
+    const res = await realFetch(input, init);
+    const body = await res.text();
+    requestMs += performance.now() - sent;
+    requests += 1;
+    return new Response(body, { status: res.status, statusText: res.statusText, headers: res.headers });
+  };
   const start = performance.now();
   const replication = replicate(db, c);
   await awaitPushed(replication.replications.trips!);
   await awaitPushed(replication.replications.stops!);
   const ms = performance.now() - start;
+  globalThis.fetch = realFetch;
   await replication.awaitInSync();
   await replication.stop();
   await db.remove();
-  return { ms, tripId };
+  return { ms, tripId, requestMs, requests };
 }
 
 /** A fresh device of the same user: times the first sync (every collection) until complete. */
