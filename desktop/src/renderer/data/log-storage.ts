@@ -137,12 +137,23 @@ class LogStorageInstance<T>
     this.channel = new BroadcastChannel(logDatabaseName(databaseName));
     this.channel.onmessage = (event: MessageEvent<{ key: string; seq: number }>) => {
       if (event.data?.key === this.key && event.data.seq > this.lastSeq)
-        void this.enqueue(() => this.catchUp());
+        void this.enqueue(() => this.catchUp()).catch((error: unknown) =>
+          console.warn('Could not read what another tab wrote', error),
+        );
     };
   }
 
   private get memory(): RxStorageInstanceMemory<T> {
     return this.internals.memory as RxStorageInstanceMemory<T>;
+  }
+
+  /**
+   * Memory's documents by id, current: the memory storage applies a write to its maps lazily
+   * (before its next read or write), so reading them directly could miss the latest write.
+   */
+  private documents(): Map<string, RxDocumentData<T>> {
+    this.memory.ensurePersistence();
+    return this.memory.internals.documents;
   }
 
   /** Runs tasks one after another: writes, catch-ups and rewrites never interleave in this tab. */
@@ -167,14 +178,18 @@ class LogStorageInstance<T>
     const newest = new Map<string, RxDocumentData<T>>();
     for (const record of records)
       for (const doc of record.d) newest.set(doc[this.primaryPath as keyof typeof doc] as string, doc);
-    const inMemory = this.memory.internals.documents;
+    const inMemory = this.documents();
     const rows: BulkWriteRow<T>[] = [];
     for (const [id, doc] of newest) {
       const current = inMemory.get(id);
       if (current?._rev === doc._rev) continue;
       rows.push(current ? { document: doc, previous: current } : { document: doc });
     }
-    return rows.length > 0 ? this.memory.bulkWrite(rows, 'hamgaja-log-apply') : Promise.resolve();
+    if (rows.length === 0) return Promise.resolve();
+    return this.memory.bulkWrite(rows, 'hamgaja-log-apply').then(({ error }) => {
+      // Each row names the state memory holds as its previous one, so none can conflict.
+      if (error.length > 0) throw new Error(`log storage: ${error.length} records did not apply`);
+    });
   }
 
   /** Reads the whole log of this collection into memory (at open). */
@@ -193,7 +208,7 @@ class LogStorageInstance<T>
    */
   private compactWhenLong(): void {
     if (this.compactTimer !== undefined || this.closed) return;
-    const snapshotRecords = Math.ceil(this.memory.internals.documents.size / SNAPSHOT_CHUNK);
+    const snapshotRecords = Math.ceil(this.documents().size / SNAPSHOT_CHUNK);
     const threshold = this.options.compactAfterRecords ?? 64;
     if (this.recordCount <= threshold || this.recordCount <= 2 * snapshotRecords) return;
     this.compactTimer = setTimeout(() => {
@@ -275,7 +290,7 @@ class LogStorageInstance<T>
     const committed = done(tx);
     await this.apply(await result(store.getAll(this.range(this.lastSeq)) as IDBRequest<LogRecord<T>[]>));
     store.delete(IDBKeyRange.bound([this.key, 0], [this.key, this.lastSeq]));
-    const docs = [...this.memory.internals.documents.values()];
+    const docs = [...this.documents().values()];
     let seq = this.lastSeq;
     for (let i = 0; i < docs.length; i += SNAPSHOT_CHUNK) {
       seq += 1;
