@@ -32,7 +32,6 @@ function toStored(row: Row): StoredDocument {
   };
 }
 
-/** SQL access to replicated documents; every query is indexed and batched. */
 /** The driver connections Sequelize hands a transaction (sqlite3 and mysql2, callback style). */
 type DriverConnection = {
   run?(sql: string, done: (error: Error | null) => void): void;
@@ -53,6 +52,7 @@ function runInTransaction(db: Database, t: Transaction, sql: string): Promise<vo
   );
 }
 
+/** SQL access to replicated documents; every query is indexed and batched. */
 export class DocumentStore {
   constructor(private readonly db: Database) {}
 

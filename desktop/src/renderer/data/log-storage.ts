@@ -345,14 +345,11 @@ class LogStorageInstance<T>
       tx.objectStore(STORE).delete(this.range(0));
       await done(tx);
     });
-    this.channel.postMessage({ key: this.key, seq: 0 });
     await this.close();
   }
 }
 
-export interface RxStorageLog extends RxStorage<LogInternals, LogStorageSettings> {
-  readonly memoryStorage: RxStorageMemory;
-}
+export type RxStorageLog = RxStorage<LogInternals, LogStorageSettings>;
 
 /** The app's RxDB storage: memory for reading, an IndexedDB log for keeping (see the top of this file). */
 export function getRxStorageLog(settings: LogStorageSettings = {}): RxStorageLog {
@@ -368,7 +365,6 @@ export function getRxStorageLog(settings: LogStorageSettings = {}): RxStorageLog
   return {
     name: 'hamgaja-log',
     rxdbVersion: RXDB_VERSION,
-    memoryStorage,
     async createStorageInstance<T>(
       params: RxStorageInstanceCreationParams<T, LogStorageSettings>,
     ): Promise<RxStorageInstance<T, LogInternals, LogStorageSettings, RxStorageDefaultCheckpoint>> {
