@@ -7,7 +7,10 @@ import { firstValueFrom, filter, take } from 'rxjs';
 import {
   createRxDatabase,
   fillWithDefaultSettings,
+  getChangedDocumentsSinceQuery,
   now,
+  prepareQuery,
+  type RxStorageDefaultCheckpoint,
   type RxCollection,
   type RxDocumentData,
   type RxJsonSchema,
@@ -173,6 +176,71 @@ describe('log storage', () => {
 
     await tabA.close();
     await tabB.close();
+  });
+
+  it("pages through changes in write order, as RxDB's generic changes query does", async () => {
+    const name = freshName();
+    const schema = fillWithDefaultSettings(noteSchema);
+    const storage = getRxStorageLog();
+    const instance = await storage.createStorageInstance<Note>({
+      databaseInstanceToken: 'token',
+      databaseName: name,
+      collectionName: 'notes',
+      schema,
+      options: {},
+      multiInstance: false,
+      devMode: false,
+    });
+    const note = (id: string, text: string, lwt: number, rev = '1-a'): RxDocumentData<Note> => ({
+      id,
+      day: 1,
+      text,
+      _deleted: false,
+      _rev: rev,
+      _attachments: {},
+      _meta: { lwt },
+    });
+    // One bulk write gives 250 documents one lwt (ids out of order); two later writes follow.
+    const bulkLwt = now();
+    const bulk = Array.from({ length: 250 }, (_, i) =>
+      note(`n-${String((i * 37) % 250).padStart(3, '0')}`, 'bulk', bulkLwt),
+    );
+    expect(
+      (
+        await instance.bulkWrite(
+          bulk.map((document) => ({ document })),
+          'test',
+        )
+      ).error,
+    ).toEqual([]);
+    const edited = { ...bulk[0]!, text: 'edited', _rev: '2-a', _meta: { lwt: now() } };
+    expect((await instance.bulkWrite([{ previous: bulk[0]!, document: edited }], 'test')).error).toEqual([]);
+    expect((await instance.bulkWrite([{ document: note('z-last', 'new', now()) }], 'test')).error).toEqual(
+      [],
+    );
+
+    const generic = async (limit: number, checkpoint?: RxStorageDefaultCheckpoint) =>
+      (
+        await instance.query(prepareQuery(schema, getChangedDocumentsSinceQuery(instance, limit, checkpoint)))
+      ).documents.map((d) => d.id);
+    const seen: string[] = [];
+    let checkpoint: RxStorageDefaultCheckpoint | undefined;
+    for (;;) {
+      const page = await instance.getChangedDocumentsSince!(40, checkpoint);
+      expect(page.documents.map((d) => d.id)).toEqual(await generic(40, checkpoint));
+      if (page.documents.length === 0) {
+        expect(page.checkpoint).toEqual(checkpoint);
+        break;
+      }
+      seen.push(...page.documents.map((d) => d.id));
+      checkpoint = page.checkpoint;
+    }
+    // Every document once, the edited one after the bulk write, the newest last.
+    expect(seen).toHaveLength(251);
+    expect(new Set(seen).size).toBe(251);
+    expect(seen.slice(-2)).toEqual([edited.id, 'z-last']);
+    expect(seen.slice(0, 249)).toEqual([...seen.slice(0, 249)].sort());
+    await instance.close();
   });
 
   it('rewrites a long log as a snapshot and keeps every document', async () => {
