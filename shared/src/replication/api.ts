@@ -23,9 +23,15 @@ export interface SyncApiOptions {
   schemaVersion: number;
   tokens: AccessTokens;
   fetch: Fetch;
+  /**
+   * Names this replication (sent as X-Hamgaja-Client, 8–64 letters, digits, "_" or "-"): the
+   * stream opened with it does not echo back the states pushed with it.
+   */
+  clientId?: string;
 }
 
 export const SCHEMA_VERSION_HEADER = 'X-Hamgaja-Schema-Version';
+export const CLIENT_HEADER = 'X-Hamgaja-Client';
 
 function retryAfterMs(res: FetchResponse): number | undefined {
   const value = res.headers.get('retry-after');
@@ -76,6 +82,7 @@ export class SyncApi {
         accept: init.accept ?? 'application/json',
         [SCHEMA_VERSION_HEADER]: String(this.options.schemaVersion),
       };
+      if (this.options.clientId !== undefined) headers[CLIENT_HEADER] = this.options.clientId;
       if (init.body !== undefined) headers['content-type'] = 'application/json';
       const res = await this.options.fetch(`${this.root}${path}`, {
         method: init.method ?? 'GET',

@@ -1,17 +1,14 @@
-import type {
-  RxCollection,
-  RxReplicationPullStreamItem,
-  RxReplicationWriteToMasterRow,
-  WithDeleted,
+import {
+  randomToken,
+  type RxCollection,
+  type RxReplicationPullStreamItem,
+  type RxReplicationWriteToMasterRow,
+  type WithDeleted,
 } from 'rxdb';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
+import pLimit from 'p-limit';
 import { BehaviorSubject, filter, firstValueFrom, map, merge, Subject, type Observable } from 'rxjs';
-import {
-  documentsEqual,
-  isCollectionName,
-  replicatedDocumentSchemas,
-  RXDB_META_FIELDS,
-} from '../sync/index.js';
+import { isCollectionName, replicatedDocumentSchemas, RXDB_META_FIELDS } from '../sync/index.js';
 import { SyncApi, type PushRow, type WireDocument } from './api.js';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff.js';
 import { isRejection, SyncHttpError, UpgradeRequiredError, type SyncRejection } from './errors.js';
@@ -26,6 +23,16 @@ export interface PullCheckpoint {
 
 /** The server accepts at most this many rows per push (more is 413 batch_too_large). */
 export const MAX_PUSH_BATCH_SIZE = 500;
+/**
+ * RxDB hands the push handler this many requests' worth of rows at once: it reads and
+ * bookkeeps them together, and the handler sends them as requests of the push batch size.
+ */
+const PUSH_REQUESTS_PER_CALL = 4;
+/**
+ * Push requests one replication keeps in flight: while the server writes one batch, the next
+ * one is on its way and the client is not waiting on a round trip between them.
+ */
+const PUSH_REQUESTS_IN_FLIGHT = 2;
 /** The server answers at most this many documents per pull. */
 export const MAX_PULL_BATCH_SIZE = 1000;
 
@@ -44,7 +51,7 @@ export interface ConnectionOptions {
   autoStart?: boolean;
   /** Documents per pull request (≤ 1000). Default 1000. */
   pullBatchSize?: number;
-  /** Rows per push request (≤ 500). Default 500. */
+  /** Rows per push request (≤ 500). Default 500; up to two requests are in flight. */
   pushBatchSize?: number;
   /** Retry delays of failed requests and stream reconnects. */
   retry?: Partial<BackoffOptions>;
@@ -82,8 +89,6 @@ export type CollectionReplication<T> = RxReplicationState<T, PullCheckpoint> & {
 };
 
 const META = new Set(RXDB_META_FIELDS);
-/** Most pushed states remembered to recognise their echo on the stream. */
-const MAX_REMEMBERED_ECHOES = 20_000;
 
 /** The document as it goes on the wire: RxDB's `_meta`, `_rev`, `_attachments` removed. */
 export function toWireDocument(doc: object): WireDocument {
@@ -112,6 +117,8 @@ export function startReplication<T>(options: StartReplicationOptions<T>): Collec
   const api = new SyncApi({
     baseUrl: options.baseUrl,
     collectionName,
+    // Names this replication to the server, whose stream then does not echo our own pushes.
+    clientId: randomToken(16),
     schemaVersion: options.schemaVersion ?? collection.schema.version,
     tokens,
     fetch: options.fetch ?? platformFetch,
@@ -122,31 +129,6 @@ export function startReplication<T>(options: StartReplicationOptions<T>): Collec
   // Set right below; the handlers only run once the replication has started.
   const current: { state?: RxReplicationState<T, PullCheckpoint> } = {};
   let failures = 0;
-  /**
-   * States this client pushed, by id. The stream echoes our own writes back; an echo equal to
-   * what we pushed carries nothing new, so it is dropped before RxDB compares and stores it.
-   * Any later event or pulled copy of the id consumes the entry, so only that echo is skipped.
-   */
-  const echoes = new Map<string, WireDocument>();
-  const rememberPushed = (rows: PushRow[]) => {
-    for (const row of rows) {
-      const id = String(row.newDocumentState.id);
-      echoes.delete(id);
-      echoes.set(id, row.newDocumentState);
-    }
-    for (const id of echoes.keys()) {
-      if (echoes.size <= MAX_REMEMBERED_ECHOES) break;
-      echoes.delete(id);
-    }
-  };
-  const isEcho = (doc: WireDocument): boolean => {
-    const id = String(doc.id);
-    const pushed = echoes.get(id);
-    if (!pushed) return false;
-    echoes.delete(id);
-    return documentsEqual(pushed, doc);
-  };
-
   const reportError = (error: unknown) => {
     (current.state?.subjects.error as Subject<unknown> | undefined)?.next(error);
   };
@@ -174,7 +156,6 @@ export function startReplication<T>(options: StartReplicationOptions<T>): Collec
   };
 
   const reject = (row: PushRow, error: SyncHttpError | { status: number; code: string; message: string }) => {
-    echoes.delete(String(row.newDocumentState.id));
     rejected$.next({
       collection: collectionName,
       id: String(row.newDocumentState.id),
@@ -215,6 +196,8 @@ export function startReplication<T>(options: StartReplicationOptions<T>): Collec
     }
   };
 
+  const requestSize = Math.min(options.pushBatchSize ?? MAX_PUSH_BATCH_SIZE, MAX_PUSH_BATCH_SIZE);
+  const inFlight = pLimit(PUSH_REQUESTS_IN_FLIGHT);
   const pushHandler = (rows: RxReplicationWriteToMasterRow<T>[]) =>
     guarded(async () => {
       await options.waitBeforePush?.();
@@ -223,9 +206,13 @@ export function startReplication<T>(options: StartReplicationOptions<T>): Collec
         if (row.assumedMasterState) pushRow.assumedMasterState = toWireDocument(row.assumedMasterState);
         return pushRow;
       });
-      rememberPushed(wire);
-      const conflicts = await pushIsolating(wire);
-      for (const master of conflicts) echoes.delete(String(master.id));
+      const requests: PushRow[][] = [];
+      for (let i = 0; i < wire.length; i += requestSize) requests.push(wire.slice(i, i + requestSize));
+      // The rows are distinct documents, so their requests may land in any order; if one fails,
+      // RxDB retries the whole call and the server takes the rows it already has as no-ops.
+      const conflicts = (
+        await Promise.all(requests.map((batch) => inFlight(() => pushIsolating(batch))))
+      ).flat();
       return conflicts as unknown as WithDeleted<T>[];
     });
 
@@ -243,7 +230,6 @@ export function startReplication<T>(options: StartReplicationOptions<T>): Collec
           throw error;
         answer = await api.pull(undefined, batchSize, lifetime.signal);
       }
-      for (const doc of answer.documents) echoes.delete(String(doc.id));
       return {
         documents: answer.documents as unknown as WithDeleted<T>[],
         checkpoint: answer.checkpoint !== null ? { cp: answer.checkpoint } : checkpoint,
@@ -258,15 +244,11 @@ export function startReplication<T>(options: StartReplicationOptions<T>): Collec
     onError: reportError,
     onUpgradeRequired: upgradeRequired,
   }).pipe(
-    map((event) => {
-      if (event === 'RESYNC') {
-        echoes.clear(); // a pull follows; whatever it brings is compared by RxDB
-        return event;
-      }
-      const documents = echoes.size > 0 ? event.documents.filter((doc) => !isEcho(doc)) : event.documents;
-      return { documents: documents as unknown as WithDeleted<T>[], checkpoint: { cp: event.checkpoint } };
-    }),
-    filter((event) => event === 'RESYNC' || event.documents.length > 0),
+    map((event) =>
+      event === 'RESYNC'
+        ? event
+        : { documents: event.documents as unknown as WithDeleted<T>[], checkpoint: { cp: event.checkpoint } },
+    ),
   );
 
   const replication = replicateRxCollection<T, PullCheckpoint>({
@@ -279,7 +261,7 @@ export function startReplication<T>(options: StartReplicationOptions<T>): Collec
     },
     push: {
       handler: pushHandler,
-      batchSize: Math.min(options.pushBatchSize ?? MAX_PUSH_BATCH_SIZE, MAX_PUSH_BATCH_SIZE),
+      batchSize: PUSH_REQUESTS_PER_CALL * requestSize,
     },
     live,
     retryTime: backoff.initialDelayMs,

@@ -3,7 +3,15 @@ import type { Database } from '../db/database.js';
 
 /** One committed change as the change bus carries it, identified by its change key. */
 export type ChangeItem =
-  | { seq: number; kind: 'document'; collection: string; tripId: string; json: string }
+  | {
+      seq: number;
+      kind: 'document';
+      collection: string;
+      tripId: string;
+      json: string;
+      /** The pushing replication (see echoKey): its own stream already holds this state. */
+      origin?: string;
+    }
   | { seq: number; kind: 'access'; userId: string; tripId: string; gained: boolean };
 
 /**
@@ -15,6 +23,11 @@ export interface ChangeMessage {
   last?: number;
   items: ChangeItem[];
   resync: string[];
+}
+
+/** Who pushed a document: a user's replication (X-Hamgaja-Client), matched by that replication's stream. */
+export function echoKey(userId: string, client: string): string {
+  return `${userId}\u0000${client}`;
 }
 
 /** The changes of one write transaction; it holds the change counter until it commits. */
@@ -30,10 +43,14 @@ export class ChangeSet {
     this.last = base;
   }
 
-  /** Records a document write and returns its change key. */
-  document(collection: string, tripId: string, json: string): number {
+  /** Records a document write and returns its change key; `origin` when it is a pushed state as sent. */
+  document(collection: string, tripId: string, json: string, origin?: string): number {
     const seq = ++this.last;
-    this.items.push({ seq, kind: 'document', collection, tripId, json });
+    this.items.push(
+      origin === undefined
+        ? { seq, kind: 'document', collection, tripId, json }
+        : { seq, kind: 'document', collection, tripId, json, origin },
+    );
     return seq;
   }
 

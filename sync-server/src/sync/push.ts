@@ -37,6 +37,8 @@ export async function applyPush(
   changes: ChangeSet,
   store: DocumentStore,
   membership: Membership,
+  /** The pushing replication (echoKey), when it named itself: its stream skips these states. */
+  origin?: string,
 ): Promise<PushResult> {
   const t = changes.transaction;
   const tripIds = new Set<string>();
@@ -132,7 +134,7 @@ export async function applyPush(
     writes.push({
       id: next.id,
       tripId,
-      seq: changes.document(spec.name, tripId, data),
+      seq: changes.document(spec.name, tripId, data, origin),
       deleted: next._deleted,
       data,
     });

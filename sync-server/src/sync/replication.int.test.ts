@@ -10,6 +10,7 @@ import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   createDatabase,
+  initialOrderKeys,
   isUpgradeRequired,
   replicateAll,
   startReplication,
@@ -500,6 +501,86 @@ describe('replication with real RxDB clients', () => {
     expect((res.body.documents as Trip[]).map((t) => t.id)).toEqual([good]);
     expect(laptop.rejections).toHaveLength(1);
     await laptop.close();
+  });
+
+  it('pushes a big batch as requests of ≤ 500 rows, two at a time, and does not stream it back', async () => {
+    const me = await newAccount(api, 'Jiwoo');
+    const laptop = await openDevice(server, me, 'laptop');
+    const phone = await openDevice(server, me, 'phone');
+    const tripId = uid('trip');
+    await laptop.db.trips.insert(trip(tripId, me.id));
+    phone.connect();
+
+    const pushes: { rows: number; client: string | undefined }[] = [];
+    let inFlight = 0;
+    let mostInFlight = 0;
+    const streamClients = new Map<string, string | undefined>();
+    let laptopStopsStream = '';
+    const watching: Fetch = async (url, init) => {
+      const headers = init?.headers ?? {};
+      const collection = /\/sync\/(\w+)\//.exec(url)?.[1] ?? '';
+      if (url.includes('/stops/push')) {
+        pushes.push({
+          rows: (JSON.parse(String(init?.body)) as unknown[]).length,
+          client: headers['X-Hamgaja-Client'],
+        });
+        inFlight += 1;
+        mostInFlight = Math.max(mostInFlight, inFlight);
+      }
+      try {
+        const res = await fetch(url, init as RequestInit);
+        if (!url.includes('/stream')) {
+          await res.clone().text(); // in flight until the whole answer is read
+          return res as unknown as Awaited<ReturnType<Fetch>>;
+        }
+        streamClients.set(collection, headers['X-Hamgaja-Client']);
+        if (collection !== 'stops' || !res.body) return res as unknown as Awaited<ReturnType<Fetch>>;
+        const decoder = new TextDecoder();
+        const copy = res.body.pipeThrough(
+          new TransformStream<Uint8Array, Uint8Array>({
+            transform(chunk, controller) {
+              laptopStopsStream += decoder.decode(chunk, { stream: true });
+              controller.enqueue(chunk);
+            },
+          }),
+        );
+        return new Response(copy, { status: res.status, headers: res.headers }) as unknown as Awaited<
+          ReturnType<Fetch>
+        >;
+      } finally {
+        if (url.includes('/stops/push')) inFlight -= 1;
+      }
+    };
+    laptop.connect({ fetch: watching });
+    await settle(laptop);
+    await waitFor('the laptop stream open', async () => streamClients.has('stops'));
+
+    const keys = initialOrderKeys(1700);
+    const many = keys.map((orderKey, i) => stop(`bulk-${String(i).padStart(4, '0')}`, tripId, { orderKey }));
+    await laptop.db.stops.bulkInsert(many);
+    await settle(laptop);
+    await waitFor('1,700 stops on the phone', async () => (await phone.db.stops.count().exec()) === 1700);
+
+    expect(pushes.reduce((sum, p) => sum + p.rows, 0)).toBe(1700);
+    expect(Math.max(...pushes.map((p) => p.rows))).toBe(500);
+    expect(mostInFlight).toBe(2);
+    // Pushes and the stream of one replication share a name; each collection has its own.
+    expect(new Set(pushes.map((p) => p.client)).size).toBe(1);
+    expect(pushes[0]!.client).toMatch(/^[a-z]{16}$/);
+    expect(streamClients.get('stops')).toBe(pushes[0]!.client);
+    expect(streamClients.get('trips')).not.toBe(pushes[0]!.client);
+
+    // The stream still brings what others write, but never the laptop's own 1,700 stops.
+    await (await phone.db.stops.findOne('bulk-0007').exec())!.incrementalPatch({ note: 'from the phone' });
+    await waitFor(
+      'the phone edit on the laptop',
+      async () => (await stopOn(laptop, 'bulk-0007'))?.note === 'from the phone',
+    );
+    expect(laptopStopsStream).toContain('from the phone');
+    expect(laptopStopsStream.match(/"id":"bulk-\d{4}"/g)).toEqual(['"id":"bulk-0007"']);
+    expect(laptop.rejections).toEqual([]);
+    await laptop.close();
+    await phone.close();
   });
 
   it('applies a push retried after its answer was lost once, changing nothing the second time', async () => {

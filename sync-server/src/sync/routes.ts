@@ -6,13 +6,19 @@ import { bearerToken, caller, requireAuth } from '../auth/guard.js';
 import { AppError, validationError } from '../http/problem.js';
 import { describeRoute } from '../http/openapi.js';
 import { Membership } from '../trips/membership.js';
-import { writeChanges } from './changes.js';
+import { echoKey, writeChanges } from './changes.js';
 import { findCollection, type SyncedCollection } from './collections.js';
 import { pullPage } from './pull.js';
 import { applyPush, type PushRow } from './push.js';
 import { DocumentStore } from './store.js';
 
 export const SCHEMA_VERSION_HEADER = 'x-hamgaja-schema-version';
+/**
+ * Names one replication of a client (a random id it sends with its pushes and its stream):
+ * the stream does not echo back what that same replication pushed (it holds those states).
+ */
+export const CLIENT_HEADER = 'x-hamgaja-client';
+const CLIENT_ID = /^[A-Za-z0-9_-]{8,64}$/;
 /** Most rows one push may carry (RxDB's push batch is far smaller). */
 export const MAX_PUSH_ROWS = 500;
 /** Largest push body; the rest of the API keeps the 1 MB default. */
@@ -87,6 +93,21 @@ function schemaVersion(allowQuery: boolean): RequestHandler {
     checkSchemaVersion(header ?? query, collectionOf(req).version);
     next();
   };
+}
+
+/** The replication id of the request (header, or ?client= for streams), if it sent one. */
+function clientOf(req: Request, allowQuery: boolean): string | undefined {
+  const raw = req.headers[CLIENT_HEADER] ?? (allowQuery ? req.query.client : undefined);
+  if (raw === undefined) return undefined;
+  if (typeof raw !== 'string' || !CLIENT_ID.test(raw)) {
+    throw new AppError(
+      400,
+      'validation_failed',
+      'X-Hamgaja-Client must be 8 to 64 letters, digits, "_" or "-"',
+      [{ path: CLIENT_HEADER, message: '8 to 64 letters, digits, "_" or "-"' }],
+    );
+  }
+  return raw;
 }
 
 function collectionOf(req: Request): SyncedCollection {
@@ -190,9 +211,10 @@ export function createSyncRouter(ctx: ServerContext): Router {
     async (req, res) => {
       const spec = collectionOf(req);
       const { userId } = caller(req);
+      const client = clientOf(req, false);
       const rows = parsePushRows(req.body, spec);
       const result = await writeChanges(ctx.db, live.publish, (changes) =>
-        applyPush(spec, userId, rows, changes, store, membership),
+        applyPush(spec, userId, rows, changes, store, membership, client && echoKey(userId, client)),
       );
       live.metrics.pushed.inc({ collection: spec.name }, result.written);
       if (result.conflicts > 0) live.metrics.conflicts.inc({ collection: spec.name }, result.conflicts);
@@ -203,6 +225,7 @@ export function createSyncRouter(ctx: ServerContext): Router {
   router.get(`${base}/stream`, knownCollection, authed, schemaVersion(true), async (req, res) => {
     const spec = collectionOf(req);
     const { userId } = caller(req);
+    const client = clientOf(req, true);
     res.status(200).set({
       'Content-Type': 'text/event-stream; charset=utf-8',
       'Cache-Control': 'no-cache',
@@ -213,7 +236,13 @@ export function createSyncRouter(ctx: ServerContext): Router {
     req.socket.setKeepAlive(true);
     req.socket.setNoDelay(true);
     // Registered before the trips are read, so no announcement falls between the two.
-    const stream = live.streams.open(userId, spec.name, res, tokenExpiry(req));
+    const stream = live.streams.open(
+      userId,
+      spec.name,
+      res,
+      tokenExpiry(req),
+      client && echoKey(userId, client),
+    );
     try {
       const { trips, lastAccessKey } = await membership.accessState(userId);
       res.flushHeaders();
@@ -250,7 +279,8 @@ describeRoute({
   method: 'post',
   path: '/sync/{collection}/push',
   tag,
-  summary: 'Write documents transactionally; answers the master state of each conflicting one',
+  summary:
+    'Write documents transactionally; answers the master state of each conflicting one (optional header X-Hamgaja-Client: the stream with the same id does not echo them)',
   auth: true,
   body: pushBody,
   ok: { status: 200, schema: z.array(documentSchema) },
@@ -263,7 +293,7 @@ describeRoute({
   summary:
     'Live changes as Server-Sent Events: {documents, checkpoint} or "RESYNC"; ": ping" heartbeats; ends when the token expires',
   auth: true,
-  query: z.object({ schemaVersion: z.string().optional() }),
+  query: z.object({ schemaVersion: z.string().optional(), client: z.string().optional() }),
   ok: { status: 200, description: 'text/event-stream' },
   errors: [404, 426],
 });

@@ -10,6 +10,7 @@ import {
   type Doc,
   type OpenStream,
   type SyncClient,
+  V,
 } from './testing.js';
 
 describe('replication: live streams', () => {
@@ -70,6 +71,66 @@ describe('replication: live streams', () => {
     await new Promise((r) => setTimeout(r, 200));
     expect(strangers.events).toEqual([]);
     expect(otherCollection.events).toEqual([]);
+  });
+
+  it('does not echo a push to the stream of the replication that sent it, and only that one', async () => {
+    const own = { ...V, 'x-hamgaja-client': 'replica-a1' };
+    const pushAs = (token: string, collection: string, rows: unknown[], headers: Record<string, string>) =>
+      api.post<Doc[]>(`/sync/${collection}/push`, rows, { token, headers });
+    const sender = await openStream(server.url, 'stops', alice.token, own);
+    const sibling = await openStream(server.url, 'stops', alice.token, V, '?client=replica-b2');
+    const unnamed = await stream('stops', alice.token);
+    open.push(sender, sibling);
+    const shared = (await alice.create('trips', [tripDoc(aliceId)]))[0]!;
+    // Bob edits the same trip and names his replication like Alice's: that must not silence her.
+    const invite = await api.post(`/trips/${shared.id}/invites`, { role: 'editor' }, { token: alice.token });
+    const accepted = await api.post(`/invites/${invite.body.code}/accept`, undefined, { token: bob.token });
+    expect(accepted.status, accepted.text).toBe(200);
+
+    const echo = stopDoc(shared.id);
+    expect((await pushAs(alice.token, 'stops', [{ newDocumentState: echo }], own)).body).toEqual([]);
+    const fromBob = stopDoc(shared.id);
+    expect((await pushAs(bob.token, 'stops', [{ newDocumentState: fromBob }], own)).body).toEqual([]);
+    const unnamedPush = stopDoc(shared.id);
+    await alice.create('stops', [unnamedPush]);
+
+    for (const other of [sibling, unnamed]) {
+      for (const doc of [echo, fromBob, unnamedPush]) await other.waitFor(hasDoc(doc.id));
+    }
+    await sender.waitFor(hasDoc(fromBob.id));
+    await sender.waitFor(hasDoc(unnamedPush.id));
+    expect(sender.events.some(hasDoc(echo.id))).toBe(false);
+
+    // A cascade is not what the client sent: a trip deleted under the same name still reaches
+    // that name's stops stream with the tombstones of the trip's stops.
+    const doomed = (await alice.create('trips', [tripDoc(aliceId)]))[0]!;
+    const child = stopDoc(doomed.id);
+    await alice.create('stops', [child]);
+    await sender.waitFor(hasDoc(child.id));
+    const deleted = { ...doomed, _deleted: true };
+    const res = await pushAs(
+      alice.token,
+      'trips',
+      [{ newDocumentState: deleted, assumedMasterState: doomed }],
+      own,
+    );
+    expect(res.status, res.text).toBe(200);
+    await sender.waitFor((e) => e !== 'RESYNC' && e.documents.some((d) => d.id === child.id && d._deleted));
+  });
+
+  it('refuses a malformed replication name on a push and on a stream, writing nothing', async () => {
+    const stop = stopDoc(trip.id);
+    const res = await api.post(`/sync/stops/push`, [{ newDocumentState: stop }], {
+      token: alice.token,
+      headers: { ...V, 'x-hamgaja-client': 'no spaces allowed' },
+    });
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ code: 'validation_failed' });
+    const { documents } = await alice.pullAll('stops');
+    expect(documents.some((d) => d.id === stop.id)).toBe(false);
+    const s = await openStream(server.url, 'stops', alice.token, V, '?client=short');
+    expect(s.status).toBe(400);
+    expect((s as unknown as { body: { code: string } }).body.code).toBe('validation_failed');
   });
 
   it('sends ": ping" heartbeats', async () => {

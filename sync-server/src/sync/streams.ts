@@ -15,6 +15,8 @@ export interface LiveStream {
   readonly res: ServerResponse;
   /** The trips the user may read, kept current by access announcements. */
   trips: Set<string>;
+  /** The replication reading this stream (echoKey), when it named itself: its own pushes are not echoed. */
+  readonly origin: string | undefined;
   /** Access events up to this key are known to the client (see Checkpoint.accessKey). */
   accessKey: number;
   /** Announcements that arrived while the stream was loading its trips; null once live. */
@@ -54,11 +56,18 @@ export class StreamHub {
    * Registers a stream before its trips are known: announcements delivered from now on are
    * queued, so none is lost between reading the trips and going live.
    */
-  open(userId: string, collection: string, res: ServerResponse, expiresAtMs: number): LiveStream {
+  open(
+    userId: string,
+    collection: string,
+    res: ServerResponse,
+    expiresAtMs: number,
+    origin?: string,
+  ): LiveStream {
     const stream: LiveStream = {
       userId,
       collection,
       res,
+      origin,
       trips: new Set(),
       accessKey: 0,
       queue: [],
@@ -126,7 +135,8 @@ export class StreamHub {
     for (const item of message.items) {
       if (item.kind === 'document') {
         for (const stream of streamsOfDocument(item)) {
-          if (stream.queue) continue;
+          // The pusher's own replication holds this state already: no echo.
+          if (stream.queue || (item.origin !== undefined && item.origin === stream.origin)) continue;
           const docs = pending.get(stream);
           if (docs) docs.push(item.json);
           else pending.set(stream, [item.json]);
