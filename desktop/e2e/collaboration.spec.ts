@@ -149,7 +149,7 @@ test('owner invites a co-traveller as editor; edits, checklist and a split expen
     ]);
     await expect(expensesA.budget).toContainText('₩300,000');
     await expect(expensesA.budget).toContainText('₩110,000');
-    await expect(expensesA.budget).toContainText('₩190,000 left in the budget.');
+    await expect(expensesA.budget).toContainText('₩190,000 of the budget left after what was spent.');
     await page.screenshot({ path: test.info().outputPath('expenses-en.png'), fullPage: true });
 
     // The same screens in Korean.

@@ -52,14 +52,14 @@ describe('TripStats', () => {
     expect(value('days')).toBe('3');
     expect(value('places')).toBe('3');
     expect(value('cost')).toBe('₩45,000');
-    expect(screen.getByText('₩55,000 left')).toBeTruthy();
+    expect(screen.getByText('₩55,000 left after planned costs')).toBeTruthy();
     const meter = screen.getByRole('meter', { name: '45% of the budget' });
     expect(meter.getAttribute('aria-valuenow')).toBe('45');
   });
 
   it('says by how much a plan is over budget (the meter stops at 100)', () => {
     renderStats(trip, [stop('a', 0, 130_000)]);
-    expect(screen.getByText('₩30,000 over')).toBeTruthy();
+    expect(screen.getByText('Planned costs ₩30,000 over')).toBeTruthy();
     expect(screen.getByRole('meter').getAttribute('aria-valuenow')).toBe('100');
   });
 
