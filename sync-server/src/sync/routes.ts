@@ -18,7 +18,7 @@ export const SCHEMA_VERSION_HEADER = 'x-hamgaja-schema-version';
  * the stream does not echo back what that same replication pushed (it holds those states).
  */
 export const CLIENT_HEADER = 'x-hamgaja-client';
-const CLIENT_ID = /^[A-Za-z0-9_-]{8,64}$/;
+const clientIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, '8 to 64 letters, digits, "_" or "-"');
 /** Most rows one push may carry (RxDB's push batch is far smaller). */
 export const MAX_PUSH_ROWS = 500;
 /** Largest push body; the rest of the API keeps the 1 MB default. */
@@ -99,7 +99,8 @@ function schemaVersion(allowQuery: boolean): RequestHandler {
 function clientOf(req: Request, allowQuery: boolean): string | undefined {
   const raw = req.headers[CLIENT_HEADER] ?? (allowQuery ? req.query.client : undefined);
   if (raw === undefined) return undefined;
-  if (typeof raw !== 'string' || !CLIENT_ID.test(raw)) {
+  const parsed = clientIdSchema.safeParse(raw);
+  if (!parsed.success) {
     throw new AppError(
       400,
       'validation_failed',
@@ -107,7 +108,7 @@ function clientOf(req: Request, allowQuery: boolean): string | undefined {
       [{ path: CLIENT_HEADER, message: '8 to 64 letters, digits, "_" or "-"' }],
     );
   }
-  return raw;
+  return parsed.data;
 }
 
 function collectionOf(req: Request): SyncedCollection {
