@@ -18,7 +18,8 @@ export const SCHEMA_VERSION_HEADER = 'x-hamgaja-schema-version';
  * the stream does not echo back what that same replication pushed (it holds those states).
  */
 export const CLIENT_HEADER = 'x-hamgaja-client';
-const clientIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, '8 to 64 letters, digits, "_" or "-"');
+const CLIENT_ID_RULE = '8 to 64 letters, digits, "_" or "-"';
+const clientIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, CLIENT_ID_RULE);
 /** Most rows one push may carry (RxDB's push batch is far smaller). */
 export const MAX_PUSH_ROWS = 500;
 /** Largest push body; the rest of the API keeps the 1 MB default. */
@@ -104,8 +105,8 @@ function clientOf(req: Request, allowQuery: boolean): string | undefined {
     throw new AppError(
       400,
       'validation_failed',
-      'X-Hamgaja-Client must be 8 to 64 letters, digits, "_" or "-"',
-      [{ path: CLIENT_HEADER, message: '8 to 64 letters, digits, "_" or "-"' }],
+      `The replication name (X-Hamgaja-Client header or ?client=) must be ${CLIENT_ID_RULE}`,
+      [{ path: CLIENT_HEADER, message: CLIENT_ID_RULE }],
     );
   }
   return parsed.data;
