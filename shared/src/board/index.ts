@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isWellFormedText, LONE_SURROGATE_MESSAGE } from '../api/text.js';
 import { checklistItemShape, stopShape, tripShape } from '../sync/documents.js';
 
 // API types of the community board: posts, comments, images and shared trip snapshots.
@@ -23,7 +24,9 @@ export const BOARD_PAGE_SIZE_MAX = 50;
 /** Image keys are random and unguessable; the URL is the only capability needed to load one. */
 export const imageKeySchema = z.string().regex(/^[A-Za-z0-9_-]{22}$/, 'not an image key');
 
-const nonBlank = (max: number) => z.string().trim().min(1).max(max);
+/** Board text lives in text columns: any code point (NUL included) except a lone surrogate, which UTF-8 cannot hold. */
+const boardText = () => z.string().refine(isWellFormedText, LONE_SURROGATE_MESSAGE);
+const nonBlank = (max: number) => boardText().trim().min(1).max(max);
 /** A whole number written in decimal digits, as query strings carry it. */
 const queryInt = (min: number, max: number) =>
   z
@@ -37,7 +40,7 @@ export type PostSort = z.infer<typeof postSortSchema>;
 
 /** GET /api/posts and GET /api/me/posts. `q` matches title, body and author name (every word must match). */
 export const postListQuerySchema = z.strictObject({
-  q: z.string().trim().max(100).optional(),
+  q: boardText().trim().max(100).optional(),
   sort: postSortSchema.default('latest'),
   page: queryInt(1, 100_000).default(1),
   pageSize: queryInt(1, BOARD_PAGE_SIZE_MAX).default(20),

@@ -3,10 +3,14 @@
  * normalize the same way, so a query word matches exactly when it is a substring of the
  * normalized title or address (Korean words inside compounds included: 해수욕 ⊂ 해운대해수욕장).
  */
+import { toWellFormedText } from '../api/text.js';
 
-/** NFKC, lower case, control characters dropped, whitespace collapsed. */
+/**
+ * NFKC, lower case, control characters dropped, whitespace collapsed, and well-formed: a lone
+ * surrogate becomes U+FFFD, as the database stores it, so a query matches what was indexed.
+ */
 export function normalizeText(text: string): string {
-  return text
+  return toWellFormedText(text)
     .normalize('NFKC')
     .toLowerCase()
     .replace(/[\p{Cc}\p{Cf}]/gu, ' ')

@@ -1,4 +1,5 @@
 import { QueryTypes } from 'sequelize';
+import { sqlTime } from '../db/bind.js';
 import type { Database } from '../db/database.js';
 import { AppError } from '../http/problem.js';
 
@@ -58,13 +59,16 @@ export class AiLimits {
   private async count(userId: string, bucket: string, expiresAt: Date, now: number): Promise<number> {
     const upsert =
       this.db.dialect === 'mysql'
-        ? 'INSERT INTO ai_usage (user_id, bucket, uses, expires_at) VALUES (:userId, :bucket, 1, :expiresAt) ON DUPLICATE KEY UPDATE uses = uses + 1'
-        : 'INSERT INTO ai_usage (user_id, bucket, uses, expires_at) VALUES (:userId, :bucket, 1, :expiresAt) ON CONFLICT (user_id, bucket) DO UPDATE SET uses = uses + 1';
+        ? 'INSERT INTO ai_usage (user_id, bucket, uses, expires_at) VALUES ($userId, $bucket, 1, $expiresAt) ON DUPLICATE KEY UPDATE uses = uses + 1'
+        : 'INSERT INTO ai_usage (user_id, bucket, uses, expires_at) VALUES ($userId, $bucket, 1, $expiresAt) ON CONFLICT (user_id, bucket) DO UPDATE SET uses = uses + 1';
     const used = await this.db.write(async (transaction) => {
-      await this.db.sequelize.query(upsert, { replacements: { userId, bucket, expiresAt }, transaction });
+      await this.db.sequelize.query(upsert, {
+        bind: { userId, bucket, expiresAt: sqlTime(this.db.dialect, expiresAt) },
+        transaction,
+      });
       const [row] = await this.db.sequelize.query<{ uses: number | string }>(
-        'SELECT uses FROM ai_usage WHERE user_id = :userId AND bucket = :bucket',
-        { type: QueryTypes.SELECT, replacements: { userId, bucket }, transaction },
+        'SELECT uses FROM ai_usage WHERE user_id = $userId AND bucket = $bucket',
+        { type: QueryTypes.SELECT, bind: { userId, bucket }, transaction },
       );
       return Number(row?.uses ?? 1);
     });
@@ -72,8 +76,8 @@ export class AiLimits {
     if (used === 1) {
       await this.db
         .write((transaction) =>
-          this.db.sequelize.query('DELETE FROM ai_usage WHERE expires_at < :now', {
-            replacements: { now: new Date(now) },
+          this.db.sequelize.query('DELETE FROM ai_usage WHERE expires_at < $now', {
+            bind: { now: sqlTime(this.db.dialect, new Date(now)) },
             transaction,
           }),
         )

@@ -1,5 +1,6 @@
 import { QueryTypes } from 'sequelize';
-import { ktoContentTypes, type AiLang, type Tip } from '@hamgaja/shared';
+import { ktoContentTypes, toWellFormedText, type AiLang, type Tip } from '@hamgaja/shared';
+import { sqlTime } from '../db/bind.js';
 import type { Database } from '../db/database.js';
 import { notFound } from '../http/problem.js';
 import { readDate } from '../trips/membership.js';
@@ -34,7 +35,8 @@ function describe(place: PlaceFacts, lang: AiLang): string {
 
 /** Cleans the model's text into one tip, or refuses it. */
 export function cleanTip(text: string | null | undefined): string {
-  const tip = (text ?? '')
+  // Well-formed: the tip is stored in a text column and answered as stored.
+  const tip = toWellFormedText(text ?? '')
     .replace(/\s+/g, ' ')
     .trim()
     .replace(/^["'“”‘’「『]+|["'“”‘’」』]+$/g, '')
@@ -54,8 +56,8 @@ export class Tips {
 
   private async cached(attractionId: string, lang: AiLang): Promise<TipRow | undefined> {
     const [row] = await this.db.sequelize.query<TipRow>(
-      'SELECT tip, created_at FROM ai_tips WHERE attraction_id = :attractionId AND lang = :lang',
-      { type: QueryTypes.SELECT, replacements: { attractionId, lang } },
+      'SELECT tip, created_at FROM ai_tips WHERE attraction_id = $attractionId AND lang = $lang',
+      { type: QueryTypes.SELECT, bind: { attractionId, lang } },
     );
     return row;
   }
@@ -114,13 +116,17 @@ export class Tips {
     const tip = cleanTip(text);
     const now = new Date();
     await this.db.write(async (transaction) => {
-      await this.db.sequelize.query('DELETE FROM ai_tips WHERE attraction_id = :id AND lang = :lang', {
-        replacements: { id: place.id, lang },
+      // Bound values: the tip is the model's text and may hold any code point (NUL included).
+      await this.db.sequelize.query('DELETE FROM ai_tips WHERE attraction_id = $id AND lang = $lang', {
+        bind: { id: place.id, lang },
         transaction,
       });
       await this.db.sequelize.query(
-        'INSERT INTO ai_tips (attraction_id, lang, tip, model, created_at) VALUES (:id, :lang, :tip, :model, :now)',
-        { replacements: { id: place.id, lang, tip, model: model.name, now }, transaction },
+        'INSERT INTO ai_tips (attraction_id, lang, tip, model, created_at) VALUES ($id, $lang, $tip, $model, $now)',
+        {
+          bind: { id: place.id, lang, tip, model: model.name, now: sqlTime(this.db.dialect, now) },
+          transaction,
+        },
       );
     });
     return { attractionId: place.id, lang, tip, cached: false, createdAt: now.toISOString() };

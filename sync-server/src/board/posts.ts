@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { ForeignKeyConstraintError, QueryTypes, type Transaction } from 'sequelize';
 import {
+  toWellFormedText,
   tripSnapshotSchema,
   type Comment,
   type CommentPage,
@@ -16,6 +17,7 @@ import {
   type updatePostRequestSchema,
 } from '@hamgaja/shared';
 import type { z } from 'zod';
+import { bindList, sqlInt, sqlTime, type Bind } from '../db/bind.js';
 import type { Database } from '../db/database.js';
 import { AppError, forbidden, notFound } from '../http/problem.js';
 import { readDate } from '../trips/membership.js';
@@ -91,6 +93,9 @@ export const imageUrls = (key: string) => ({
 });
 
 const postNotFound = () => notFound('Post');
+/** The shared trip's title for the list (a text column: a lone surrogate there is stored as U+FFFD; the snapshot itself is JSON and keeps it). */
+const tripTitle = (trip: TripSnapshot | null | undefined) =>
+  trip ? toWellFormedText(trip.trip.title) : null;
 /** A valid token of an account deleted since: its writes fail on the users reference. */
 const accountGone = (err: unknown) =>
   err instanceof ForeignKeyConstraintError
@@ -111,36 +116,28 @@ export class Board {
     private readonly files: ImageFiles,
   ) {}
 
-  /** A time for SQL: MySQL replacements would drop the milliseconds of a Date, so it gets them as text. */
-  private time(date = new Date()): Date | string {
-    return this.db.dialect === 'mysql' ? date.toISOString().replace('T', ' ').replace('Z', '') : date;
+  /** A time for SQL, as the text both databases store in DATE(3) columns. */
+  private time(date = new Date()): string {
+    return sqlTime(this.db.dialect, date);
   }
 
-  private select<T extends object>(
-    sql: string,
-    replacements: Record<string, unknown>,
-    transaction?: Transaction,
-  ) {
+  // Every value is bound ($name), never written into the SQL: text arrives as sent, NUL included.
+  private select<T extends object>(sql: string, bind: Bind, transaction?: Transaction) {
     return this.db.sequelize.query<T>(sql, {
       type: QueryTypes.SELECT,
-      replacements,
+      bind,
       ...(transaction ? { transaction } : {}),
     });
   }
 
-  private run(sql: string, replacements: Record<string, unknown>, transaction: Transaction) {
-    return this.db.sequelize.query(sql, { replacements, transaction });
+  private run(sql: string, bind: Bind, transaction: Transaction) {
+    return this.db.sequelize.query(sql, { bind, transaction });
   }
 
   /** Runs an INSERT or UPDATE and returns how many rows it changed (typed, so SQLite reports changes). */
-  private async count(
-    kind: 'insert' | 'update',
-    sql: string,
-    replacements: Record<string, unknown>,
-    transaction: Transaction,
-  ) {
+  private async count(kind: 'insert' | 'update', sql: string, bind: Bind, transaction: Transaction) {
     const type = kind === 'insert' ? QueryTypes.INSERT : QueryTypes.BULKUPDATE;
-    const result: unknown = await this.db.sequelize.query(sql, { replacements, transaction, type });
+    const result: unknown = await this.db.sequelize.query(sql, { bind, transaction, type });
     if (typeof result === 'number') return result;
     const second = (result as [unknown, unknown])[1];
     return typeof second === 'number'
@@ -152,25 +149,25 @@ export class Board {
 
   async list(query: ListQuery, authorId?: string): Promise<PostPage> {
     const where: string[] = [];
-    const replacements: Record<string, unknown> = {};
+    const bind: Bind = {};
     if (authorId !== undefined) {
-      where.push('p.author_id = :authorId');
-      replacements.authorId = authorId;
+      where.push('p.author_id = $authorId');
+      bind.authorId = authorId;
     }
     const words = (query.q ?? '').split(/\s+/).filter(Boolean).slice(0, 8);
     words.forEach((word, i) => {
       where.push(
-        `(p.title LIKE :w${i} ESCAPE '!' OR p.body LIKE :w${i} ESCAPE '!' OR u.display_name LIKE :w${i} ESCAPE '!')`,
+        `(p.title LIKE $w${i} ESCAPE '!' OR p.body LIKE $w${i} ESCAPE '!' OR u.display_name LIKE $w${i} ESCAPE '!')`,
       );
-      replacements[`w${i}`] = containsPattern(word);
+      bind[`w${i}`] = containsPattern(word);
     });
     const from = `FROM board_posts p JOIN users u ON u.id = p.author_id ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
-    const [count] = await this.select<{ n: number | string }>(`SELECT COUNT(*) AS n ${from}`, replacements);
+    const [count] = await this.select<{ n: number | string }>(`SELECT COUNT(*) AS n ${from}`, bind);
     const rows = await this.select<PostRow>(
       `SELECT p.id, p.author_id, u.display_name, p.title, SUBSTR(p.body, 1, 200) AS body, p.trip_title,
        NULL AS trip_snapshot, p.views, p.comment_count, p.created_at, p.updated_at
-       ${from} ORDER BY ${ORDER[query.sort]} LIMIT :limit OFFSET :offset`,
-      { ...replacements, limit: query.pageSize, offset: (query.page - 1) * query.pageSize },
+       ${from} ORDER BY ${ORDER[query.sort]} LIMIT ${sqlInt(query.pageSize)} OFFSET ${sqlInt((query.page - 1) * query.pageSize)}`,
+      bind,
     );
     const images = await this.imagesOf(rows.map((r) => r.id));
     return {
@@ -198,14 +195,14 @@ export class Board {
       .write(async (t) => {
         await this.run(
           `INSERT INTO board_posts (id, author_id, title, body, trip_snapshot, trip_title, views, comment_count, created_at, updated_at)
-         VALUES (:id, :authorId, :title, :body, :trip, :tripTitle, 0, 0, :now, :now)`,
+         VALUES ($id, $authorId, $title, $body, $trip, $tripTitle, 0, 0, $now, $now)`,
           {
             id,
             authorId,
             title: request.title,
             body: request.body,
             trip: request.trip ? JSON.stringify(request.trip) : null,
-            tripTitle: request.trip?.trip.title ?? null,
+            tripTitle: tripTitle(request.trip),
             now,
           },
           t,
@@ -221,32 +218,35 @@ export class Board {
   async update(id: string, userId: string, request: UpdatePost): Promise<Post> {
     const removed = await this.db.write(async (t) => {
       const row = await this.ownPost(id, userId, t);
-      const sets: string[] = ['updated_at = :now'];
-      const replacements: Record<string, unknown> = { id, now: this.time() };
+      const sets: string[] = ['updated_at = $now'];
+      const bind: Bind = { id, now: this.time() };
       if (request.title !== undefined) {
-        sets.push('title = :title');
-        replacements.title = request.title;
+        sets.push('title = $title');
+        bind.title = request.title;
       }
       if (request.body !== undefined) {
-        sets.push('body = :body');
-        replacements.body = request.body;
+        sets.push('body = $body');
+        bind.body = request.body;
       }
       if (request.trip !== undefined) {
-        sets.push('trip_snapshot = :trip', 'trip_title = :tripTitle');
-        replacements.trip = request.trip ? JSON.stringify(request.trip) : null;
-        replacements.tripTitle = request.trip?.trip.title ?? null;
+        sets.push('trip_snapshot = $trip', 'trip_title = $tripTitle');
+        bind.trip = request.trip ? JSON.stringify(request.trip) : null;
+        bind.tripTitle = tripTitle(request.trip);
       }
-      await this.run(`UPDATE board_posts SET ${sets.join(', ')} WHERE id = :id`, replacements, t);
+      await this.run(`UPDATE board_posts SET ${sets.join(', ')} WHERE id = $id`, bind, t);
       if (request.imageKeys === undefined) return [];
       const current = await this.select<ImageRow>(
-        'SELECT image_key FROM board_images WHERE post_id = :id',
+        'SELECT image_key FROM board_images WHERE post_id = $id',
         { id: row.id },
         t,
       );
       const currentKeys = current.map((r) => r.image_key);
       await this.attachImages(id, userId, request.imageKeys, currentKeys, t);
       const gone = currentKeys.filter((k) => !request.imageKeys!.includes(k));
-      if (gone.length) await this.run('DELETE FROM board_images WHERE image_key IN (:gone)', { gone }, t);
+      if (gone.length) {
+        const keys: Bind = {};
+        await this.run(`DELETE FROM board_images WHERE image_key IN (${bindList(keys, 'k', gone)})`, keys, t);
+      }
       return gone;
     });
     await this.files.remove(removed);
@@ -258,14 +258,14 @@ export class Board {
     const keys = await this.db.write(async (t) => {
       await this.ownPost(id, userId, t);
       const images = await this.select<ImageRow>(
-        'SELECT image_key FROM board_images WHERE post_id = :id',
+        'SELECT image_key FROM board_images WHERE post_id = $id',
         { id },
         t,
       );
-      await this.run('DELETE FROM board_images WHERE post_id = :id', { id }, t);
-      await this.run('DELETE FROM board_post_views WHERE post_id = :id', { id }, t);
-      await this.run('DELETE FROM board_comments WHERE post_id = :id', { id }, t);
-      await this.run('DELETE FROM board_posts WHERE id = :id', { id }, t);
+      await this.run('DELETE FROM board_images WHERE post_id = $id', { id }, t);
+      await this.run('DELETE FROM board_post_views WHERE post_id = $id', { id }, t);
+      await this.run('DELETE FROM board_comments WHERE post_id = $id', { id }, t);
+      await this.run('DELETE FROM board_posts WHERE id = $id', { id }, t);
       return images.map((r) => r.image_key);
     });
     await this.files.remove(keys);
@@ -284,14 +284,14 @@ export class Board {
   async comments(postId: string, page: number, pageSize: number, viewerId?: string): Promise<CommentPage> {
     if (!(await this.postRow(postId))) throw postNotFound();
     const [count] = await this.select<{ n: number | string }>(
-      'SELECT COUNT(*) AS n FROM board_comments WHERE post_id = :postId',
+      'SELECT COUNT(*) AS n FROM board_comments WHERE post_id = $postId',
       { postId },
     );
     const rows = await this.select<CommentRow>(
       `SELECT c.id, c.post_id, c.author_id, u.display_name, c.body, c.created_at
-       FROM board_comments c JOIN users u ON u.id = c.author_id WHERE c.post_id = :postId
-       ORDER BY c.created_at, c.id LIMIT :limit OFFSET :offset`,
-      { postId, limit: pageSize, offset: (page - 1) * pageSize },
+       FROM board_comments c JOIN users u ON u.id = c.author_id WHERE c.post_id = $postId
+       ORDER BY c.created_at, c.id LIMIT ${sqlInt(pageSize)} OFFSET ${sqlInt((page - 1) * pageSize)}`,
+      { postId },
     );
     return {
       items: rows.map((r) => this.toComment(r, viewerId)),
@@ -306,18 +306,18 @@ export class Board {
     await this.db
       .write(async (t) => {
         const exists = await this.select<{ id: string }>(
-          'SELECT id FROM board_posts WHERE id = :postId',
+          'SELECT id FROM board_posts WHERE id = $postId',
           { postId },
           t,
         );
         if (!exists.length) throw postNotFound();
         await this.run(
-          'INSERT INTO board_comments (id, post_id, author_id, body, created_at) VALUES (:id, :postId, :authorId, :body, :now)',
+          'INSERT INTO board_comments (id, post_id, author_id, body, created_at) VALUES ($id, $postId, $authorId, $body, $now)',
           { id, postId, authorId, body, now: this.time() },
           t,
         );
         await this.run(
-          'UPDATE board_posts SET comment_count = comment_count + 1 WHERE id = :postId',
+          'UPDATE board_posts SET comment_count = comment_count + 1 WHERE id = $postId',
           { postId },
           t,
         );
@@ -327,7 +327,7 @@ export class Board {
       });
     const [row] = await this.select<CommentRow>(
       `SELECT c.id, c.post_id, c.author_id, u.display_name, c.body, c.created_at
-       FROM board_comments c JOIN users u ON u.id = c.author_id WHERE c.id = :id`,
+       FROM board_comments c JOIN users u ON u.id = c.author_id WHERE c.id = $id`,
       { id },
     );
     return this.toComment(row!, authorId);
@@ -337,15 +337,15 @@ export class Board {
   async deleteComment(id: string, userId: string): Promise<void> {
     await this.db.write(async (t) => {
       const [row] = await this.select<{ post_id: string; author_id: string }>(
-        'SELECT post_id, author_id FROM board_comments WHERE id = :id',
+        'SELECT post_id, author_id FROM board_comments WHERE id = $id',
         { id },
         t,
       );
       if (!row) throw notFound('Comment');
       if (row.author_id !== userId) throw forbidden('Only its author can delete this comment');
-      await this.run('DELETE FROM board_comments WHERE id = :id', { id }, t);
+      await this.run('DELETE FROM board_comments WHERE id = $id', { id }, t);
       await this.run(
-        'UPDATE board_posts SET comment_count = comment_count - 1 WHERE id = :postId AND comment_count > 0',
+        'UPDATE board_posts SET comment_count = comment_count - 1 WHERE id = $postId AND comment_count > 0',
         { postId: row.post_id },
         t,
       );
@@ -361,8 +361,15 @@ export class Board {
       await this.db.write((t) =>
         this.run(
           `INSERT INTO board_images (image_key, owner_id, post_id, ordinal, width, height, bytes, created_at)
-           VALUES (:key, :ownerId, NULL, 0, :width, :height, :bytes, :now)`,
-          { ...image, ownerId, now: this.time() },
+           VALUES ($key, $ownerId, NULL, 0, $width, $height, $bytes, $now)`,
+          {
+            key: image.key,
+            width: image.width,
+            height: image.height,
+            bytes: image.bytes,
+            ownerId,
+            now: this.time(),
+          },
           t,
         ),
       );
@@ -385,13 +392,15 @@ export class Board {
   async sweepOrphans(limit = 50, olderThanMs = ORPHAN_UPLOAD_MS): Promise<number> {
     const cutoff = this.time(new Date(Date.now() - olderThanMs));
     const rows = await this.select<ImageRow>(
-      `SELECT image_key FROM board_images WHERE post_id IS NULL AND created_at < :cutoff LIMIT ${Number(limit)}`,
+      `SELECT image_key FROM board_images WHERE post_id IS NULL AND created_at < $cutoff LIMIT ${sqlInt(limit)}`,
       { cutoff },
     );
     if (!rows.length) return 0;
     const keys = rows.map((r) => r.image_key);
+    const bind: Bind = {};
+    const list = bindList(bind, 'k', keys);
     await this.db.write((t) =>
-      this.run('DELETE FROM board_images WHERE image_key IN (:keys) AND post_id IS NULL', { keys }, t),
+      this.run(`DELETE FROM board_images WHERE image_key IN (${list}) AND post_id IS NULL`, bind, t),
     );
     await this.files.remove(keys);
     return keys.length;
@@ -407,7 +416,7 @@ export class Board {
 
   private async postRow(id: string, t?: Transaction): Promise<PostRow | undefined> {
     const [row] = await this.select<PostRow>(
-      `SELECT p.*, u.display_name FROM board_posts p JOIN users u ON u.id = p.author_id WHERE p.id = :id`,
+      `SELECT p.*, u.display_name FROM board_posts p JOIN users u ON u.id = p.author_id WHERE p.id = $id`,
       { id },
       t,
     );
@@ -437,9 +446,10 @@ export class Board {
         { path: 'imageKeys', message: 'duplicate image' },
       ]);
     }
+    const bind: Bind = {};
     const rows = await this.select<ImageRow>(
-      'SELECT image_key, owner_id, post_id FROM board_images WHERE image_key IN (:keys)',
-      { keys },
+      `SELECT image_key, owner_id, post_id FROM board_images WHERE image_key IN (${bindList(bind, 'k', keys)})`,
+      bind,
       t,
     );
     const byKey = new Map(rows.map((r) => [r.image_key, r]));
@@ -453,7 +463,7 @@ export class Board {
     }
     for (const [ordinal, key] of keys.entries()) {
       await this.run(
-        'UPDATE board_images SET post_id = :postId, ordinal = :ordinal WHERE image_key = :key',
+        'UPDATE board_images SET post_id = $postId, ordinal = $ordinal WHERE image_key = $key',
         { postId, ordinal, key },
         t,
       );
@@ -463,9 +473,10 @@ export class Board {
   private async imagesOf(postIds: string[]): Promise<Map<string, PostImage[]>> {
     const map = new Map<string, PostImage[]>();
     if (!postIds.length) return map;
+    const bind: Bind = {};
     const rows = await this.select<ImageRow>(
-      'SELECT image_key, post_id, ordinal, width, height FROM board_images WHERE post_id IN (:postIds) ORDER BY post_id, ordinal',
-      { postIds },
+      `SELECT image_key, post_id, ordinal, width, height FROM board_images WHERE post_id IN (${bindList(bind, 'p', postIds)}) ORDER BY post_id, ordinal`,
+      bind,
     );
     for (const row of rows) {
       const list = map.get(row.post_id!) ?? [];
@@ -489,20 +500,20 @@ export class Board {
       const ignore = this.db.dialect === 'mysql' ? 'INSERT IGNORE' : 'INSERT OR IGNORE';
       let counted = await this.count(
         'insert',
-        `${ignore} INTO board_post_views (post_id, viewer, viewed_at) VALUES (:postId, :viewer, :now)`,
+        `${ignore} INTO board_post_views (post_id, viewer, viewed_at) VALUES ($postId, $viewer, $now)`,
         { postId, viewer, now },
         t,
       );
       if (!counted) {
         counted = await this.count(
           'update',
-          'UPDATE board_post_views SET viewed_at = :now WHERE post_id = :postId AND viewer = :viewer AND viewed_at < :cutoff',
+          'UPDATE board_post_views SET viewed_at = $now WHERE post_id = $postId AND viewer = $viewer AND viewed_at < $cutoff',
           { postId, viewer, now, cutoff },
           t,
         );
       }
       if (counted)
-        await this.run('UPDATE board_posts SET views = views + 1 WHERE id = :postId', { postId }, t);
+        await this.run('UPDATE board_posts SET views = views + 1 WHERE id = $postId', { postId }, t);
       return counted > 0;
     });
   }

@@ -407,13 +407,13 @@ describe('the text index', () => {
           Object.fromEntries(new URLSearchParams(`q=${encodeURIComponent(q)}${extra}`)),
         );
         const sql = buildSearchSql(engine, s);
-        for (const [statement, replacements] of [
-          [sql.select, sql.replacements],
-          [sql.count, sql.countReplacements],
+        for (const [statement, bind] of [
+          [sql.select, sql.bind],
+          [sql.count, sql.countBind],
         ] as const) {
           if (engine.kind === 'sqlite') {
             const plan = await db.sequelize.query<{ detail: string }>(`EXPLAIN QUERY PLAN ${statement}`, {
-              replacements: [...replacements],
+              bind,
               type: QueryTypes.SELECT,
             });
             const details = plan.map((p) => p.detail);
@@ -432,7 +432,7 @@ describe('the text index', () => {
           } else {
             const plan = await db.sequelize.query<{ table: string; type: string; key: string | null }>(
               `EXPLAIN ${statement}`,
-              { replacements: [...replacements], type: QueryTypes.SELECT },
+              { bind, type: QueryTypes.SELECT },
             );
             const onAttractions = plan.filter((p) => p.table === 'a');
             expect(onAttractions.length, JSON.stringify(plan)).toBe(1);

@@ -10,7 +10,7 @@ import {
   toAttractionRow,
 } from './records.js';
 import { devCatalogRows } from './seed.js';
-import { afterPrefix, indexTokens, wordBigrams } from './text.js';
+import { indexTokens, prefixUpperBound, wordBigrams } from './text.js';
 
 describe('overview sanitizer', () => {
   it('keeps text formatting and http(s) links, drops scripts, styles, handlers and other schemes', () => {
@@ -105,7 +105,7 @@ describe('bigram tokens', () => {
     );
     expect(indexTokens('N 서울').sort()).toEqual(['n', '서울', '울'].sort());
     expect(wordBigrams('해수욕')).toEqual(['해수', '수욕']);
-    expect(afterPrefix('가')).toBe('각');
+    expect(prefixUpperBound('가')).toBe('각');
   });
 });
 

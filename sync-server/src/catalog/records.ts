@@ -5,6 +5,7 @@ import {
   ktoSido,
   searchableAddress,
   searchableTitle,
+  toWellFormedText,
   type AttractionImage,
 } from '@hamgaja/shared';
 import { geoBand } from './geo.js';
@@ -211,6 +212,10 @@ function safeJson(s: string): unknown {
 
 export class RecordError extends Error {}
 
+/** The first `max` code points: columns count characters, and a cut between a surrogate pair would leave half of it. */
+const firstCodePoints = (text: string, max: number) =>
+  text.length <= max ? text : [...text].slice(0, max).join('');
+
 /**
  * Turns one checked item into a table row. An unknown areacode is an error; an unknown
  * sigungucode (TourAPI renumbers districts now and then) leaves the gugun empty.
@@ -228,7 +233,7 @@ export function toAttractionRow(
   const lat = located ? item.mapy! : null;
   const lng = located ? item.mapx! : null;
   const images = imageList(item);
-  return {
+  const row: AttractionRow = {
     id: item.contentid,
     content_type_id: item.contenttypeid,
     title: item.title,
@@ -256,15 +261,16 @@ export function toAttractionRow(
     kto_modified: item.modifiedtime ?? null,
     source: origin.source,
     attribution: item.attribution ?? origin.attribution,
-    search_title: searchableTitle(item.title, item.title_en).slice(0, 400),
-    search_address: searchableAddress([
-      item.addr1,
-      item.addr2,
-      sido.name.ko,
-      sido.name.en,
-      gugun?.name.ko,
-      gugun?.name.en,
-    ]).slice(0, 600),
+    search_title: firstCodePoints(searchableTitle(item.title, item.title_en), 400),
+    search_address: firstCodePoints(
+      searchableAddress([item.addr1, item.addr2, sido.name.ko, sido.name.en, gugun?.name.ko, gugun?.name.en]),
+      600,
+    ),
     updated_at: now,
   };
+  // Text columns hold UTF-8: imported text is made well-formed here (a lone surrogate becomes U+FFFD).
+  for (const [key, value] of Object.entries(row)) {
+    if (typeof value === 'string') (row as Record<string, unknown>)[key] = toWellFormedText(value);
+  }
+  return row;
 }

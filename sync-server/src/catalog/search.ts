@@ -6,19 +6,22 @@ import {
   type AttractionSearch,
   type AttractionSearchResult,
 } from '@hamgaja/shared';
+import { bindList, sqlInt, sqlInts, type Bind } from '../db/bind.js';
 import type { Database } from '../db/database.js';
 import { catalogEngine, type CatalogEngine } from './engine.js';
 import { boundingBox, distanceSql, doubleLiteral } from './geo.js';
 import { catalogVersion, summaryColumns, toSummary } from './store.js';
-import { afterPrefix, charLength, wordBigrams } from './text.js';
+import { charLength, prefixUpperBound, wordBigrams } from './text.js';
 
 export type SearchSql = {
   select: string;
   /** Whether the page carries the total (a keyword or near search); otherwise run `count` too. */
   windowed: boolean;
   count: string;
-  replacements: unknown[];
-  countReplacements: unknown[];
+  /** The bound values of `select` (every piece of user text is bound, never written into the SQL). */
+  bind: Bind;
+  /** The bound values of `count`. */
+  countBind: Bind;
 };
 
 /** FTS5 string literal: the trigram tokenizer matches it as a substring. */
@@ -48,9 +51,10 @@ export async function tokenCounts(db: Database, tokens: string[]): Promise<Token
     else missing.push(token);
   }
   if (missing.length > 0) {
+    const bind: Bind = {};
     const rows = await db.sequelize.query<{ token: string; n: number | string }>(
-      'SELECT token, COUNT(*) AS n FROM attraction_tokens WHERE token IN (?) GROUP BY token',
-      { replacements: [missing], type: QueryTypes.SELECT },
+      `SELECT token, COUNT(*) AS n FROM attraction_tokens WHERE token IN (${bindList(bind, 't', missing)}) GROUP BY token`,
+      { bind, type: QueryTypes.SELECT },
     );
     const found = new Map(rows.map((r) => [r.token, Number(r.n)]));
     if (cache.size + missing.length > COUNT_CACHE_MAX) cache.clear();
@@ -76,43 +80,38 @@ export function drivingBigrams(engine: CatalogEngine, words: string[]): string[]
 }
 
 /**
- * The candidate ids of a keyword search, from the engine's text index:
+ * The candidate-id subquery of a keyword search (its values bound into `bind`), from the engine's text index:
  * SQLite FTS5 trigram for words of 3+ characters, MySQL 8 FULLTEXT ngram for words as long
  * as its token size, the bigram token table for everything else (all words on MariaDB).
  * One index lookup drives the query; every word is then checked exactly on those candidates.
  * On the token table that lookup joins the postings of one bigram per word.
  */
-function candidates(
-  engine: CatalogEngine,
-  words: string[],
-  counts?: TokenCounts,
-): { sql: string; replacements: unknown[] } {
+function candidates(engine: CatalogEngine, words: string[], bind: Bind, counts?: TokenCounts): string {
   if (engine.kind === 'sqlite') {
     const long = words.filter((w) => charLength(w) >= 3);
     if (long.length > 0) {
-      return {
-        sql: 'SELECT rowid AS id FROM attractions_fts WHERE attractions_fts MATCH ?',
-        replacements: [long.map(ftsPhrase).join(' ')],
-      };
+      bind.match = long.map(ftsPhrase).join(' ');
+      return 'SELECT rowid AS id FROM attractions_fts WHERE attractions_fts MATCH $match';
     }
   }
   if (engine.kind === 'mysql' && engine.ngramTokenSize > 0) {
     const long = words.filter((w) => charLength(w) >= engine.ngramTokenSize);
     if (long.length > 0) {
-      return {
-        sql: 'SELECT id FROM attractions WHERE MATCH(search_title, search_address) AGAINST (? IN BOOLEAN MODE)',
-        replacements: [long.map(booleanPhrase).join(' ')],
-      };
+      bind.match = long.map(booleanPhrase).join(' ');
+      return 'SELECT id FROM attractions WHERE MATCH(search_title, search_address) AGAINST ($match IN BOOLEAN MODE)';
     }
   }
   const grams = drivingBigrams(engine, words);
   if (grams.length === 0) {
     // Only one-character words: a prefix range over the tokens finds the character anywhere.
+    // Past U+10FFFF nothing sorts, so that character's range has no upper end.
     const word = words[0]!;
-    return {
-      sql: 'SELECT DISTINCT attraction_id AS id FROM attraction_tokens WHERE token >= ? AND token < ?',
-      replacements: [word, afterPrefix(word)],
-    };
+    bind.from = word;
+    const upper = prefixUpperBound(word);
+    if (upper === undefined)
+      return 'SELECT DISTINCT attraction_id AS id FROM attraction_tokens WHERE token >= $from';
+    bind.below = upper;
+    return 'SELECT DISTINCT attraction_id AS id FROM attraction_tokens WHERE token >= $from AND token < $below';
   }
   // One bigram per word, its rarest (without counts, its first): the bigrams of one word come
   // together, so probing more of them rarely removes a candidate, but different words are
@@ -125,17 +124,15 @@ function candidates(
         .map((w) => wordBigrams(w).reduce((best, g) => (count(g) < count(best) ? g : best))),
     ),
   ].sort((a, b) => count(a) - count(b));
+  perWord.forEach((gram, i) => (bind[`g${i}`] = gram));
   const joins = perWord
     .slice(1)
     .map(
       (_, i) =>
-        ` JOIN attraction_tokens t${i + 1} ON t${i + 1}.token = ? AND t${i + 1}.attraction_id = t0.attraction_id`,
+        ` JOIN attraction_tokens t${i + 1} ON t${i + 1}.token = $g${i + 1} AND t${i + 1}.attraction_id = t0.attraction_id`,
     )
     .join('');
-  return {
-    sql: `SELECT t0.attraction_id AS id FROM attraction_tokens t0${joins} WHERE t0.token = ?`,
-    replacements: [...perWord.slice(1), perWord[0]],
-  };
+  return `SELECT t0.attraction_id AS id FROM attraction_tokens t0${joins} WHERE t0.token = $g0`;
 }
 
 /**
@@ -149,10 +146,9 @@ export function buildSearchSql(engine: CatalogEngine, s: AttractionSearch, count
   const dialect = engine.kind === 'sqlite' ? 'sqlite' : 'mysql';
   const straight = dialect === 'sqlite' ? 'CROSS JOIN' : 'STRAIGHT_JOIN';
   const words = s.q ? queryWords(s.q) : [];
-  const selectParams: unknown[] = [];
-  const fromParams: unknown[] = [];
+  // Named values shared by both queries; `query` (the whole query text) only the page's score uses.
+  const bind: Bind = {};
   const where: string[] = [];
-  const whereParams: unknown[] = [];
   // A keyword or near search ranks all its matches anyway, so the total rides along with the
   // page (one pass instead of a second COUNT query). Browsing by filters alone reads one page
   // in title order off the name index; a window there would read the whole catalog, so its
@@ -163,40 +159,32 @@ export function buildSearchSql(engine: CatalogEngine, s: AttractionSearch, count
 
   let from = 'attractions a';
   if (words.length > 0) {
-    const c = candidates(engine, words, counts);
+    const c = candidates(engine, words, bind, counts);
     // The index lookup must drive the join: CROSS JOIN (SQLite) and STRAIGHT_JOIN (MySQL) fix the order.
     // Candidates are checked and ranked on the narrow search rows (migration 0006).
-    from = `(${c.sql}) c ${straight} attraction_search a ON a.id = c.id`;
-    fromParams.push(...c.replacements);
-    for (const w of words) {
-      where.push('(INSTR(a.search_title, ?) > 0 OR INSTR(a.search_address, ?) > 0)');
-      whereParams.push(w, w);
-    }
+    from = `(${c}) c ${straight} attraction_search a ON a.id = c.id`;
+    words.forEach((w, i) => {
+      bind[`w${i}`] = w;
+      where.push(`(INSTR(a.search_title, $w${i}) > 0 OR INSTR(a.search_address, $w${i}) > 0)`);
+    });
     // Per word: 3 at the start of the title, 2 inside it, 1 in the address only; 10 more when
     // the title starts with the whole query. One INSTR per term (they run on every candidate).
-    const perWord = words.map(() => '(CASE INSTR(a.search_title, ?) WHEN 1 THEN 3 WHEN 0 THEN 1 ELSE 2 END)');
+    const perWord = words.map(
+      (_, i) => `(CASE INSTR(a.search_title, $w${i}) WHEN 1 THEN 3 WHEN 0 THEN 1 ELSE 2 END)`,
+    );
     columns.push(
-      `(CASE WHEN INSTR(a.search_title, ?) = 1 THEN 10 ELSE 0 END + ${perWord.join(' + ')}) AS score`,
+      `(CASE WHEN INSTR(a.search_title, $query) = 1 THEN 10 ELSE 0 END + ${perWord.join(' + ')}) AS score`,
     );
     carried.push('p.score');
-    selectParams.push(normalizeText(s.q!), ...words);
   }
-  if (s.sido !== undefined) {
-    where.push('a.sido_code = ?');
-    whereParams.push(s.sido);
-  }
-  if (s.gugun !== undefined) {
-    where.push('a.gugun_code = ?');
-    whereParams.push(s.gugun);
-  }
-  if (s.type?.length) {
-    where.push(`a.content_type_id IN (${s.type.map(() => '?').join(', ')})`);
-    whereParams.push(...s.type);
-  }
+  // The filters are integers the query schema checked: written as literals, like the page size.
+  if (s.sido !== undefined) where.push(`a.sido_code = ${sqlInt(s.sido)}`);
+  if (s.gugun !== undefined) where.push(`a.gugun_code = ${sqlInt(s.gugun)}`);
+  if (s.type?.length) where.push(`a.content_type_id IN (${sqlInts(s.type)})`);
   if (s.near) {
     const radius = s.radiusKm!;
     const box = boundingBox(s.near, radius);
-    // Coordinates go in as DOUBLE literals (see doubleLiteral), not as replacements.
+    // Coordinates are numbers the server checked and computed: DOUBLE literals (see doubleLiteral).
     const distance = distanceSql(dialect, s.near);
     const [minLng, maxLng, minLat, maxLat, within] = [
       box.minLng,
@@ -230,13 +218,13 @@ export function buildSearchSql(engine: CatalogEngine, s: AttractionSearch, count
   const reordered = order.map((key) => `p.${key}`);
   const whereSql = where.length > 0 ? ` WHERE ${where.join(' AND ')}` : '';
   const offset = (s.page - 1) * s.pageSize;
-  const page = `SELECT ${columns.join(', ')} FROM ${from}${whereSql} ORDER BY ${ranked.join(', ')} LIMIT ${s.pageSize} OFFSET ${offset}`;
+  const page = `SELECT ${columns.join(', ')} FROM ${from}${whereSql} ORDER BY ${ranked.join(', ')} LIMIT ${sqlInt(s.pageSize)} OFFSET ${sqlInt(offset)}`;
   return {
     windowed,
     select: `SELECT ${[summaryColumns.replace(/\ba\./g, 'o.'), ...carried].join(', ')} FROM (${page}) p ${straight} attractions o ON o.id = p.id ORDER BY ${reordered.join(', ')}`,
     count: `SELECT COUNT(*) AS n FROM ${from}${whereSql}`,
-    replacements: [...selectParams, ...fromParams, ...whereParams],
-    countReplacements: [...fromParams, ...whereParams],
+    bind: words.length > 0 ? { ...bind, query: normalizeText(s.q!) } : bind,
+    countBind: bind,
   };
 }
 
@@ -247,16 +235,13 @@ export async function searchAttractions(db: Database, s: AttractionSearch): Prom
   const sql = buildSearchSql(engine, s, grams.length > 1 ? await tokenCounts(db, grams) : undefined);
   const rows = await db.sequelize.query<Parameters<typeof toSummary>[0] & { total_count?: number | string }>(
     sql.select,
-    {
-      replacements: sql.replacements,
-      type: QueryTypes.SELECT,
-    },
+    { bind: sql.bind, type: QueryTypes.SELECT },
   );
   let total = rows.length > 0 && sql.windowed ? Number(rows[0]!.total_count) : 0;
   // A page past the end has no row to carry the total.
   if (!sql.windowed || (rows.length === 0 && s.page > 1)) {
     const [count] = await db.sequelize.query<{ n: number | string }>(sql.count, {
-      replacements: sql.countReplacements,
+      bind: sql.countBind,
       type: QueryTypes.SELECT,
     });
     total = Number(count?.n ?? 0);

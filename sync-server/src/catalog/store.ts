@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { QueryTypes, type Transaction } from 'sequelize';
 import type { AttractionDetail, AttractionImage, AttractionSummary } from '@hamgaja/shared';
+import { sqlInt, sqlInts } from '../db/bind.js';
+import { bulkInsert, type SqlValue } from '../db/bulk-insert.js';
 import type { Database } from '../db/database.js';
 import { ktoTimeToIso, type AttractionRow } from './records.js';
 import { indexTokens } from './text.js';
@@ -17,34 +19,43 @@ export async function upsertAttractions(db: Database, rows: AttractionRow[]): Pr
   // The last row for an id wins, as if they had been written one by one.
   const unique = [...new Map(rows.map((r) => [r.id, r])).values()];
   await db.write(async (transaction) => {
-    const q = db.sequelize.getQueryInterface();
     for (let i = 0; i < unique.length; i += CHUNK) {
       const chunk = unique.slice(i, i + CHUNK);
-      const ids = chunk.map((r) => r.id);
-      await db.sequelize.query('DELETE FROM attraction_tokens WHERE attraction_id IN (?)', {
-        replacements: [ids],
+      // Attraction ids are integers (checked by sqlInts); text goes in through the audited bulkInsert.
+      const ids = sqlInts(chunk.map((r) => r.id));
+      await db.sequelize.query(`DELETE FROM attraction_tokens WHERE attraction_id IN (${ids})`, {
         transaction,
       });
-      await db.sequelize.query('DELETE FROM attraction_search WHERE id IN (?)', {
-        replacements: [ids],
-        transaction,
-      });
+      await db.sequelize.query(`DELETE FROM attraction_search WHERE id IN (${ids})`, { transaction });
       // On SQLite the delete trigger takes the rows out of the FTS5 index, the insert trigger puts them back.
-      await db.sequelize.query('DELETE FROM attractions WHERE id IN (?)', {
-        replacements: [ids],
-        transaction,
-      });
-      await q.bulkInsert('attractions', chunk, { transaction });
-      await q.bulkInsert('attraction_search', chunk.map(searchRow), { transaction });
+      await db.sequelize.query(`DELETE FROM attractions WHERE id IN (${ids})`, { transaction });
+      await insertRows(db, transaction, 'attractions', chunk);
+      await insertRows(db, transaction, 'attraction_search', chunk.map(searchRow));
       const tokens = chunk.flatMap((r) =>
-        indexTokens(r.search_title, r.search_address).map((token) => ({ token, attraction_id: r.id })),
+        indexTokens(r.search_title, r.search_address).map((token) => [token, r.id]),
       );
-      for (let j = 0; j < tokens.length; j += TOKEN_CHUNK) {
-        await q.bulkInsert('attraction_tokens', tokens.slice(j, j + TOKEN_CHUNK), { transaction });
-      }
+      const spec = { table: 'attraction_tokens', columns: ['token', 'attraction_id'] };
+      await bulkInsert(db, transaction, spec, tokens, TOKEN_CHUNK);
     }
     await bumpVersion(db, transaction);
   });
+}
+
+/** Inserts rows given as objects: their keys are the columns. */
+async function insertRows(
+  db: Database,
+  transaction: Transaction,
+  table: string,
+  rows: readonly Record<string, SqlValue>[],
+) {
+  const columns = Object.keys(rows[0] ?? {});
+  await bulkInsert(
+    db,
+    transaction,
+    { table, columns },
+    rows.map((row) => columns.map((column) => row[column] ?? null)),
+    CHUNK,
+  );
 }
 
 /** The row of attraction_search (migration 0006) for an attraction. */
@@ -61,8 +72,8 @@ const searchRow = (r: AttractionRow) => ({
 });
 
 async function bumpVersion(db: Database, transaction: Transaction) {
-  await db.sequelize.query("UPDATE catalog_meta SET value = ? WHERE name = 'version'", {
-    replacements: [`${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`],
+  await db.sequelize.query("UPDATE catalog_meta SET value = $version WHERE name = 'version'", {
+    bind: { version: `${Date.now().toString(36)}-${randomBytes(4).toString('hex')}` },
     transaction,
   });
 }
@@ -92,8 +103,7 @@ export async function modifiedTimes(db: Database, ids: number[]): Promise<Map<nu
     id: number | string;
     kto_modified: string | null;
     overview: string | null;
-  }>('SELECT id, kto_modified, overview FROM attractions WHERE id IN (?)', {
-    replacements: [ids],
+  }>(`SELECT id, kto_modified, overview FROM attractions WHERE id IN (${sqlInts(ids)})`, {
     type: QueryTypes.SELECT,
   });
   // A row without an overview never got its detail: treat it as changed.
@@ -183,11 +193,8 @@ export function toDetail(row: DetailRow): AttractionDetail {
 
 export async function findAttraction(db: Database, id: number): Promise<AttractionDetail | null> {
   const [row] = await db.sequelize.query<DetailRow>(
-    `SELECT ${detailColumns} FROM attractions a WHERE a.id = ?`,
-    {
-      replacements: [id],
-      type: QueryTypes.SELECT,
-    },
+    `SELECT ${detailColumns} FROM attractions a WHERE a.id = ${sqlInt(id)}`,
+    { type: QueryTypes.SELECT },
   );
   return row ? toDetail(row) : null;
 }
@@ -195,8 +202,8 @@ export async function findAttraction(db: Database, id: number): Promise<Attracti
 /** Every attraction of a sido with full detail, in id order (region packs). */
 export async function attractionsOfSido(db: Database, sido: number): Promise<AttractionDetail[]> {
   const rows = await db.sequelize.query<DetailRow>(
-    `SELECT ${detailColumns} FROM attractions a WHERE a.sido_code = ? ORDER BY a.id`,
-    { replacements: [sido], type: QueryTypes.SELECT },
+    `SELECT ${detailColumns} FROM attractions a WHERE a.sido_code = ${sqlInt(sido)} ORDER BY a.id`,
+    { type: QueryTypes.SELECT },
   );
   return rows.map(toDetail);
 }
@@ -212,15 +219,11 @@ export async function removeDevCatalog(db: Database): Promise<number> {
       },
     );
     if (rows.length === 0) return 0;
-    const ids = rows.map((r) => Number(r.id));
-    await db.sequelize.query('DELETE FROM attraction_tokens WHERE attraction_id IN (?)', {
-      replacements: [ids],
+    const ids = sqlInts(rows.map((r) => Number(r.id)));
+    await db.sequelize.query(`DELETE FROM attraction_tokens WHERE attraction_id IN (${ids})`, {
       transaction,
     });
-    await db.sequelize.query('DELETE FROM attraction_search WHERE id IN (?)', {
-      replacements: [ids],
-      transaction,
-    });
+    await db.sequelize.query(`DELETE FROM attraction_search WHERE id IN (${ids})`, { transaction });
     await db.sequelize.query("DELETE FROM attractions WHERE source = 'dev'", { transaction });
     await bumpVersion(db, transaction);
     return rows.length;

@@ -2,7 +2,7 @@
  * The bigram token index (MariaDB, and short words elsewhere). Texts arrive normalized by
  * the shared rules (normalizeText), the same ones the app's offline search uses.
  */
-import { normalizeText } from '@hamgaja/shared';
+import { normalizeText, toWellFormedText } from '@hamgaja/shared';
 
 /** Length in Unicode code points (what FTS5 and the token table count). */
 export const charLength = (s: string) => [...s].length;
@@ -33,9 +33,21 @@ export function wordBigrams(word: string): string[] {
   return [...grams];
 }
 
-/** The smallest string greater than every token starting with `char` (binary collation). */
-export function afterPrefix(char: string): string {
-  let next = char.codePointAt(0)! + 1;
-  if (next >= 0xd800 && next <= 0xdfff) next = 0xe000;
-  return String.fromCodePoint(next);
+const MAX_CODE_POINT = 0x10ffff;
+
+/**
+ * The smallest string greater than every string that starts with `prefix`, in code point
+ * order (binary collation), or undefined when none exists: like adding one to a number,
+ * trailing U+10FFFF digits carry (they are dropped) and the last other code point goes up
+ * by one, skipping the surrogates (no stored text holds one). A prefix of nothing but U+10FFFF
+ * has no upper bound: the range stays open. The bound is taken of the text as the database
+ * stores it, lone surrogates as U+FFFD.
+ */
+export function prefixUpperBound(prefix: string): string | undefined {
+  const points = [...toWellFormedText(prefix)].map((c) => c.codePointAt(0)!);
+  while (points.length > 0 && points[points.length - 1] === MAX_CODE_POINT) points.pop();
+  if (points.length === 0) return undefined;
+  let last = points.pop()! + 1;
+  if (last >= 0xd800 && last <= 0xdfff) last = 0xe000;
+  return String.fromCodePoint(...points, last);
 }

@@ -1,5 +1,6 @@
 import { QueryTypes } from 'sequelize';
 import { z } from 'zod';
+import { sqlTime } from '../db/bind.js';
 import type { Database } from '../db/database.js';
 import {
   KTO_ATTRIBUTION,
@@ -189,8 +190,8 @@ type Cursor = {
 
 async function loadCursor(db: Database, job: string): Promise<Cursor | undefined> {
   const [row] = await db.sequelize.query<Cursor>(
-    'SELECT next_page, total_pages, total_count, imported, finished_at FROM catalog_import_jobs WHERE job = ?',
-    { replacements: [job], type: QueryTypes.SELECT },
+    'SELECT next_page, total_pages, total_count, imported, finished_at FROM catalog_import_jobs WHERE job = $job',
+    { bind: { job }, type: QueryTypes.SELECT },
   );
   return row;
 }
@@ -198,25 +199,25 @@ async function loadCursor(db: Database, job: string): Promise<Cursor | undefined
 async function saveCursor(db: Database, job: string, c: Omit<Cursor, 'finished_at'> & { finished: boolean }) {
   const now = new Date();
   await db.write(async (transaction) => {
-    await db.sequelize.query('DELETE FROM catalog_import_jobs WHERE job = ?', {
-      replacements: [job],
+    await db.sequelize.query('DELETE FROM catalog_import_jobs WHERE job = $job', {
+      bind: { job },
       transaction,
     });
-    await db.sequelize.getQueryInterface().bulkInsert(
-      'catalog_import_jobs',
-      [
-        {
+    await db.sequelize.query(
+      `INSERT INTO catalog_import_jobs (job, next_page, total_pages, total_count, imported, started_at, updated_at, finished_at)
+       VALUES ($job, $nextPage, $totalPages, $totalCount, $imported, $now, $now, $finishedAt)`,
+      {
+        bind: {
           job,
-          next_page: c.next_page,
-          total_pages: c.total_pages,
-          total_count: c.total_count,
+          nextPage: c.next_page,
+          totalPages: c.total_pages,
+          totalCount: c.total_count,
           imported: c.imported,
-          started_at: now,
-          updated_at: now,
-          finished_at: c.finished ? now : null,
+          now: sqlTime(db.dialect, now),
+          finishedAt: c.finished ? sqlTime(db.dialect, now) : null,
         },
-      ],
-      { transaction },
+        transaction,
+      },
     );
   });
 }

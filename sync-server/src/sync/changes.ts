@@ -1,4 +1,5 @@
 import { QueryTypes, type Transaction } from 'sequelize';
+import { sqlInt } from '../db/bind.js';
 import type { Database } from '../db/database.js';
 
 /** One committed change as the change bus carries it, identified by its change key. */
@@ -97,10 +98,11 @@ export async function writeChanges<T>(
     const changes = new ChangeSet(t, Number(rows[0]?.value ?? 0));
     const value = await fn(changes);
     if (changes.used > 0) {
-      await db.sequelize.query(`UPDATE sync_counters SET value = :value WHERE name = 'change'`, {
-        replacements: { value: changes.base + changes.used },
-        transaction: t,
-      });
+      // A change key is written as a checked integer: bound, MySQL would send it as a DOUBLE.
+      await db.sequelize.query(
+        `UPDATE sync_counters SET value = ${sqlInt(changes.base + changes.used)} WHERE name = 'change'`,
+        { transaction: t },
+      );
     }
     message = changes.message();
     return value;

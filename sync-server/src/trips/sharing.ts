@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { QueryTypes, type Transaction } from 'sequelize';
 import type { ServerContext } from '../context.js';
+import { sqlTime, type Bind } from '../db/bind.js';
 import { AppError, forbidden } from '../http/problem.js';
 import { writeChanges, type ChangeSet } from '../sync/changes.js';
 import type { TripRole } from '../sync/collections.js';
@@ -35,16 +36,22 @@ export class Sharing {
     this.membership = new Membership(ctx.db);
   }
 
-  private select<T extends object>(
-    sql: string,
-    replacements: Record<string, unknown>,
-    transaction?: Transaction,
-  ) {
+  // Values are bound ($name), never written into the SQL; times as the text DATE(3) columns hold.
+  private select<T extends object>(sql: string, bind: Bind, transaction?: Transaction) {
     return this.ctx.db.sequelize.query<T>(sql, {
       type: QueryTypes.SELECT,
-      replacements,
+      bind,
       ...(transaction ? { transaction } : {}),
     });
+  }
+
+  private run(sql: string, bind: Bind, transaction: Transaction) {
+    return this.ctx.db.sequelize.query(sql, { bind, transaction });
+  }
+
+  /** A time for SQL, as the text both databases store in DATE(3) columns. */
+  private time(date = new Date()): string {
+    return sqlTime(this.ctx.db.dialect, date);
   }
 
   private change<T>(fn: (changes: ChangeSet) => Promise<T>): Promise<T> {
@@ -54,7 +61,7 @@ export class Sharing {
   /** The trip's title, or undefined when the trip is unknown or deleted. */
   private async liveTripTitle(tripId: string, t?: Transaction): Promise<string | undefined> {
     const rows = await this.select<{ data: string; deleted: number | boolean }>(
-      "SELECT data, deleted FROM sync_documents WHERE collection = 'trips' AND id = :tripId",
+      "SELECT data, deleted FROM sync_documents WHERE collection = 'trips' AND id = $tripId",
       { tripId },
       t,
     );
@@ -76,21 +83,32 @@ export class Sharing {
 
   async createInvite(tripId: string, ownerId: string, request: CreateInviteRequest): Promise<Invite> {
     if ((await this.liveTripTitle(tripId)) === undefined) throw tripNotFound();
+    const now = new Date();
+    const expiresAt = new Date(now.getTime() + (request.expiresInHours ?? DEFAULT_INVITE_HOURS) * HOUR_MS);
     const row: InviteRow = {
       code: randomBytes(16).toString('base64url'),
       trip_id: tripId,
       role: request.role,
       created_by: ownerId,
-      expires_at: new Date(Date.now() + (request.expiresInHours ?? DEFAULT_INVITE_HOURS) * HOUR_MS),
+      expires_at: expiresAt,
       max_uses: request.maxUses ?? null,
       uses: 0,
       revoked_at: null,
     };
     await this.ctx.db.write((t) =>
-      this.ctx.db.sequelize.query(
+      this.run(
         `INSERT INTO trip_invites (code, trip_id, role, created_by, created_at, expires_at, max_uses, uses)
-         VALUES (:code, :trip_id, :role, :created_by, :now, :expires_at, :max_uses, 0)`,
-        { replacements: { ...row, now: new Date() }, transaction: t },
+         VALUES ($code, $tripId, $role, $createdBy, $now, $expiresAt, $maxUses, 0)`,
+        {
+          code: row.code,
+          tripId,
+          role: row.role,
+          createdBy: ownerId,
+          now: this.time(now),
+          expiresAt: this.time(expiresAt),
+          maxUses: row.max_uses,
+        },
+        t,
       ),
     );
     return this.toInvite(row);
@@ -99,9 +117,9 @@ export class Sharing {
   /** Invites that can still be accepted. */
   async listInvites(tripId: string): Promise<Invite[]> {
     const rows = await this.select<InviteRow>(
-      `SELECT * FROM trip_invites WHERE trip_id = :tripId AND revoked_at IS NULL AND expires_at > :now
+      `SELECT * FROM trip_invites WHERE trip_id = $tripId AND revoked_at IS NULL AND expires_at > $now
        AND (max_uses IS NULL OR uses < max_uses) ORDER BY created_at`,
-      { tripId, now: new Date() },
+      { tripId, now: this.time() },
     );
     return rows.map((r) => this.toInvite(r));
   }
@@ -109,15 +127,16 @@ export class Sharing {
   async revokeInvite(tripId: string, code: string): Promise<void> {
     const revoked = await this.ctx.db.write(async (t) => {
       const rows = await this.select<InviteRow>(
-        'SELECT * FROM trip_invites WHERE code = :code AND trip_id = :tripId AND revoked_at IS NULL',
+        'SELECT * FROM trip_invites WHERE code = $code AND trip_id = $tripId AND revoked_at IS NULL',
         { code, tripId },
         t,
       );
       if (rows.length === 0) return false;
-      await this.ctx.db.sequelize.query('UPDATE trip_invites SET revoked_at = :now WHERE code = :code', {
-        replacements: { code, now: new Date() },
-        transaction: t,
-      });
+      await this.run(
+        'UPDATE trip_invites SET revoked_at = $now WHERE code = $code',
+        { code, now: this.time() },
+        t,
+      );
       return true;
     });
     if (!revoked) throw inviteNotFound();
@@ -125,7 +144,7 @@ export class Sharing {
 
   /** An invite that can be accepted now, or the reason it can't. */
   private async usableInvite(code: string, t?: Transaction): Promise<InviteRow & { tripTitle: string }> {
-    const rows = await this.select<InviteRow>('SELECT * FROM trip_invites WHERE code = :code', { code }, t);
+    const rows = await this.select<InviteRow>('SELECT * FROM trip_invites WHERE code = $code', { code }, t);
     const invite = rows[0];
     if (!invite || invite.revoked_at !== null) throw inviteNotFound();
     const tripTitle = await this.liveTripTitle(invite.trip_id, t);
@@ -139,7 +158,7 @@ export class Sharing {
   async previewInvite(code: string) {
     const invite = await this.usableInvite(code);
     const users = await this.select<{ display_name: string }>(
-      'SELECT display_name FROM users WHERE id = :id',
+      'SELECT display_name FROM users WHERE id = $id',
       {
         id: invite.created_by,
       },
@@ -162,10 +181,7 @@ export class Sharing {
         return { tripId: invite.trip_id, role: current };
       if (current) await this.membership.setRole(changes, invite.trip_id, userId, invite.role);
       else await this.membership.add(changes, invite.trip_id, userId, invite.role);
-      await this.ctx.db.sequelize.query('UPDATE trip_invites SET uses = uses + 1 WHERE code = :code', {
-        replacements: { code },
-        transaction: t,
-      });
+      await this.run('UPDATE trip_invites SET uses = uses + 1 WHERE code = $code', { code }, t);
       return { tripId: invite.trip_id, role: invite.role };
     });
   }
@@ -179,7 +195,7 @@ export class Sharing {
       joined_at: unknown;
     }>(
       `SELECT m.user_id, u.display_name, m.role, m.joined_at FROM trip_members m
-       JOIN users u ON u.id = m.user_id WHERE m.trip_id = :tripId ORDER BY m.joined_at, m.user_id`,
+       JOIN users u ON u.id = m.user_id WHERE m.trip_id = $tripId ORDER BY m.joined_at, m.user_id`,
       { tripId },
     );
     return rows
