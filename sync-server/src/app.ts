@@ -19,6 +19,7 @@ import { createAiRouter } from './ai/routes.js';
 /** Builds the Express app: security middleware, every feature under /api, then the SPA. */
 export function createApp(ctx: ServerContext): Express {
   const app = express();
+  app.locals.sessions = ctx.sessions;
   app.disable('x-powered-by');
   app.set('trust proxy', ctx.config.trustProxy);
   app.set('query parser', 'simple');

@@ -189,6 +189,7 @@ describe('loadConfig', () => {
     ['AUTH_RATE_LIMIT', 'many'],
     ['EMAIL_CHECK_RATE_LIMIT', '1e3'],
     ['ACCESS_TOKEN_TTL_SECONDS', '-5'],
+    ['ACCESS_TOKEN_TTL_SECONDS', '86400'],
     ['REFRESH_TOKEN_TTL_DAYS', '2.5'],
     ['METRICS_TOKEN', 'short'],
   ];

@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
+import { MAX_ACCESS_TOKEN_TTL_SECONDS } from './auth/tokens.js';
 
 /** A whole number written in decimal digits (z.coerce would read ' ' as 0 and '1e3' as 1000). */
 const wholeNumber = z.string().trim().regex(/^\d+$/, 'must be a whole number').transform(Number);
@@ -119,12 +120,20 @@ const envSchema = z.object({
   AUTH_RATE_LIMIT: positiveInt.default(20),
   EMAIL_CHECK_RATE_LIMIT: positiveInt.default(30),
   BOARD_WRITE_RATE_LIMIT: positiveInt.default(30),
-  ACCESS_TOKEN_TTL_SECONDS: positiveInt.default(900),
+  ACCESS_TOKEN_TTL_SECONDS: positiveInt
+    .pipe(
+      z
+        .number()
+        .max(MAX_ACCESS_TOKEN_TTL_SECONDS, `must be at most ${MAX_ACCESS_TOKEN_TTL_SECONDS} (one hour)`),
+    )
+    .default(900),
   REFRESH_TOKEN_TTL_DAYS: positiveInt.default(30),
   METRICS_TOKEN: z.string().min(16).optional(),
   SYNC_HEARTBEAT_SECONDS: positiveInt.default(20),
   SYNC_GAP_SECONDS: positiveInt.default(5),
   REDIS_CHANNEL: z.string().min(1).max(200).default('hamgaja:sync:changes'),
+  // Tests only: every collection's schema counts as this many versions newer, so real clients meet 426.
+  SYNC_SCHEMA_VERSION_OFFSET: wholeNumber.default(0),
 });
 
 export type Config = {
@@ -155,7 +164,7 @@ export type Config = {
   refreshTokenTtlDays: number;
   metricsToken: string | undefined;
   /** Live sync: SSE heartbeat, how long a missing change announcement is awaited, Redis channel. */
-  sync: { heartbeatSeconds: number; gapSeconds: number; redisChannel: string };
+  sync: { heartbeatSeconds: number; gapSeconds: number; redisChannel: string; schemaVersionOffset: number };
 };
 
 /** A configuration problem: the message names the variable and is shown as one line. */
@@ -198,6 +207,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   );
   const parsed = envSchema.safeParse(cleaned);
   const lines = parsed.success ? [] : parsed.error.issues.map((i) => `${String(i.path[0])}: ${i.message}`);
+  if (cleaned.SYNC_SCHEMA_VERSION_OFFSET !== undefined && cleaned.NODE_ENV !== 'test')
+    lines.push('SYNC_SCHEMA_VERSION_OFFSET: only for NODE_ENV=test');
   if (cleaned.NODE_ENV === 'production') {
     for (const k of ['JWT_SECRET', 'DATABASE_URL'] as const) {
       if (!cleaned[k]) lines.push(`${k}: required when NODE_ENV=production`);
@@ -244,6 +255,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       heartbeatSeconds: e.SYNC_HEARTBEAT_SECONDS,
       gapSeconds: e.SYNC_GAP_SECONDS,
       redisChannel: e.REDIS_CHANNEL,
+      schemaVersionOffset: e.SYNC_SCHEMA_VERSION_OFFSET,
     },
   };
 }

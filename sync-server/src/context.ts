@@ -4,6 +4,7 @@ import type { Config } from './config.js';
 import type { Database } from './db/database.js';
 import type { Mailer } from './auth/mailer.js';
 import type { LiveSync } from './sync/live.js';
+import type { Sessions } from './auth/sessions.js';
 
 /** What every feature module receives: configuration, database, logger, metrics, mail. */
 export interface ServerContext {
@@ -14,4 +15,6 @@ export interface ServerContext {
   mailer: Mailer;
   /** Live replication: change bus (in-process or Redis), open streams, checkpoints. */
   live: LiveSync;
+  /** Which sessions are open; ending one ends its access and streams on every instance. */
+  sessions: Sessions;
 }

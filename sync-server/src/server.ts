@@ -8,6 +8,7 @@ import { createLogger } from './logger.js';
 import { createMailer } from './auth/mailer.js';
 import type { ServerContext } from './context.js';
 import { startLiveSync } from './sync/live.js';
+import { createSessions } from './auth/sessions.js';
 import { loadDevCatalogIfEmpty } from './catalog/seed.js';
 
 export interface RunningServer {
@@ -33,7 +34,24 @@ export async function startServer(config: Config): Promise<RunningServer> {
     await db.close();
     throw err;
   });
-  const ctx: ServerContext = { config, db, logger, metrics, mailer: createMailer(config, logger), live };
+  const sessions = createSessions({ config, db, logger, held: () => live.streams.sessions() });
+  // An ended session's live streams end too; the client reconnects, gets 401 and signs out.
+  sessions.onEnded(({ userId, sessionIds }) => live.streams.closeSessions(userId, sessionIds));
+  await sessions.start().catch(async (err: unknown) => {
+    await sessions.close().catch(() => undefined);
+    await live.close();
+    await db.close();
+    throw err;
+  });
+  const ctx: ServerContext = {
+    config,
+    db,
+    logger,
+    metrics,
+    mailer: createMailer(config, logger),
+    live,
+    sessions,
+  };
   const app = createApp(ctx);
   const http = await new Promise<Server>((resolve, reject) => {
     const server = app.listen(config.port, config.host, (err?: Error) =>
@@ -52,6 +70,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       http.closeAllConnections();
       await new Promise<void>((resolve) => http.close(() => resolve()));
       ctx.mailer.close();
+      await sessions.close();
       await live.close();
       await db.close();
     },

@@ -54,8 +54,19 @@ export type AuthModels = {
   PasswordResetToken: ModelStatic<PasswordResetTokenModel>;
 };
 
-/** Binds the account models to a Sequelize instance (tables come from migrations). */
+const bound = new WeakMap<Sequelize, AuthModels>();
+
+/** Binds the account models to a Sequelize instance once (tables come from migrations); later calls share them. */
 export function defineAuthModels(sequelize: Sequelize): AuthModels {
+  let models = bound.get(sequelize);
+  if (!models) {
+    models = bindAuthModels(sequelize);
+    bound.set(sequelize, models);
+  }
+  return models;
+}
+
+function bindAuthModels(sequelize: Sequelize): AuthModels {
   const opts = { underscored: true };
   const User = sequelize.define<UserModel>(
     'User',

@@ -28,6 +28,8 @@ export function createAuthFeature(ctx: ServerContext): Router & { service: AuthS
   const router = Router() as Router & { service: AuthService };
   router.service = service;
   const authed = requireAuth(ctx.config);
+  // Logging out a session that has already ended is a harmless no-op, not a 401.
+  const authedMaybeEnded = requireAuth(ctx.config, { sessionMayHaveEnded: true });
   const { auth: authLimit, emailCheck } = ctx.config.rateLimits;
 
   router.post('/auth/signup', limitPerIp(authLimit, FIFTEEN_MINUTES, 'sign-up'), async (req, res) => {
@@ -40,7 +42,7 @@ export function createAuthFeature(ctx: ServerContext): Router & { service: AuthS
   router.post('/auth/refresh', async (req, res) => {
     res.json(await service.refresh(parseBody(req, refreshRequestSchema).refreshToken));
   });
-  router.post('/auth/logout', authed, async (req, res) => {
+  router.post('/auth/logout', authedMaybeEnded, async (req, res) => {
     await service.logout(parseBody(req, refreshRequestSchema).refreshToken, caller(req).userId);
     res.status(204).end();
   });
@@ -88,6 +90,10 @@ export function createAuthFeature(ctx: ServerContext): Router & { service: AuthS
     await service.changePassword(userId, sessionId, currentPassword, newPassword);
     res.status(204).end();
   });
+  router.post('/me/sessions/end-others', authed, async (req, res) => {
+    const { userId, sessionId } = caller(req);
+    res.json({ ended: await service.endOtherSessions(userId, sessionId) });
+  });
 
   return router;
 }
@@ -117,6 +123,21 @@ describeRoute({
   path: '/auth/refresh',
   tag,
   summary: 'Rotate a refresh token (reuse revokes its family)',
+  description: [
+    'Answers a new access token and a new refresh token of the same session (refresh-token family);',
+    'the presented refresh token is used up.',
+    '',
+    '**Grace window.** A used refresh token presented again within 15 seconds of its first use,',
+    'while no later token of its family has been used, is answered again with a fresh pair',
+    '(the first answer was lost: a reload, a second tab, a dropped connection). The window',
+    'counts from the first use and does not slide.',
+    '',
+    '**Reuse.** Any other reuse of a used refresh token is taken as theft: the whole family is',
+    'revoked, the answer is 401 `refresh_token_reused`, and every access token of that session',
+    'is refused on every instance within 5 seconds (its live streams close).',
+    '',
+    'An unknown, forged, expired or revoked refresh token is 401 `invalid_token`: log in again.',
+  ].join('\n'),
   body: refreshRequestSchema,
   ok: { status: 200, schema: sessionSchema },
   errors: [401],
@@ -126,6 +147,8 @@ describeRoute({
   path: '/auth/logout',
   tag,
   summary: 'End this session',
+  description:
+    'Revokes the session of the presented refresh token (if it is one of the caller’s); its access tokens are refused on every instance within 5 seconds. Idempotent: the access token may belong to a session that has already ended.',
   auth: true,
   body: refreshRequestSchema,
   ok: { status: 204, description: 'Logged out' },
@@ -193,4 +216,14 @@ describeRoute({
   body: changePasswordRequestSchema,
   ok: { status: 204, description: 'Changed' },
   errors: [403],
+});
+describeRoute({
+  method: 'post',
+  path: '/me/sessions/end-others',
+  tag,
+  summary: 'End every session of mine except this one',
+  description:
+    'Signs out my other devices: their refresh tokens are revoked, their access tokens are refused on every instance within 5 seconds and their live streams close.',
+  auth: true,
+  ok: { status: 200, schema: z.object({ ended: z.int().nonnegative() }) },
 });

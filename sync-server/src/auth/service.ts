@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { Op, UniqueConstraintError, type Transaction } from 'sequelize';
+import { Op, UniqueConstraintError, type Transaction, type WhereOptions } from 'sequelize';
 import type { Session, SignupRequest, User } from '@hamgaja/shared';
 import type { ServerContext } from '../context.js';
 import { AppError } from '../http/problem.js';
-import { defineAuthModels, type AuthModels, type UserModel } from './models.js';
+import { defineAuthModels, type AuthModels, type RefreshTokenModel, type UserModel } from './models.js';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './passwords.js';
 import { hashToken, newOpaqueToken, signAccessToken } from './tokens.js';
 import { resetMail } from './mails.js';
@@ -12,7 +12,8 @@ const RESET_TOKEN_TTL_MS = 60 * 60 * 1000;
 /**
  * A refresh token presented again this soon after its rotation, while no later token of its
  * family has been used, is a lost answer (a reload or a second tab mid-refresh), not a theft:
- * it gets a new token of the same family instead of ending the session.
+ * it gets a new token of the same family instead of ending the session. The window counts from
+ * the token's first use and does not slide; any other reuse revokes the family.
  */
 export const REFRESH_REUSE_GRACE_MS = 15_000;
 
@@ -113,6 +114,7 @@ export class AuthService {
         await this.revokeFamily(row.familyId, t);
         return {
           error: new AppError(401, 'refresh_token_reused', 'This session was ended for safety; log in again'),
+          ended: row,
         };
       }
       // Ended by logout, password change or an earlier reuse: the session is simply over.
@@ -123,8 +125,11 @@ export class AuthService {
       await row.save({ transaction: t });
       return { session: await this.issueSession(user, row.familyId, t) };
     });
-    // Reuse revocation must commit, so the error is thrown only after the transaction.
-    if ('error' in outcome) throw outcome.error;
+    // Reuse revocation must commit, so the error is thrown (and the end announced) only after the transaction.
+    if ('error' in outcome) {
+      if (outcome.ended) this.ctx.sessions.end(outcome.ended.userId, [outcome.ended.familyId]);
+      throw outcome.error;
+    }
     return outcome.session;
   }
 
@@ -146,15 +151,46 @@ export class AuthService {
     );
   }
 
+  /** Revokes the open sessions (refresh-token families) of a user matching `where`; returns their ids. */
+  private async endSessions(
+    userId: string,
+    where: WhereOptions<RefreshTokenModel>,
+    t: Transaction,
+  ): Promise<string[]> {
+    const rows = await this.models.RefreshToken.findAll({
+      attributes: ['familyId'],
+      where: { ...where, userId, revokedAt: null },
+      transaction: t,
+    });
+    const familyIds = [...new Set(rows.map((r) => r.familyId))];
+    if (familyIds.length > 0) {
+      await this.models.RefreshToken.update(
+        { revokedAt: new Date() },
+        { where: { userId, familyId: familyIds, revokedAt: null }, transaction: t },
+      );
+    }
+    return familyIds;
+  }
+
   /** Ends the session the refresh token belongs to (idempotent; unknown tokens are ignored). */
   async logout(presented: string, userId: string): Promise<void> {
     const [id, secret] = presented.split('.');
     if (!id || !secret) return;
-    await this.ctx.db.write(async (t) => {
+    const ended = await this.ctx.db.write(async (t) => {
       const row = await this.models.RefreshToken.findByPk(id, { transaction: t });
-      if (row && row.userId === userId && row.tokenHash === hashToken(secret))
-        await this.revokeFamily(row.familyId, t);
+      if (!row || row.userId !== userId || row.tokenHash !== hashToken(secret)) return [];
+      return this.endSessions(userId, { familyId: row.familyId }, t);
     });
+    this.ctx.sessions.end(userId, ended);
+  }
+
+  /** Ends every session of the user except `sessionId` (the caller's); returns how many ended. */
+  async endOtherSessions(userId: string, sessionId: string): Promise<number> {
+    const ended = await this.ctx.db.write((t) =>
+      this.endSessions(userId, { familyId: { [Op.ne]: sessionId } }, t),
+    );
+    this.ctx.sessions.end(userId, ended);
+    return ended.length;
   }
 
   async isEmailAvailable(email: string): Promise<boolean> {
@@ -192,23 +228,21 @@ export class AuthService {
   /** Sets a new password with a reset token (single use, expiring) and ends every session. */
   async confirmPasswordReset(token: string, password: string): Promise<void> {
     const passwordHash = await hashPassword(password);
-    const done = await this.ctx.db.write(async (t) => {
+    const outcome = await this.ctx.db.write(async (t) => {
       const row = await this.models.PasswordResetToken.findOne({
         where: { tokenHash: hashToken(token), usedAt: null, expiresAt: { [Op.gt]: new Date() } },
         transaction: t,
         lock: t.LOCK.UPDATE,
       });
-      if (!row) return false;
+      if (!row) return undefined;
       row.usedAt = new Date();
       await row.save({ transaction: t });
       await this.models.User.update({ passwordHash }, { where: { id: row.userId }, transaction: t });
-      await this.models.RefreshToken.update(
-        { revokedAt: new Date() },
-        { where: { userId: row.userId, revokedAt: null }, transaction: t },
-      );
-      return true;
+      return { userId: row.userId, ended: await this.endSessions(row.userId, {}, t) };
     });
-    if (!done) throw new AppError(400, 'invalid_reset_token', 'This reset link is invalid, used or expired');
+    if (!outcome)
+      throw new AppError(400, 'invalid_reset_token', 'This reset link is invalid, used or expired');
+    this.ctx.sessions.end(outcome.userId, outcome.ended);
   }
 
   async getUser(userId: string): Promise<UserModel> {
@@ -236,25 +270,30 @@ export class AuthService {
       throw new AppError(403, 'invalid_credentials', 'The current password is incorrect');
     }
     const passwordHash = await hashPassword(next);
-    await this.ctx.db.write(async (t) => {
+    const ended = await this.ctx.db.write(async (t) => {
       await this.models.User.update({ passwordHash }, { where: { id: userId }, transaction: t });
-      await this.models.RefreshToken.update(
-        { revokedAt: new Date() },
-        { where: { userId, revokedAt: null, familyId: { [Op.ne]: sessionId } }, transaction: t },
-      );
+      return this.endSessions(userId, { familyId: { [Op.ne]: sessionId } }, t);
     });
+    this.ctx.sessions.end(userId, ended);
   }
 
-  /** Deletes the account after checking the password; tokens go with it (ON DELETE CASCADE). */
+  /** Deletes the account after checking the password; tokens go with it, and every session ends. */
   async deleteAccount(userId: string, password: string) {
     const user = await this.getUser(userId);
     if (!(await verifyPassword(user.passwordHash, password))) {
       throw new AppError(403, 'invalid_credentials', 'The password is incorrect');
     }
-    await this.ctx.db.write(async (t) => {
+    const ended = await this.ctx.db.write(async (t) => {
+      const open = await this.models.RefreshToken.findAll({
+        attributes: ['familyId'],
+        where: { userId, revokedAt: null },
+        transaction: t,
+      });
       await this.models.RefreshToken.destroy({ where: { userId }, transaction: t });
       await this.models.PasswordResetToken.destroy({ where: { userId }, transaction: t });
       await this.models.User.destroy({ where: { id: userId }, transaction: t });
+      return open.map((r) => r.familyId);
     });
+    this.ctx.sessions.end(userId, ended);
   }
 }

@@ -7,10 +7,16 @@ const accessClaimsSchema = z.object({
   sub: z.string().min(1),
   sid: z.string().min(1),
   typ: z.literal('access'),
+  iat: z.int(),
+  exp: z.int(),
 });
 export type AccessClaims = { userId: string; sessionId: string };
 
 const ISSUER = 'hamgaja';
+/** No access token lives longer than this, whatever ACCESS_TOKEN_TTL_SECONDS says (config refuses more). */
+export const MAX_ACCESS_TOKEN_TTL_SECONDS = 3600;
+/** Clock difference tolerated between instances: on `iat`, and on the lifetime `exp - iat`. */
+export const TOKEN_LEEWAY_SECONDS = 30;
 
 /** Signs a short-lived access token (HS256) naming the user and the refresh-token family. */
 export function signAccessToken(secret: string, ttlSeconds: number, claims: AccessClaims): string {
@@ -37,8 +43,18 @@ function secretKey(secret: string): KeyObject {
   return key;
 }
 
-/** Verifies an access token; only HS256 is accepted, so `alg: none` and RS/HS confusion fail. */
-export function verifyAccessToken(secret: string, token: string): AccessClaims {
+/**
+ * Verifies an access token's signature and times; only HS256 is accepted, so `alg: none` and
+ * RS/HS confusion fail. It must carry `iat` and `exp`, must not be issued in the future, and
+ * must not live longer than `ttlSeconds` (the configured lifetime, capped at
+ * MAX_ACCESS_TOKEN_TTL_SECONDS) plus TOKEN_LEEWAY_SECONDS. Whether its session is still open is
+ * checked by the guard (sessions.ts).
+ */
+export function verifyAccessToken(
+  secret: string,
+  token: string,
+  ttlSeconds = MAX_ACCESS_TOKEN_TTL_SECONDS,
+): AccessClaims {
   let payload: unknown;
   try {
     payload = jwt.verify(token, secretKey(secret), { algorithms: ['HS256'], issuer: ISSUER });
@@ -52,11 +68,17 @@ export function verifyAccessToken(secret: string, token: string): AccessClaims {
   }
   const parsed = accessClaimsSchema.safeParse(payload);
   if (!parsed.success) throw invalidToken();
+  const { iat, exp } = parsed.data;
+  const maxLifetime = Math.min(ttlSeconds, MAX_ACCESS_TOKEN_TTL_SECONDS) + TOKEN_LEEWAY_SECONDS;
+  if (iat > Date.now() / 1000 + TOKEN_LEEWAY_SECONDS || exp - iat > maxLifetime) {
+    throw invalidToken('The access token claims a lifetime this server never issues');
+  }
   return { userId: parsed.data.sub, sessionId: parsed.data.sid };
 }
 
-function invalidToken() {
-  return new AppError(401, 'invalid_token', 'The access token is not valid', undefined, {
+/** 401 `invalid_token`: the client may try its refresh token once, then signs out. */
+export function invalidToken(detail = 'The access token is not valid') {
+  return new AppError(401, 'invalid_token', detail, undefined, {
     'WWW-Authenticate': 'Bearer error="invalid_token"',
   });
 }

@@ -19,7 +19,6 @@ import {
 } from '@hamgaja/shared';
 import type { ServerContext } from '../context.js';
 import { bearerToken, caller, requireAuth } from '../auth/guard.js';
-import { verifyAccessToken } from '../auth/tokens.js';
 import { AppError, notFound } from '../http/problem.js';
 import { parseBody, parseQuery } from '../http/validate.js';
 import { limitPerUser } from '../http/rate-limit.js';
@@ -37,13 +36,10 @@ function idParam(req: Request, what: string): string {
   return id;
 }
 
-/** optionalAuth: reads the access token when one is sent (an invalid one is still refused); sets req.auth. */
+/** optionalAuth: checks the access token like requireAuth when one is sent (an invalid one or an ended session is refused); sets req.auth. */
 function optionalAuth(ctx: ServerContext): RequestHandler {
-  return (req, _res, next) => {
-    const token = bearerToken(req.headers.authorization);
-    if (token) req.auth = verifyAccessToken(ctx.config.jwtSecret, token);
-    next();
-  };
+  const authed = requireAuth(ctx.config);
+  return (req, res, next) => (bearerToken(req.headers.authorization) ? authed(req, res, next) : next());
 }
 
 /** Who is viewing, for view counting: the user, or else the client id (or address and agent). */
@@ -121,8 +117,11 @@ export function createBoardRouter(ctx: ServerContext): Router {
     (req) => caller(req).userId,
   );
   const signedIn = requireAuth(ctx.config);
-  const authed: RequestHandler = (req, res, next) =>
-    void signedIn(req, res, (error?: unknown) => (error ? next(error) : void writes(req, res, next)));
+  const authed: RequestHandler = (req, res, next) => {
+    const passed = (error?: unknown) => (error ? next(error) : void writes(req, res, next));
+    // The guard may be async: its rejection must reach the problem handler, not leave the request hanging.
+    void Promise.resolve(signedIn(req, res, passed)).catch(next);
+  };
 
   router.get('/posts', maybeAuthed, async (req, res) => {
     const query = parseQuery(req, postListQuerySchema);

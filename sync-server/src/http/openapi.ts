@@ -17,6 +17,8 @@ type Doc = {
   path: string;
   tag: string;
   summary: string;
+  /** Longer prose (CommonMark) when the summary cannot say everything a client must know. */
+  description?: string;
   auth?: boolean;
   body?: z.ZodType;
   query?: z.ZodObject;
@@ -40,6 +42,7 @@ export function describeRoute(d: Doc) {
     path: `/api${d.path}`,
     tags: [d.tag],
     summary: d.summary,
+    ...(d.description ? { description: d.description } : {}),
     ...(d.auth ? { security: [{ bearer: [] }] } : {}),
     request: {
       ...(d.body ? { body: { content: { 'application/json': { schema: d.body } } } } : {}),

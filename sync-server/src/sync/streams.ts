@@ -11,6 +11,8 @@ const RESYNC_EVENT = 'data: "RESYNC"\n\n';
 /** One open SSE connection: a user's live feed of one collection. */
 export interface LiveStream {
   readonly userId: string;
+  /** The session of the access token that opened it: ending the session ends the stream. */
+  readonly sessionId: string | undefined;
   readonly collection: string;
   readonly res: ServerResponse;
   /** The trips the user may read, kept current by access announcements. */
@@ -65,6 +67,7 @@ export class StreamHub {
   ): LiveStream {
     const stream: LiveStream = {
       userId,
+      sessionId: sessionOf(res),
       collection,
       res,
       origin,
@@ -117,6 +120,21 @@ export class StreamHub {
   /** Every live stream RESYNCs (announcements may have been lost). */
   resyncAll(): void {
     for (const stream of this.all) if (!stream.queue) this.write(stream, RESYNC_EVENT);
+  }
+
+  /** The sessions of the open streams (rechecked when ended-session announcements may have been lost). */
+  *sessions(): Iterable<{ userId: string; sessionId: string }> {
+    for (const stream of this.all) {
+      if (stream.sessionId !== undefined) yield { userId: stream.userId, sessionId: stream.sessionId };
+    }
+  }
+
+  /** Ends the streams of these sessions of a user (logout, password change, reuse, deletion). */
+  closeSessions(userId: string, sessionIds: readonly string[]): void {
+    const ended = new Set(sessionIds);
+    for (const stream of [...(this.byUser.get(userId) ?? [])]) {
+      if (stream.sessionId !== undefined && ended.has(stream.sessionId)) this.close(stream);
+    }
   }
 
   closeAll(): void {
@@ -209,6 +227,12 @@ export class StreamHub {
     stream.queue = null;
     if (end && !stream.res.writableEnded) stream.res.end();
   }
+}
+
+/** The session requireAuth read from the request's access token (req.auth). */
+function sessionOf(res: ServerResponse): string | undefined {
+  const auth = (res.req as { auth?: { sessionId?: unknown } } | undefined)?.auth;
+  return typeof auth?.sessionId === 'string' ? auth.sessionId : undefined;
 }
 
 function tripKey(collection: string, tripId: string): string {
