@@ -73,7 +73,14 @@ export class SyncApi {
    */
   async send(
     path: string,
-    init: { method?: string; body?: string; accept?: string; signal?: AbortSignalLike },
+    init: {
+      method?: string;
+      body?: string;
+      accept?: string;
+      signal?: AbortSignalLike;
+      /** Leave out X-Hamgaja-Client, so the stream of this replication does echo what is pushed. */
+      unnamed?: boolean;
+    },
   ): Promise<FetchResponse> {
     let token = await this.options.tokens.current();
     for (let attempt = 0; ; attempt += 1) {
@@ -82,7 +89,8 @@ export class SyncApi {
         accept: init.accept ?? 'application/json',
         [SCHEMA_VERSION_HEADER]: String(this.options.schemaVersion),
       };
-      if (this.options.clientId !== undefined) headers[CLIENT_HEADER] = this.options.clientId;
+      if (this.options.clientId !== undefined && !init.unnamed)
+        headers[CLIENT_HEADER] = this.options.clientId;
       if (init.body !== undefined) headers['content-type'] = 'application/json';
       const res = await this.options.fetch(`${this.root}${path}`, {
         method: init.method ?? 'GET',
@@ -117,12 +125,16 @@ export class SyncApi {
     };
   }
 
-  /** Writes rows transactionally; returns the master state of each conflicting document. */
-  async push(rows: PushRow[], signal?: AbortSignalLike): Promise<WireDocument[]> {
+  /**
+   * Writes rows transactionally; returns the master state of each conflicting document. With
+   * `echo`, the replication's own stream sends the written states back (see replicate.ts).
+   */
+  async push(rows: PushRow[], signal?: AbortSignalLike, echo = false): Promise<WireDocument[]> {
     const res = await this.send('/push', {
       method: 'POST',
       body: JSON.stringify(rows),
       ...(signal ? { signal } : {}),
+      ...(echo ? { unnamed: true } : {}),
     });
     const conflicts = JSON.parse(await res.text()) as unknown;
     if (!Array.isArray(conflicts))

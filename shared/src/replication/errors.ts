@@ -23,13 +23,21 @@ export class UpgradeRequiredError extends SyncHttpError {
   }
 }
 
-/** A local document the server refused for good (403, invalid, too large); it is not retried. */
+/**
+ * A local change that did not reach the server and was not kept: the server refused it (403,
+ * invalid, too large) or answered with its own state instead (`refused`: the role is too low or
+ * access was lost; `deleted_on_server`: deleted there while edited here). The device took the
+ * server's state; `document` is the local state that was discarded, for the app to show.
+ */
 export interface SyncRejection {
   collection: string;
   id: string;
+  /** HTTP status, or 409 when a conflict answer discarded the change. */
   status: number;
   code: string;
   message: string;
+  /** The local state that was not kept (RxDB meta removed), when known. */
+  document?: Record<string, unknown>;
 }
 
 /** 401 codes after which a refreshed access token is worth one more try. */

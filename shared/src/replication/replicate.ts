@@ -8,7 +8,13 @@ import {
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
 import pLimit from 'p-limit';
 import { BehaviorSubject, filter, firstValueFrom, map, merge, Subject, type Observable } from 'rxjs';
-import { isCollectionName, replicatedDocumentSchemas, RXDB_META_FIELDS } from '../sync/index.js';
+import {
+  documentsEqual,
+  isCollectionName,
+  isRefusal,
+  replicatedDocumentSchemas,
+  RXDB_META_FIELDS,
+} from '../sync/index.js';
 import { SyncApi, type PushRow, type WireDocument } from './api.js';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff.js';
 import { isRejection, SyncHttpError, UpgradeRequiredError, type SyncRejection } from './errors.js';
@@ -101,6 +107,15 @@ export function toWireDocument(doc: object): WireDocument {
   return out as WireDocument;
 }
 
+/**
+ * What a device takes as the master state of a row the server refused: the state it last knew
+ * from the server, or, for a document the server never had, its tombstone. Either way the
+ * device stops offering the refused state and the next pull settles the rest.
+ */
+function settledMaster(row: PushRow): WireDocument {
+  return row.assumedMasterState ?? { ...row.newDocumentState, _deleted: true };
+}
+
 /** Client-side check with the same zod schema the server applies; returns a message or undefined. */
 function localProblem(collectionName: string, doc: WireDocument): string | undefined {
   if (!isCollectionName(collectionName)) return undefined;
@@ -155,48 +170,91 @@ export function startReplication<T>(options: StartReplicationOptions<T>): Collec
     }
   };
 
-  const reject = (row: PushRow, error: SyncHttpError | { status: number; code: string; message: string }) => {
+  /** Reports a refused row (once: `reported` collects the ids of one push request) and settles it. */
+  const reject = (
+    row: PushRow,
+    error: SyncHttpError | { status: number; code: string; message: string },
+    reported: Set<string>,
+  ): WireDocument => {
+    reported.add(String(row.newDocumentState.id));
     rejected$.next({
       collection: collectionName,
       id: String(row.newDocumentState.id),
       status: error.status,
       code: error.code,
       message: error.message,
+      document: row.newDocumentState,
     });
+    return settledMaster(row);
   };
 
   /**
-   * Pushes rows. On 400/422 the rows are checked with the zod schemas the server uses: the
-   * invalid ones are set aside and the rest is sent again; if all are valid, the refusal means
-   * version skew, so it is retried later and nothing is dropped. A 403/413 batch is split
-   * until the refused rows are isolated and set aside.
+   * Pushes rows; the answer holds a master state for every row that was not written as sent.
+   * A refused row is never recorded as written: it is answered with the state the device last
+   * knew from the server (or, for a new document, its tombstone), so the device converges and
+   * the next pull brings whatever the server holds. On 400/422 validation_failed the rows are
+   * checked with the zod schemas the server uses: invalid ones are refused, the rest is sent
+   * again; if all are valid, the refusal means version skew, so it is retried later. Any other
+   * refusal (403, 413, 422 invalid_reference) is split until the refused rows are isolated.
    */
-  const pushIsolating = async (rows: PushRow[]): Promise<WireDocument[]> => {
+  const pushIsolating = async (
+    rows: PushRow[],
+    reported: Set<string>,
+    echo: boolean,
+  ): Promise<WireDocument[]> => {
     try {
-      return await api.push(rows, lifetime.signal);
+      return await api.push(rows, lifetime.signal, echo);
     } catch (error) {
       if (!isRejection(error)) throw error;
-      if (error.status === 400 || error.status === 422) {
+      if (error.code === 'validation_failed' && (error.status === 400 || error.status === 422)) {
+        const refused: WireDocument[] = [];
         const valid = rows.filter((row) => {
           const problem = localProblem(collectionName, row.newDocumentState);
-          if (problem) reject(row, { status: error.status, code: error.code, message: problem });
+          if (problem)
+            refused.push(reject(row, { status: error.status, code: error.code, message: problem }, reported));
           return !problem;
         });
         if (valid.length === rows.length) throw error;
-        return valid.length > 0 ? pushIsolating(valid) : [];
+        return valid.length > 0 ? [...refused, ...(await pushIsolating(valid, reported, echo))] : refused;
       }
-      if (rows.length === 1) {
-        reject(rows[0]!, error);
-        return [];
-      }
+      if (rows.length === 1) return [reject(rows[0]!, error, reported)];
       const half = Math.ceil(rows.length / 2);
-      const first = await pushIsolating(rows.slice(0, half));
-      const second = await pushIsolating(rows.slice(half));
+      const first = await pushIsolating(rows.slice(0, half), reported, echo);
+      const second = await pushIsolating(rows.slice(half), reported, echo);
       return [...first, ...second];
     }
   };
 
+  /** Reports the rows whose local state the server's answer discards (rule 11: the app shows them). */
+  const reportDiscarded = (
+    rows: readonly PushRow[],
+    conflicts: readonly WireDocument[],
+    reported: ReadonlySet<string>,
+  ) => {
+    if (conflicts.length === 0) return;
+    const byId = new Map(rows.map((row) => [String(row.newDocumentState.id), row]));
+    for (const master of conflicts) {
+      const row = byId.get(String(master.id));
+      if (!row || reported.has(String(master.id))) continue;
+      const refusal = isRefusal({ assumedMasterState: row.assumedMasterState, realMasterState: master });
+      const deleted = master._deleted && !row.newDocumentState._deleted;
+      if (!refusal && !deleted) continue; // an ordinary conflict: the merge keeps what it overwrites
+      rejected$.next({
+        collection: collectionName,
+        id: String(master.id),
+        status: 409,
+        code: refusal ? 'refused' : 'deleted_on_server',
+        message: refusal
+          ? 'The server kept its state: you may not make this change now'
+          : 'The document was deleted on the server while it was changed here',
+        document: row.newDocumentState,
+      });
+    }
+  };
+
   const requestSize = Math.min(options.pushBatchSize ?? MAX_PUSH_BATCH_SIZE, MAX_PUSH_BATCH_SIZE);
+  /** Ids whose master state the device took from a conflict answer, not from the feed (see the push). */
+  const learnedFromConflict = new Set<string>();
   const inFlight = pLimit(PUSH_REQUESTS_IN_FLIGHT);
   const pushHandler = (rows: RxReplicationWriteToMasterRow<T>[]) =>
     guarded(async () => {
@@ -206,13 +264,40 @@ export function startReplication<T>(options: StartReplicationOptions<T>): Collec
         if (row.assumedMasterState) pushRow.assumedMasterState = toWireDocument(row.assumedMasterState);
         return pushRow;
       });
-      const requests: PushRow[][] = [];
-      for (let i = 0; i < wire.length; i += requestSize) requests.push(wire.slice(i, i + requestSize));
+      // A row equal to its assumed master is RxDB re-checking a resolved conflict: the device
+      // already holds the master's state, so there is nothing to write (and a refused row must
+      // not be sent again only to be refused again).
+      const toSend = wire.filter(
+        (row) => !row.assumedMasterState || !documentsEqual(row.assumedMasterState, row.newDocumentState),
+      );
+      // Rows based on a master learned from a conflict answer go out unnamed, so the stream echoes
+      // them: the device's checkpoint is still before that master, so the feed will bring it, and
+      // RxDB may apply it after this push; only the echo, later in the same feed, settles it.
+      const requests: { rows: PushRow[]; echo: boolean }[] = [];
+      for (const echo of [false, true]) {
+        const rows = toSend.filter(
+          (row) => learnedFromConflict.has(String(row.newDocumentState.id)) === echo,
+        );
+        for (let i = 0; i < rows.length; i += requestSize)
+          requests.push({ rows: rows.slice(i, i + requestSize), echo });
+      }
       // The rows are distinct documents, so their requests may land in any order; if one fails,
       // RxDB retries the whole call and the server takes the rows it already has as no-ops.
       const conflicts = (
-        await Promise.all(requests.map((batch) => inFlight(() => pushIsolating(batch))))
+        await Promise.all(
+          requests.map(({ rows, echo }) =>
+            inFlight(async () => {
+              const reported = new Set<string>();
+              const answer = await pushIsolating(rows, reported, echo);
+              reportDiscarded(rows, answer, reported);
+              return answer;
+            }),
+          ),
+        )
       ).flat();
+      // Only once the call succeeded: RxDB retries a failed call with the same rows.
+      for (const row of wire) learnedFromConflict.delete(String(row.newDocumentState.id));
+      for (const master of conflicts) learnedFromConflict.add(String(master.id));
       return conflicts as unknown as WithDeleted<T>[];
     });
 
@@ -308,12 +393,19 @@ export interface DatabaseReplication {
   stop(): Promise<void>;
 }
 
-/** Collections whose documents point at a trip are pushed after pending trips (the server checks the trip). */
-const PARENT = 'trips';
+/**
+ * What each collection's pushes wait for: the server checks that what a document points at is
+ * on the server (its trip; an expense's stop), so those go first.
+ */
+const PUSHED_AFTER: Readonly<Record<string, readonly string[]>> = {
+  stops: ['trips'],
+  checklistItems: ['trips'],
+  expenses: ['trips', 'stops'],
+};
 
 /**
  * Replicates every collection of `db` (created by createDatabase) with one shared token
- * source, pushing trips before the documents that belong to them.
+ * source, pushing trips (and stops) before the documents that point at them.
  */
 export function replicateAll(
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any collection of createDatabase fits
@@ -321,16 +413,19 @@ export function replicateAll(
   options: ConnectionOptions,
 ): DatabaseReplication {
   const tokens = new AccessTokens(options.getAccessToken, options.onAuthError);
-  const names = Object.keys(db.collections).sort((a, b) => Number(b === PARENT) - Number(a === PARENT));
+  const names = Object.keys(db.collections);
+  // Dependencies first, so each replication can name those it waits for.
+  const rank = (name: string) => PUSHED_AFTER[name]?.length ?? 0;
+  names.sort((a, b) => rank(a) - rank(b));
   const replications: Record<string, CollectionReplication<unknown>> = {};
   for (const name of names) {
-    const parent = name !== PARENT ? replications[PARENT] : undefined;
+    const before = (PUSHED_AFTER[name] ?? []).flatMap((n) => replications[n] ?? []);
     replications[name] = startReplication<unknown>({
       ...options,
       collection: db.collections[name]!,
       collectionName: name,
       tokens,
-      ...(parent ? { waitBeforePush: () => awaitPushed(parent) } : {}),
+      ...(before.length > 0 ? { waitBeforePush: () => Promise.all(before.map((r) => awaitPushed(r))) } : {}),
     });
   }
   const all = Object.values(replications);

@@ -12,6 +12,7 @@ import {
   conflictHandler,
   createConflictHandler,
   documentsEqual,
+  isRefusal,
   jsonEqual,
   mergeDocuments,
 } from './merge.js';
@@ -504,6 +505,29 @@ describe('conflictHandler (RxDB 17)', () => {
     );
     expect(resolved.note).toBe(doc.note);
     expect(resolved.conflicts).toHaveLength(1);
+  });
+
+  it('resolve takes the master as it is when the answer is a refusal (the master is the assumed one)', async () => {
+    const mine = { ...doc, note: 'viewer scribble', _deleted: false };
+    const master = { ...doc, _meta: { lwt: 1 }, _rev: '2-x' } as typeof doc;
+    expect(isRefusal({ assumedMasterState: doc, realMasterState: master })).toBe(true);
+    expect(
+      await conflictHandler.resolve(
+        { assumedMasterState: doc, newDocumentState: mine, realMasterState: master },
+        'test',
+      ),
+    ).toEqual(doc);
+    // A deletion refused the same way is undone.
+    const deletion = { ...doc, _deleted: true };
+    expect(
+      await conflictHandler.resolve(
+        { assumedMasterState: doc, newDocumentState: deletion, realMasterState: doc },
+        'test',
+      ),
+    ).toEqual(doc);
+    // Not a refusal: the master moved, or nothing was assumed.
+    expect(isRefusal({ assumedMasterState: doc, realMasterState: { ...doc, note: 'x' } })).toBe(false);
+    expect(isRefusal({ realMasterState: doc })).toBe(false);
   });
 
   it('jsonEqual and documentsEqual treat absent and undefined alike', () => {

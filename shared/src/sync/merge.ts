@@ -34,6 +34,9 @@
  *   was undone. If the master changed nothing but `conflicts`, the deletion goes through.
  * - otherwise -> the field merge above, and the document is alive.
  *
+ * Refusals: a conflict answer equal to the assumed master is the server declining the write
+ * (rule 11), not a concurrent edit; the conflict handler takes the master (see `isRefusal`).
+ *
  * The merge is pure: it never mutates its inputs (RxDB deep-freezes them in dev-mode) and,
  * given the same `at`, always returns the same result. RxDB meta fields (`_meta`, `_rev`,
  * `_attachments`) are ignored and not copied; RxDB sets them on the resolved document.
@@ -308,7 +311,24 @@ function orderedKeys(theirs: Loose, ours: Loose, base: Loose | undefined): strin
 }
 
 /**
- * An RxDB 17 conflict handler using `mergeDocuments`. Pass `by` (the signed-in user's id)
+ * Whether a conflict answer is a refusal rather than a concurrent change (sync rule 11): the
+ * server answered with exactly the master state the client assumed, so nothing happened there
+ * meanwhile; it did not take the client's state because the caller may not write it now (role
+ * lowered, access lost). Merging would only push the same state again: the master is taken.
+ */
+export function isRefusal(conflict: {
+  assumedMasterState?: object | undefined;
+  realMasterState: object;
+}): boolean {
+  return (
+    conflict.assumedMasterState !== undefined &&
+    documentsEqual(conflict.assumedMasterState, conflict.realMasterState)
+  );
+}
+
+/**
+ * An RxDB 17 conflict handler using `mergeDocuments`; a refusal (`isRefusal`) resolves to the
+ * master as it is. Pass `by` (the signed-in user's id)
  * to tag conflict records; `now` is injectable for tests.
  */
 export function createConflictHandler<T extends MergeableDocument>(
@@ -319,6 +339,7 @@ export function createConflictHandler<T extends MergeableDocument>(
       return documentsEqual(a, b);
     },
     resolve(input) {
+      if (isRefusal(input)) return Promise.resolve(clean(input.realMasterState as Loose) as WithDeleted<T>);
       const merged = mergeDocuments<WithDeleted<T>>(
         input.assumedMasterState,
         input.newDocumentState,

@@ -27,16 +27,27 @@ import {
 type Role = 'owner' | 'editor' | 'viewer' | 'stranger';
 const roles: Role[] = ['owner', 'editor', 'viewer', 'stranger'];
 type Expect = Record<Role, number>;
-/** Owner and editors may; viewers and strangers may not. */
-const WRITERS: Expect = { owner: 200, editor: 200, viewer: 403, stranger: 403 };
-/** Only the owner may. */
-const OWNER: Expect = { owner: 200, editor: 403, viewer: 403, stranger: 403 };
+/** Only the owner may; other members are refused; strangers don't learn the trip exists. */
+const OWNER_ONLY: Expect = { owner: 200, editor: 403, viewer: 403, stranger: 404 };
 /** Nobody may. */
 const NOBODY: Expect = { owner: 403, editor: 403, viewer: 403, stranger: 403 };
 /** Any member may; strangers don't even learn the trip exists. */
 const MEMBERS: Expect = { owner: 200, editor: 200, viewer: 200, stranger: 404 };
-/** Only the owner may; other members are refused; strangers don't learn the trip exists. */
-const OWNER_ONLY: Expect = { owner: 200, editor: 403, viewer: 403, stranger: 404 };
+
+/**
+ * What a push does (rules 5 and 11): `write` is accepted (answer []); `master` and `tombstone`
+ * are refusals that converge (200, nothing written, the answer carries the target's master state
+ * or a tombstone of the row's own document); `conflict` is an ordinary conflict answer (the
+ * master); 403 is refused outright (a row that could never have been allowed).
+ */
+type Outcome = 'write' | 'master' | 'tombstone' | 'conflict' | 403;
+type Outcomes = Record<Role, Outcome>;
+/** Owner and editors may; viewers get the master back; strangers are refused. */
+const WRITERS: Outcomes = { owner: 'write', editor: 'write', viewer: 'master', stranger: 403 };
+/** Only the owner may; other members get the master back. */
+const OWNER: Outcomes = { owner: 'write', editor: 'master', viewer: 'master', stranger: 403 };
+/** No member may; each gets the master back. */
+const NO_MEMBER: Outcomes = { owner: 'master', editor: 'master', viewer: 'master', stranger: 403 };
 
 type Ctx = {
   role: Role;
@@ -50,53 +61,57 @@ type Ctx = {
 };
 type PushCase = {
   name: string;
-  expect: { trips: Expect; children: Expect };
+  expect: { trips: Outcomes; children: Outcomes };
   /** The rows the caller pushes. */
   rows(c: CollectionName, x: Ctx): { newDocumentState: Doc; assumedMasterState?: Doc }[];
-  /** The answer of an allowed push: [] or the conflict answer. */
-  allowedAnswer(c: CollectionName, x: Ctx): Doc[];
 };
 
-/** Every way a push can try to reach a document, with who may do it (rule 5). */
+/** Every way a push can try to reach a document, with who may do it (rules 5 and 11). */
 const pushCases: PushCase[] = [
   {
     name: 'create a document in the trip',
-    expect: { trips: OWNER, children: WRITERS },
-    // For trips: a new trip naming the trip's owner as its owner.
+    // For trips: a new trip naming the trip's owner as its owner (a forged owner for anyone else).
+    expect: {
+      trips: { owner: 'write', editor: 403, viewer: 403, stranger: 403 },
+      children: { ...WRITERS, viewer: 'tombstone' },
+    },
     rows: (c, x) => [
       {
         newDocumentState:
           c === 'trips' ? tripDoc(String(x.target.ownerId)) : docFor(c, String(x.target.tripId), x.myId),
       },
     ],
-    allowedAnswer: () => [],
   },
   {
     name: 'update a document',
     expect: { trips: WRITERS, children: WRITERS },
     rows: (c, x) => [{ newDocumentState: edited(c, x.target, x.role), assumedMasterState: x.target }],
-    allowedAnswer: () => [],
   },
   {
     name: 'delete a document',
     expect: { trips: OWNER, children: WRITERS },
     rows: (_c, x) => [{ newDocumentState: { ...x.target, _deleted: true }, assumedMasterState: x.target }],
-    allowedAnswer: () => [],
   },
   {
     name: 'push a stale update (conflict answer)',
-    expect: { trips: WRITERS, children: WRITERS },
+    expect: {
+      trips: { owner: 'conflict', editor: 'conflict', viewer: 'master', stranger: 403 },
+      children: { owner: 'conflict', editor: 'conflict', viewer: 'master', stranger: 403 },
+    },
     rows: (c, x) => [
       { newDocumentState: edited(c, x.target, 'stale'), assumedMasterState: edited(c, x.target, 'older') },
     ],
-    allowedAnswer: (_c, x) => [x.target],
   },
   {
     name: 'forge an assumedMasterState from the trip while writing elsewhere',
-    expect: { trips: OWNER, children: WRITERS },
+    // Trips: the trip's own id with the caller as owner, a take-over attempt (the owner just edits).
+    // Children: a new document in the caller's own trip: the forged claim reaches nothing.
+    expect: {
+      trips: OWNER,
+      children: { owner: 'write', editor: 'write', viewer: 'write', stranger: 403 },
+    },
     rows: (c, x) => {
       if (c === 'trips') {
-        // The trip's own id with the caller as owner: a take-over attempt.
         return [
           {
             newDocumentState: { ...x.target, ownerId: x.myId, title: 'mine now' },
@@ -107,17 +122,15 @@ const pushCases: PushCase[] = [
       const mine = docFor(c, x.ownTripId, x.myId);
       return [{ newDocumentState: mine, assumedMasterState: { ...x.target, id: mine.id } }];
     },
-    allowedAnswer: () => [],
   },
   {
     name: "take a document's id into another trip",
-    expect: { trips: OWNER, children: NOBODY },
+    // For the owner of a trip this is a blind write to it: a conflict, answered with the master.
+    expect: { trips: { ...NO_MEMBER, owner: 'conflict' }, children: NO_MEMBER },
     rows: (c, x) =>
       c === 'trips'
         ? [{ newDocumentState: { ...x.target, ownerId: x.myId, title: 'taken' } }]
         : [{ newDocumentState: { ...x.target, tripId: x.ownTripId } }],
-    // For the owner this is a blind write to an existing trip: a conflict, answered with the master.
-    allowedAnswer: (c, x) => (c === 'trips' ? [x.target] : []),
   },
 ];
 
@@ -193,38 +206,58 @@ describe('authorization matrix: owner, editor, viewer, stranger × every collect
     });
 
     const table = pushCases.flatMap((pc) =>
-      roles.map((role) => ({ pc, role, status: pc.expect[c === 'trips' ? 'trips' : 'children'][role] })),
+      roles.map((role) => ({ pc, role, outcome: pc.expect[c === 'trips' ? 'trips' : 'children'][role] })),
     );
-    it.each(table)('push as $role: $pc.name → $status', async ({ pc, role, status }) => {
+    it.each(table)('push as $role: $pc.name → $outcome', async ({ pc, role, outcome }) => {
       const me = users[role];
       const target = await freshTarget(c);
       const x: Ctx = { role, me: me.sync, myId: me.id, ownTripId: me.ownTripId, target, marker };
       const rows = pc.rows(c, x);
       const before = await syncState(server);
       const res: ApiResponse = await me.sync.push(c, rows);
-      expect(res.status, res.text).toBe(status);
-      if (status === 200) {
-        expect(res.body).toEqual(pc.allowedAnswer(c, x));
+      expect(res.status, res.text).toBe(outcome === 403 ? 403 : 200);
+      if (outcome === 'write') {
+        expect(res.body).toEqual([]);
         return;
       }
-      // Refused: the whole batch, nothing written, nothing of the trip in the answer.
-      expect(res.body.code).toBe('forbidden');
-      expect(res.text).not.toContain(marker);
-      expect(res.text).not.toContain(target.id);
+      // Everything else writes nothing.
+      expect(await syncState(server)).toEqual(before);
+      if (outcome === 'master' || outcome === 'conflict') expect(res.body).toEqual([target]);
+      else if (outcome === 'tombstone')
+        expect(res.body).toEqual([{ ...rows[0]!.newDocumentState, _deleted: true }]);
+      else {
+        // Refused: the whole batch, nothing of the trip in the answer.
+        expect(res.body.code).toBe('forbidden');
+        expect(res.text).not.toContain(marker);
+        expect(res.text).not.toContain(target.id);
+      }
+    });
+
+    it("a row refused outright refuses the rows around it, even the caller's own", async () => {
+      const stranger = users.stranger;
+      const own = docFor(c, stranger.ownTripId, stranger.id);
+      const target = await freshTarget(c);
+      const before = await syncState(server);
+      const res = await stranger.sync.push(c, [
+        { newDocumentState: own },
+        { newDocumentState: edited(c, target, 'stranger'), assumedMasterState: target },
+      ]);
+      expect(res.status).toBe(403);
       expect(await syncState(server)).toEqual(before);
     });
 
-    it("a refused row refuses the rows around it, even the caller's own", async () => {
+    it("a viewer's refused row is answered with the master, and the rows around it are written", async () => {
       const viewer = users.viewer;
-      const own = docFor(c, viewer.ownTripId, viewer.id);
+      // A new trip of the viewer's, or a new document in their own trip.
+      const own = c === 'trips' ? tripDoc(viewer.id) : docFor(c, viewer.ownTripId, viewer.id);
       const target = await freshTarget(c);
-      const before = await syncState(server);
       const res = await viewer.sync.push(c, [
         { newDocumentState: own },
         { newDocumentState: edited(c, target, 'viewer'), assumedMasterState: target },
       ]);
-      expect(res.status).toBe(403);
-      expect(await syncState(server)).toEqual(before);
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual([target]);
+      expect(latest((await viewer.sync.pullAll(c)).documents).get(own.id)).toEqual(own);
     });
 
     it.each(roles)("stream as %s: members see the trip's changes live, strangers never", async (role) => {

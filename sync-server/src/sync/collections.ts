@@ -23,6 +23,16 @@ export interface WriteRule {
   delete: readonly TripRole[];
 }
 
+/** What a document may point at: documents of the same trip, and people who are or were its members. */
+export interface References {
+  /** Fields holding the id of a document of `collection` in the same trip (or null). */
+  documents: readonly { field: string; collection: CollectionName }[];
+  /** Fields holding a user id, or an array of them. */
+  people: readonly string[];
+}
+
+const NO_REFERENCES: References = { documents: [], people: [] };
+
 /** Everything the generic sync engine needs to know about one collection. */
 export interface SyncedCollection {
   name: CollectionName;
@@ -39,6 +49,8 @@ export interface SyncedCollection {
   serverOnlyFields: readonly [];
   /** Deleting a document of this collection deletes every document of these collections in its trip. */
   cascadesTo: readonly CollectionName[];
+  /** Fields that point inside the document's trip (rule 12), checked on push when they change. */
+  references: References;
   /** The tombstone sent to someone who lost access to the trip: identity only, no content written after they left. */
   redactedTombstone(doc: WireDocument): WireDocument;
 }
@@ -73,6 +85,7 @@ export const collections: { readonly [C in CollectionName]: SyncedCollection } =
     immutable: ['ownerId'],
     serverOnlyFields: [],
     cascadesTo: ['stops', 'checklistItems', 'expenses'],
+    references: NO_REFERENCES,
     redactedTombstone: (doc) => ({
       id: doc.id,
       title: PLACEHOLDER,
@@ -98,6 +111,7 @@ export const collections: { readonly [C in CollectionName]: SyncedCollection } =
     immutable: ['tripId'],
     serverOnlyFields: [],
     cascadesTo: [],
+    references: NO_REFERENCES,
     redactedTombstone: (doc) => ({
       id: doc.id,
       tripId: doc.tripId,
@@ -121,6 +135,7 @@ export const collections: { readonly [C in CollectionName]: SyncedCollection } =
     immutable: ['tripId'],
     serverOnlyFields: [],
     cascadesTo: [],
+    references: NO_REFERENCES,
     redactedTombstone: (doc) => ({
       id: doc.id,
       tripId: doc.tripId,
@@ -139,6 +154,7 @@ export const collections: { readonly [C in CollectionName]: SyncedCollection } =
     immutable: ['tripId'],
     serverOnlyFields: [],
     cascadesTo: [],
+    references: { documents: [{ field: 'stopId', collection: 'stops' }], people: ['paidBy', 'splitAmong'] },
     redactedTombstone: (doc) => ({
       id: doc.id,
       tripId: doc.tripId,

@@ -88,24 +88,17 @@ describe('replication: every protocol error is a 4xx problem and writes nothing'
     expect((await openStream(server.url, 'trips', 'nope')).status).toBe(401);
   });
 
-  it('answers 426 to an older schema version and 400 to a missing, malformed or newer one', async () => {
-    const older = await refusedWithoutWrite(
-      () => push('stops', [{ newDocumentState: stopDoc(trip.id) }], { 'x-hamgaja-schema-version': '-1' }),
-      426,
-      'upgrade_required',
-    );
-    expect((older.body as { detail: string }).detail).toBe('Update the app to keep syncing');
-    await refusedWithoutWrite(
-      () =>
-        api.get('/sync/trips/pull', { token: alice.token, headers: { 'x-hamgaja-schema-version': '-1' } }),
-      426,
-      'upgrade_required',
-    );
+  it('answers 400 to a missing, malformed, non-canonical or newer schema version', async () => {
     const versions: Record<string, string>[] = [
       {},
       { 'x-hamgaja-schema-version': 'abc' },
       { 'x-hamgaja-schema-version': '1' },
       { 'x-hamgaja-schema-version': '0.5' },
+      // Canonical non-negative integers only (rule 10).
+      { 'x-hamgaja-schema-version': '-1' },
+      { 'x-hamgaja-schema-version': '00' },
+      { 'x-hamgaja-schema-version': '-0' },
+      { 'x-hamgaja-schema-version': '+0' },
     ];
     for (const headers of versions) {
       await refusedWithoutWrite(
@@ -119,12 +112,27 @@ describe('replication: every protocol error is a 4xx problem and writes nothing'
         'validation_failed',
       );
     }
-    expect((await openStream(server.url, 'stops', alice.token, {}, '?schemaVersion=-1')).status).toBe(426);
-    expect((await openStream(server.url, 'stops', alice.token, {}, '?schemaVersion=7')).status).toBe(400);
-    expect((await openStream(server.url, 'stops', alice.token, {})).status).toBe(400);
+    for (const query of [
+      '?schemaVersion=-1',
+      '?schemaVersion=7',
+      '',
+      '?schemaVersion=00',
+      '?schemaVersion=%200',
+    ])
+      expect((await openStream(server.url, 'stops', alice.token, {}, query)).status, query).toBe(400);
     const viaQuery = await openStream(server.url, 'stops', alice.token, {}, '?schemaVersion=0');
     expect(viaQuery.status).toBe(200);
     viaQuery.close();
+  });
+
+  it('answers 400 to pull parameters it does not know or cannot read, instead of a full pull', async () => {
+    for (const query of ['checkpoint[x]=1', 'checkpoint=a&checkpoint=b', 'limit=0100', 'since=1']) {
+      await refusedWithoutWrite(
+        () => api.get(`/sync/stops/pull?${query}`, { token: alice.token, headers: V }),
+        400,
+        'validation_failed',
+      );
+    }
   });
 
   it('refuses unparsable, tampered and foreign checkpoints with invalid_checkpoint', async () => {
@@ -263,8 +271,8 @@ describe('replication: every protocol error is a 4xx problem and writes nothing'
       [
         '/sync/stops/stream',
         { 'x-hamgaja-schema-version': '-1', authorization: `Bearer ${alice.token}` },
-        426,
-        'upgrade_required',
+        400,
+        'validation_failed',
       ],
       [
         '/sync/stops/stream',
@@ -299,5 +307,53 @@ describe('replication: every protocol error is a 4xx problem and writes nothing'
       409,
       'trip_not_synced',
     );
+  });
+});
+
+describe('replication: an app older than the server gets 426 and writes nothing', () => {
+  let server: TestServer;
+  let api: Client;
+  let token: string;
+  let tripId: string;
+
+  beforeAll(async () => {
+    // Every collection counts as one version newer than this test's documents (version 0).
+    server = await startTestServer({ SYNC_SCHEMA_VERSION_OFFSET: '1' });
+    api = client(server.url);
+    const a = await signUp(api, 'Alice');
+    token = a.accessToken;
+    const trip = tripDoc(a.user.id);
+    tripId = trip.id;
+    const created = await api.post('/sync/trips/push', [{ newDocumentState: trip }], {
+      token,
+      headers: { 'x-hamgaja-schema-version': '1' },
+    });
+    expect(created.status).toBe(200);
+  });
+  afterAll(() => server.stop());
+
+  it('answers 426 on push, pull and stream, with "Update the app to keep syncing"', async () => {
+    const older = { 'x-hamgaja-schema-version': '0' };
+    const before = await syncState(server);
+    const pushed = await api.post('/sync/stops/push', [{ newDocumentState: stopDoc(tripId) }], {
+      token,
+      headers: older,
+    });
+    expectProblem(pushed, 426, 'upgrade_required');
+    expect((pushed.body as { detail: string }).detail).toBe('Update the app to keep syncing');
+    expectProblem(await api.get('/sync/trips/pull', { token, headers: older }), 426, 'upgrade_required');
+    expect((await openStream(server.url, 'stops', token, {}, '?schemaVersion=0')).status).toBe(426);
+    const res = await fetch(`${server.url}/api/sync/stops/stream`, {
+      headers: { accept: 'text/event-stream', ...older, authorization: `Bearer ${token}` },
+    });
+    expect(res.status).toBe(426);
+    expect(((await res.json()) as { code: string }).code).toBe('upgrade_required');
+    expect(await syncState(server)).toEqual(before);
+    // The current version is served.
+    const current = await api.get('/sync/trips/pull', {
+      token,
+      headers: { 'x-hamgaja-schema-version': '1' },
+    });
+    expect(current.status).toBe(200);
   });
 });

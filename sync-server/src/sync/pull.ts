@@ -27,10 +27,12 @@ export async function pullPage(
   store: DocumentStore,
   membership: Membership,
 ): Promise<PullResult> {
+  // A client without a checkpoint may still hold documents: those it pushed itself (pushes are
+  // not echoed, and RxDB keeps no checkpoint until a pull brings something). So it starts before
+  // every access event: the trips it lost come as redacted tombstones, the current ones in full.
+  const start: Checkpoint = from ?? { changeKey: 0, accessKey: 0 };
   // One consistent read of the memberships and the access log.
-  const access = await membership.accessState(userId, from?.accessKey);
-  // A fresh client has nothing to take back and gets every current trip from the start.
-  const start: Checkpoint = from ?? { changeKey: 0, accessKey: access.lastAccessKey };
+  const access = await membership.accessState(userId, start.accessKey);
   const { events, trips } = access;
   const documents: string[] = [];
   let checkpoint: Checkpoint = { changeKey: start.changeKey, accessKey: start.accessKey };

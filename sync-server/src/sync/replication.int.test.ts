@@ -427,7 +427,7 @@ describe('replication with real RxDB clients', () => {
     await friendDevice.close();
   });
 
-  it("sets aside a viewer's edit the server refuses, without retrying it, and keeps syncing", async () => {
+  it("takes back a viewer's edit the server refuses, reports what was discarded, does not retry it, and keeps syncing", async () => {
     const owner = await newAccount(api, 'Owner');
     const viewer = await newAccount(api, 'Viewer');
     const ownerDevice = await openDevice(server, owner, 'owner');
@@ -457,7 +457,18 @@ describe('replication with real RxDB clients', () => {
       note: 'viewer scribble',
     });
     const rejection = await waitFor('the refusal', async () => viewerDevice.rejections[0]);
-    expect(rejection).toMatchObject({ collection: 'stops', id: 'stop-v', status: 403, code: 'forbidden' });
+    // Rule 11: answered with the master state, so the device converges; the discarded edit is reported.
+    expect(rejection).toMatchObject({
+      collection: 'stops',
+      id: 'stop-v',
+      status: 409,
+      code: 'refused',
+      document: { id: 'stop-v', note: 'viewer scribble' },
+    });
+    await waitFor(
+      'the master state back on the viewer device',
+      async () => (await stopOn(viewerDevice, 'stop-v'))?.note === 'owner note',
+    );
     const attempts = pushes.length;
     await sleep(800); // several retry periods
     expect(pushes.length).toBe(attempts);
@@ -476,6 +487,130 @@ describe('replication with real RxDB clients', () => {
     expect((await stopOn(ownerDevice, 'stop-v'))?.note).toBe('owner changed it again');
     await ownerDevice.close();
     await viewerDevice.close();
+  });
+
+  it('lets go of a trip deleted by its owner, or left behind by a removed member, while the device held offline edits to it (rule 11)', async () => {
+    const owner = await newAccount(api, 'Owner');
+    const editor = await newAccount(api, 'Editor');
+    const ownerDevice = await openDevice(server, owner, 'owner');
+    const editorDevice = await openDevice(server, editor, 'editor');
+    ownerDevice.connect();
+    editorDevice.connect();
+    const deleted = uid('trip');
+    const left = uid('trip');
+    for (const tripId of [deleted, left]) {
+      await ownerDevice.db.trips.insert(trip(tripId, owner.id));
+      await ownerDevice.db.stops.insert(stop(`${tripId}-stop`, tripId, { note: 'owner note' }));
+      await settle(ownerDevice);
+      const invite = await api.post(
+        `/trips/${tripId}/invites`,
+        { role: 'editor' },
+        { token: ownerDevice.session.accessToken },
+      );
+      await api.post(`/invites/${invite.body.code}/accept`, undefined, {
+        token: editorDevice.session.accessToken,
+      });
+      await waitFor('the shared stop on the editor device', () => stopOn(editorDevice, `${tripId}-stop`));
+    }
+
+    // Offline, the editor edits both trips and their stops.
+    await editorDevice.disconnect();
+    for (const tripId of [deleted, left]) {
+      await (await editorDevice.db.trips.findOne(tripId).exec())!.incrementalPatch({
+        title: `offline ${tripId}`,
+      });
+      await (await editorDevice.db.stops.findOne(`${tripId}-stop`).exec())!.incrementalPatch({
+        note: 'offline note',
+      });
+      await editorDevice.db.stops.insert(stop(`${tripId}-new`, tripId, { note: 'added offline' }));
+    }
+    // Meanwhile the owner deletes one trip and removes the editor from the other.
+    await (await ownerDevice.db.trips.findOne(deleted).exec())!.remove();
+    await settle(ownerDevice);
+    expect(
+      (
+        await api.delete(`/trips/${left}/members/${editor.id}`, undefined, {
+          token: ownerDevice.session.accessToken,
+        })
+      ).status,
+    ).toBe(204);
+
+    editorDevice.connect();
+    await settle(editorDevice);
+    await waitFor('both trips and their stops gone from the editor device', async () => {
+      for (const tripId of [deleted, left]) {
+        if (await tripOn(editorDevice, tripId)) return false;
+        for (const id of [`${tripId}-stop`, `${tripId}-new`])
+          if (await stopOn(editorDevice, id)) return false;
+      }
+      return true;
+    });
+    // Nothing came back to life on the server, and the owner's view is unchanged.
+    await settle(editorDevice, ownerDevice);
+    expect(await tripOn(ownerDevice, deleted)).toBeUndefined();
+    expect((await tripOn(ownerDevice, left))?.title).toBe('Jeju in spring');
+    expect((await stopOn(ownerDevice, `${left}-stop`))?.note).toBe('owner note');
+    expect(await stopOn(ownerDevice, `${left}-new`)).toBeUndefined();
+    // What was discarded is reported, with the local state, for the app to show.
+    const discarded = new Map(editorDevice.rejections.map((r) => [r.id, r]));
+    expect(discarded.get(deleted)).toMatchObject({
+      code: 'deleted_on_server',
+      document: { title: `offline ${deleted}` },
+    });
+    expect(discarded.get(`${left}-new`)?.document).toMatchObject({ note: 'added offline' });
+    expect(discarded.get(`${left}-stop`)?.document).toMatchObject({ note: 'offline note' });
+    await ownerDevice.close();
+    await editorDevice.close();
+  });
+
+  it('never records a row refused outright as written: the device drops it, reports it, and does not retry', async () => {
+    const owner = await newAccount(api, 'Owner');
+    const stranger = await newAccount(api, 'Stranger');
+    const ownerDevice = await openDevice(server, owner, 'owner');
+    ownerDevice.connect();
+    const tripId = uid('trip');
+    await ownerDevice.db.trips.insert(trip(tripId, owner.id));
+    await settle(ownerDevice);
+
+    const strangerDevice = await openDevice(server, stranger, 'stranger');
+    const pushes: string[] = [];
+    strangerDevice.connect({
+      fetch: async (url, init) => {
+        if (url.includes('/push')) pushes.push(url);
+        return fetch(url, init as RequestInit) as unknown as ReturnType<Fetch>;
+      },
+    });
+    const ownTrip = uid('trip');
+    await strangerDevice.db.trips.insert(trip(ownTrip, stranger.id));
+    // A stop in someone else's trip (a bug or a forged client): 403, it could never be allowed.
+    await strangerDevice.db.stops.bulkInsert([
+      stop('stop-foreign', tripId, { note: 'not mine to add' }),
+      stop('stop-own', ownTrip),
+    ]);
+    const rejection = await waitFor('the refusal', async () => strangerDevice.rejections[0]);
+    expect(rejection).toMatchObject({
+      collection: 'stops',
+      id: 'stop-foreign',
+      status: 403,
+      code: 'forbidden',
+      document: { note: 'not mine to add' },
+    });
+    await settle(strangerDevice);
+    await waitFor(
+      'the refused stop gone from the device',
+      async () => !(await stopOn(strangerDevice, 'stop-foreign')),
+    );
+    const attempts = pushes.length;
+    await sleep(800); // several retry periods
+    expect(pushes.length).toBe(attempts);
+    // The rest of the batch went through.
+    const pulled = await api.get('/sync/stops/pull?limit=1000', {
+      token: strangerDevice.session.accessToken,
+      headers: { 'X-Hamgaja-Schema-Version': '0' },
+    });
+    expect((pulled.body.documents as Stop[]).map((d) => d.id)).toEqual(['stop-own']);
+    await ownerDevice.close();
+    await strangerDevice.close();
   });
 
   it('sets aside a document the server finds invalid and still pushes the valid ones of the batch', async () => {
@@ -641,8 +776,10 @@ describe('replication with real RxDB clients', () => {
   });
 
   it('stops with an upgrade error when the app is older than the server (426)', async () => {
-    const me = await newAccount(api, 'Old app');
-    const device = await openDevice(server, me, 'old');
+    // A server whose collections are one schema version ahead of this app's (version 0).
+    const newer = await startTestServer({ SYNC_SCHEMA_VERSION_OFFSET: '1' });
+    const me = await newAccount(client(newer.url), 'Old app');
+    const device = await openDevice(newer, me, 'old');
     const requests: string[] = [];
     const counting: Fetch = async (url, init) => {
       requests.push(url);
@@ -652,9 +789,8 @@ describe('replication with real RxDB clients', () => {
       fetch: counting,
       collection: device.db.stops,
       collectionName: 'stops',
-      baseUrl: server.url,
+      baseUrl: newer.url,
       getAccessToken: device.session.getAccessToken,
-      schemaVersion: -1, // the server's stops schema is at 0
       waitForLeadership: false,
       retry: { initialDelayMs: 50, maxDelayMs: 400 },
     });
@@ -675,6 +811,7 @@ describe('replication with real RxDB clients', () => {
     expect(requests.length).toBe(sent);
     await replication.stop();
     await device.close();
+    await newer.stop();
   });
 });
 

@@ -31,14 +31,15 @@ declare module 'express-serve-static-core' {
   }
 }
 
-const pullQuerySchema = z.object({
+// Strict: a misspelt or bracketed parameter (`checkpoint[x]=1`) is an error, never a silent full pull.
+const pullQuerySchema = z.strictObject({
   // Any string: the codec answers invalid_checkpoint to whatever it did not issue.
   checkpoint: z.string().optional(),
   limit: z
     .string()
-    .regex(/^\d{1,4}$/, 'a whole number from 1 to 1000')
+    // 1..1000 as a pattern, so the OpenAPI description states the same bound as the server.
+    .regex(/^(?:[1-9]\d{0,2}|1000)$/, 'a whole number from 1 to 1000')
     .transform(Number)
-    .pipe(z.int().min(1).max(1000))
     .default(200),
 });
 
@@ -47,15 +48,16 @@ const pullQuerySchema = z.object({
  * "update the app" message; newer, missing or malformed → 400.
  */
 export function checkSchemaVersion(raw: unknown, serverVersion: number): void {
-  if (typeof raw !== 'string' || !/^-?\d{1,9}$/.test(raw.trim())) {
+  // Canonical only: no sign, no leading zeros, no spaces ("00", "-0" and " 0" are refused).
+  if (typeof raw !== 'string' || !/^(?:0|[1-9]\d{0,8})$/.test(raw)) {
     throw new AppError(
       400,
       'validation_failed',
       'Send the schema version of the collection in the X-Hamgaja-Schema-Version header',
-      [{ path: SCHEMA_VERSION_HEADER, message: 'an integer is required' }],
+      [{ path: SCHEMA_VERSION_HEADER, message: 'a non-negative integer without leading zeros is required' }],
     );
   }
-  const version = Number(raw.trim());
+  const version = Number(raw);
   if (version < serverVersion) {
     throw new AppError(426, 'upgrade_required', 'Update the app to keep syncing', undefined, {
       Upgrade: 'hamgaja-schema',
@@ -87,11 +89,11 @@ const knownCollection: RequestHandler = (req, _res, next) => {
 };
 
 /** The client speaks this server's schema version of the collection (header, or ?schemaVersion= for streams). */
-function schemaVersion(allowQuery: boolean): RequestHandler {
+function schemaVersion(allowQuery: boolean, offset: number): RequestHandler {
   return (req, _res, next) => {
     const header = req.headers[SCHEMA_VERSION_HEADER];
     const query = allowQuery ? req.query.schemaVersion : undefined;
-    checkSchemaVersion(header ?? query, collectionOf(req).version);
+    checkSchemaVersion(header ?? query, collectionOf(req).version + offset);
     next();
   };
 }
@@ -184,31 +186,38 @@ export function createSyncRouter(ctx: ServerContext): Router {
   const { live } = ctx;
   const authed = requireAuth(ctx.config);
   const base = '/sync/:collection';
+  const versionOffset = ctx.config.sync.schemaVersionOffset;
 
-  router.get(`${base}/pull`, knownCollection, authed, schemaVersion(false), async (req, res) => {
-    const spec = collectionOf(req);
-    const { userId } = caller(req);
-    const query = pullQuerySchema.safeParse(req.query);
-    if (!query.success) throw validationError(query.error);
-    const from =
-      query.data.checkpoint === undefined
-        ? undefined
-        : live.checkpoints.decode(userId, spec.name, query.data.checkpoint);
-    const page = await pullPage(spec, userId, from, query.data.limit, store, membership);
-    live.metrics.pulled.inc({ collection: spec.name }, page.documents.length);
-    const checkpoint = live.checkpoints.encode(userId, spec.name, page.checkpoint);
-    // The stored JSON texts are sent as they are: no parse, no re-serialization.
-    res
-      .set('Cache-Control', 'no-store')
-      .type('application/json')
-      .send(`{"documents":[${page.documents.join(',')}],"checkpoint":"${checkpoint}"}`);
-  });
+  router.get(
+    `${base}/pull`,
+    knownCollection,
+    authed,
+    schemaVersion(false, versionOffset),
+    async (req, res) => {
+      const spec = collectionOf(req);
+      const { userId } = caller(req);
+      const query = pullQuerySchema.safeParse(req.query);
+      if (!query.success) throw validationError(query.error);
+      const from =
+        query.data.checkpoint === undefined
+          ? undefined
+          : live.checkpoints.decode(userId, spec.name, query.data.checkpoint);
+      const page = await pullPage(spec, userId, from, query.data.limit, store, membership);
+      live.metrics.pulled.inc({ collection: spec.name }, page.documents.length);
+      const checkpoint = live.checkpoints.encode(userId, spec.name, page.checkpoint);
+      // The stored JSON texts are sent as they are: no parse, no re-serialization.
+      res
+        .set('Cache-Control', 'no-store')
+        .type('application/json')
+        .send(`{"documents":[${page.documents.join(',')}],"checkpoint":"${checkpoint}"}`);
+    },
+  );
 
   router.post(
     `${base}/push`,
     knownCollection,
     authed,
-    schemaVersion(false),
+    schemaVersion(false, versionOffset),
     express.json({ limit: MAX_PUSH_BYTES, strict: true }),
     async (req, res) => {
       const spec = collectionOf(req);
@@ -224,36 +233,42 @@ export function createSyncRouter(ctx: ServerContext): Router {
     },
   );
 
-  router.get(`${base}/stream`, knownCollection, authed, schemaVersion(true), async (req, res) => {
-    const spec = collectionOf(req);
-    const { userId } = caller(req);
-    const client = clientOf(req, true);
-    res.status(200).set({
-      'Content-Type': 'text/event-stream; charset=utf-8',
-      'Cache-Control': 'no-cache',
-      Connection: 'keep-alive',
-      // Nginx would otherwise buffer the stream (rule 9).
-      'X-Accel-Buffering': 'no',
-    });
-    req.socket.setKeepAlive(true);
-    req.socket.setNoDelay(true);
-    // Registered before the trips are read, so no announcement falls between the two.
-    const stream = live.streams.open(
-      userId,
-      spec.name,
-      res,
-      tokenExpiry(req),
-      client && echoKey(userId, client),
-    );
-    try {
-      const { trips, lastAccessKey } = await membership.accessState(userId);
-      res.flushHeaders();
-      live.streams.goLive(stream, trips, lastAccessKey);
-    } catch (err) {
-      live.streams.close(stream, false);
-      throw err;
-    }
-  });
+  router.get(
+    `${base}/stream`,
+    knownCollection,
+    authed,
+    schemaVersion(true, versionOffset),
+    async (req, res) => {
+      const spec = collectionOf(req);
+      const { userId } = caller(req);
+      const client = clientOf(req, true);
+      res.status(200).set({
+        'Content-Type': 'text/event-stream; charset=utf-8',
+        'Cache-Control': 'no-cache',
+        Connection: 'keep-alive',
+        // Nginx would otherwise buffer the stream (rule 9).
+        'X-Accel-Buffering': 'no',
+      });
+      req.socket.setKeepAlive(true);
+      req.socket.setNoDelay(true);
+      // Registered before the trips are read, so no announcement falls between the two.
+      const stream = live.streams.open(
+        userId,
+        spec.name,
+        res,
+        tokenExpiry(req),
+        client && echoKey(userId, client),
+      );
+      try {
+        const { trips, lastAccessKey } = await membership.accessState(userId);
+        res.flushHeaders();
+        live.streams.goLive(stream, trips, lastAccessKey);
+      } catch (err) {
+        live.streams.close(stream, false);
+        throw err;
+      }
+    },
+  );
 
   return router;
 }
@@ -275,18 +290,18 @@ describeRoute({
   auth: true,
   query: pullQuerySchema,
   ok: { status: 200, schema: pullAnswer },
-  errors: [404, 426],
+  errors: [400, 404, 426],
 });
 describeRoute({
   method: 'post',
   path: '/sync/{collection}/push',
   tag,
   summary:
-    'Write documents transactionally; answers the master state of each conflicting one (optional header X-Hamgaja-Client: the stream with the same id does not echo them)',
+    'Write documents transactionally; answers the master state of every row not written as sent: conflicts, and refusals the current state causes (deleted trip, lost access, role too low), carrying what the caller may see (the document, its tombstone, or a redacted tombstone). 403 only for rows never allowed; 422 invalid_reference when a reference leaves the trip (docs/sync.md). Optional header X-Hamgaja-Client: the stream with the same id does not echo them',
   auth: true,
   body: pushBody,
   ok: { status: 200, schema: z.array(documentSchema) },
-  errors: [403, 404, 409, 413, 415, 426],
+  errors: [403, 404, 409, 413, 415, 422, 426],
 });
 describeRoute({
   method: 'get',

@@ -1,4 +1,6 @@
 import { QueryTypes, type Transaction } from 'sequelize';
+import { bindList, sqlInt, type Bind } from '../db/bind.js';
+import { bulkInsert } from '../db/bulk-insert.js';
 import type { Database } from '../db/database.js';
 import type { TripRole } from './collections.js';
 
@@ -32,34 +34,17 @@ function toStored(row: Row): StoredDocument {
   };
 }
 
-/** The driver connections Sequelize hands a transaction (sqlite3 and mysql2, callback style). */
-type DriverConnection = {
-  run?(sql: string, done: (error: Error | null) => void): void;
-  query?(sql: string, done: (error: Error | null) => void): void;
-};
-
-/**
- * Runs a statement on the transaction's own driver connection, so inside the transaction.
- * Sequelize's query() lower-cases the whole statement several times to guess its kind, which
- * for a 500-document insert (about 250 KB) costs more than building it and makes garbage.
- */
-function runInTransaction(db: Database, t: Transaction, sql: string): Promise<void> {
-  const connection = (t as unknown as { connection?: DriverConnection }).connection;
-  const run = db.dialect === 'sqlite' ? connection?.run : connection?.query;
-  if (!connection || !run) return db.sequelize.query(sql, { transaction: t }).then(() => undefined);
-  return new Promise((resolve, reject) =>
-    run.call(connection, sql, (error) => (error ? reject(error) : resolve())),
-  );
-}
-
 /** SQL access to replicated documents; every query is indexed and batched. */
 export class DocumentStore {
   constructor(private readonly db: Database) {}
 
-  private select(sql: string, replacements: Record<string, unknown>, transaction?: Transaction) {
+  // Values are bound ($name), never written into the SQL, change keys included: a statement text
+  // that never changes stays prepared on MySQL (one round trip). Only LIMIT is written, as a
+  // checked integer (sqlInt): MySQL binds numbers as DOUBLE, which LIMIT refuses.
+  private select(sql: string, bind: Bind, transaction?: Transaction) {
     return this.db.sequelize.query<Row>(sql, {
       type: QueryTypes.SELECT,
-      replacements,
+      bind,
       ...(transaction ? { transaction } : {}),
     });
   }
@@ -70,17 +55,20 @@ export class DocumentStore {
     ids: readonly string[],
     t: Transaction,
   ): Promise<Map<string, StoredDocument>> {
-    const rows = await this.select(
-      `SELECT ${COLUMNS} FROM sync_documents WHERE collection = :collection AND id IN (:ids)`,
-      { collection, ids },
-      t,
+    if (ids.length === 0) return new Map();
+    const bind: Bind = { collection };
+    const rows = await this.db.sequelize.query<Row>(
+      `SELECT ${COLUMNS} FROM sync_documents WHERE collection = $collection AND id IN (${bindList(bind, 'id', ids)})`,
+      { type: QueryTypes.SELECT, bind, transaction: t },
     );
     return new Map(rows.map((r) => [r.id, toStored(r)]));
   }
 
   /**
-   * For a push, in one round trip: the stored documents with these ids and the caller's role
-   * on each of `tripIds` and on the trips of those stored documents.
+   * For a push, in one round trip: the stored documents with these ids; the caller's role on
+   * each of `tripIds` and on the trips of those stored documents; which of `tripIds` exist as
+   * trip documents (and whether they are deleted); and which of those trips the caller ever
+   * belonged to (their access log names it).
    */
   async findForPush(
     collection: string,
@@ -89,68 +77,73 @@ export class DocumentStore {
     tripIds: readonly string[],
     t: Transaction,
   ) {
+    const bind: Bind = { collection, userId };
+    const idList = bindList(bind, 'id', ids);
+    const tripList = bindList(bind, 'trip', tripIds);
+    const storedTrips = `SELECT trip_id FROM sync_documents WHERE collection = $collection AND id IN (${idList})`;
     const rows = await this.db.sequelize.query<Row & { kind: string; role: TripRole | null }>(
-      `SELECT 'd' AS kind, ${COLUMNS}, NULL AS role FROM sync_documents WHERE collection = :collection AND id IN (:ids)
+      `SELECT 'd' AS kind, ${COLUMNS}, NULL AS role FROM sync_documents WHERE collection = $collection AND id IN (${idList})
        UNION ALL
-       SELECT 'r', NULL, trip_id, NULL, NULL, NULL, role FROM trip_members WHERE user_id = :userId
-         AND (trip_id IN (:tripIds) OR trip_id IN (SELECT trip_id FROM sync_documents WHERE collection = :collection AND id IN (:ids)))`,
-      { type: QueryTypes.SELECT, replacements: { collection, ids, userId, tripIds }, transaction: t },
+       SELECT 'r', NULL, trip_id, NULL, NULL, NULL, role FROM trip_members WHERE user_id = $userId
+         AND (trip_id IN (${tripList}) OR trip_id IN (${storedTrips}))
+       UNION ALL
+       SELECT 't', NULL, id, NULL, deleted, NULL, NULL FROM sync_documents WHERE collection = 'trips' AND id IN (${tripList})
+       UNION ALL
+       SELECT DISTINCT 'f', NULL, trip_id, NULL, NULL, NULL, NULL FROM trip_access_log WHERE user_id = $userId
+         AND (trip_id IN (${tripList}) OR trip_id IN (${storedTrips}))`,
+      { type: QueryTypes.SELECT, bind, transaction: t },
     );
     const stored = new Map<string, StoredDocument>();
     const roles = new Map<string, TripRole>();
+    /** Trip id → deleted, for the trips of `tripIds` that exist. */
+    const trips = new Map<string, boolean>();
+    const everMember = new Set<string>();
     for (const r of rows) {
       if (r.kind === 'd') stored.set(r.id, toStored(r));
-      else roles.set(r.trip_id, r.role as TripRole);
+      else if (r.kind === 'r') roles.set(r.trip_id, r.role as TripRole);
+      else if (r.kind === 't') trips.set(r.trip_id, Boolean(Number(r.deleted)));
+      else everMember.add(r.trip_id);
     }
-    return { stored, roles };
+    return { stored, roles, trips, everMember };
   }
 
   /** The live documents of these collections in a trip (for deleting a trip). */
   async liveInTrip(collections: readonly string[], tripId: string, t: Transaction) {
+    if (collections.length === 0) return [];
+    const bind: Bind = { tripId, no: false };
     const rows = await this.db.sequelize.query<Row & { collection: string }>(
       `SELECT collection, ${COLUMNS} FROM sync_documents
-       WHERE collection IN (:collections) AND trip_id = :tripId AND deleted = :no ORDER BY change_seq`,
-      { type: QueryTypes.SELECT, replacements: { collections, tripId, no: false }, transaction: t },
+       WHERE collection IN (${bindList(bind, 'c', collections)}) AND trip_id = $tripId AND deleted = $no ORDER BY change_seq`,
+      { type: QueryTypes.SELECT, bind, transaction: t },
     );
     return rows.map((r) => ({ collection: r.collection, ...toStored(r) }));
   }
 
-  /** Inserts or replaces documents in bulk (one statement per chunk). */
+  /** Inserts or replaces documents in bulk (one statement per chunk, written by the audited db/bulk-insert). */
   async write(collection: string, docs: readonly StoredDocument[], t: Transaction): Promise<void> {
-    // Values are escaped here rather than passed as replacements: Sequelize would scan the whole
-    // statement for placeholders again, which costs as much as escaping the documents.
-    const esc = (value: unknown) => this.db.sequelize.escape(value as string);
-    const shared = { collection: esc(collection), now: esc(new Date()), yes: esc(true), no: esc(false) };
-    for (let i = 0; i < docs.length; i += WRITE_CHUNK) {
-      const chunk = docs.slice(i, i + WRITE_CHUNK);
-      const values = chunk
-        .map(
-          (d) =>
-            `(${shared.collection}, ${esc(d.id)}, ${esc(d.tripId)}, ${Math.trunc(d.seq)}, ${d.deleted ? shared.yes : shared.no}, ${esc(d.data)}, ${shared.now})`,
-        )
-        .join(', ');
-      const upsert =
-        this.db.dialect === 'mysql'
-          ? `ON DUPLICATE KEY UPDATE trip_id = VALUES(trip_id), change_seq = VALUES(change_seq),
-             deleted = VALUES(deleted), data = VALUES(data), updated_at = VALUES(updated_at)`
-          : `ON CONFLICT (collection, id) DO UPDATE SET trip_id = excluded.trip_id, change_seq = excluded.change_seq,
-             deleted = excluded.deleted, data = excluded.data, updated_at = excluded.updated_at`;
-      await runInTransaction(
-        this.db,
-        t,
-        `INSERT INTO sync_documents (collection, id, trip_id, change_seq, deleted, data, updated_at) VALUES ${values} ${upsert}`,
-      );
-    }
+    const now = new Date();
+    await bulkInsert(
+      this.db,
+      t,
+      {
+        table: 'sync_documents',
+        columns: ['collection', 'id', 'trip_id', 'change_seq', 'deleted', 'data', 'updated_at'],
+        conflictKey: ['collection', 'id'],
+      },
+      docs.map((d) => [collection, d.id, d.tripId, Math.trunc(d.seq), d.deleted, d.data, now]),
+      WRITE_CHUNK,
+    );
   }
 
   /** Changes after `afterSeq` in the given trips, oldest first. */
   async changesInTrips(collection: string, tripIds: readonly string[], afterSeq: number, limit: number) {
     if (tripIds.length === 0 || limit <= 0) return [];
+    const bind: Bind = { collection, afterSeq };
     const rows = await this.select(
       `SELECT ${COLUMNS} FROM sync_documents
-       WHERE collection = :collection AND trip_id IN (:tripIds) AND change_seq > :afterSeq
-       ORDER BY change_seq LIMIT :limit`,
-      { collection, tripIds, afterSeq, limit },
+       WHERE collection = $collection AND trip_id IN (${bindList(bind, 'trip', tripIds)}) AND change_seq > $afterSeq
+       ORDER BY change_seq LIMIT ${sqlInt(limit)}`,
+      bind,
     );
     return rows.map(toStored);
   }
@@ -168,15 +161,19 @@ export class DocumentStore {
     afterSeq: number,
     limit: number,
   ) {
+    if ((gained.length === 0 && lost.length === 0) || limit <= 0) return [];
+    const bind: Bind = { collection, afterSeq };
     const parts: string[] = [];
-    if (gained.length > 0) parts.push('(trip_id IN (:gained) AND change_seq <= :upToSeq)');
-    if (lost.length > 0) parts.push('trip_id IN (:lost)');
-    if (parts.length === 0 || limit <= 0) return [];
+    if (gained.length > 0) {
+      bind.upToSeq = upToSeq;
+      parts.push(`(trip_id IN (${bindList(bind, 'gained', gained)}) AND change_seq <= $upToSeq)`);
+    }
+    if (lost.length > 0) parts.push(`trip_id IN (${bindList(bind, 'lost', lost)})`);
     const rows = await this.select(
       `SELECT ${COLUMNS} FROM sync_documents
-       WHERE collection = :collection AND change_seq > :afterSeq AND (${parts.join(' OR ')})
-       ORDER BY change_seq LIMIT :limit`,
-      { collection, gained, upToSeq, lost, afterSeq, limit },
+       WHERE collection = $collection AND change_seq > $afterSeq AND (${parts.join(' OR ')})
+       ORDER BY change_seq LIMIT ${sqlInt(limit)}`,
+      bind,
     );
     return rows.map(toStored);
   }

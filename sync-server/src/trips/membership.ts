@@ -1,10 +1,14 @@
 import { QueryTypes, type Transaction } from 'sequelize';
+import { bindList, sqlTime, type Bind } from '../db/bind.js';
 import type { Database } from '../db/database.js';
 import type { ChangeSet } from '../sync/changes.js';
 import type { TripRole } from '../sync/collections.js';
 
 /** Higher is more powerful: accepting an invite never lowers a role. */
 export const roleRank: Record<TripRole, number> = { viewer: 1, editor: 2, owner: 3 };
+
+/** Names one person on one trip, for sets of memberships. */
+export const memberKey = (userId: string, tripId: string) => `${userId}\n${tripId}`;
 
 /** An entry of a user's access log: they gained or lost a trip at this change key. */
 export interface AccessEvent {
@@ -26,24 +30,27 @@ export function readDate(value: unknown): Date {
 export class Membership {
   constructor(private readonly db: Database) {}
 
-  private select<T extends object>(
-    sql: string,
-    replacements: Record<string, unknown>,
-    transaction?: Transaction,
-  ) {
+  // Values are bound ($name), never written into the SQL, change keys included: a statement text
+  // that never changes stays prepared on MySQL (one round trip per query).
+  private select<T extends object>(sql: string, bind: Bind, transaction?: Transaction) {
     return this.db.sequelize.query<T>(sql, {
       type: QueryTypes.SELECT,
-      replacements,
+      bind,
       ...(transaction ? { transaction } : {}),
     });
+  }
+
+  private run(sql: string, bind: Bind, transaction: Transaction) {
+    return this.db.sequelize.query(sql, { bind, transaction });
   }
 
   /** The caller's role on each of these trips (absent = not a member). */
   async rolesOf(userId: string, tripIds: readonly string[], t?: Transaction): Promise<Map<string, TripRole>> {
     if (tripIds.length === 0) return new Map();
+    const bind: Bind = { userId };
     const rows = await this.select<{ trip_id: string; role: TripRole }>(
-      'SELECT trip_id, role FROM trip_members WHERE user_id = :userId AND trip_id IN (:tripIds)',
-      { userId, tripIds },
+      `SELECT trip_id, role FROM trip_members WHERE user_id = $userId AND trip_id IN (${bindList(bind, 'trip', tripIds)})`,
+      bind,
       t,
     );
     return new Map(rows.map((r) => [r.trip_id, r.role]));
@@ -57,18 +64,36 @@ export class Membership {
   /** Which of these trips exist on the server (have members at all). */
   async existing(tripIds: readonly string[], t?: Transaction): Promise<Set<string>> {
     if (tripIds.length === 0) return new Set();
+    const bind: Bind = {};
     const rows = await this.select<{ trip_id: string }>(
-      'SELECT DISTINCT trip_id FROM trip_members WHERE trip_id IN (:tripIds)',
-      { tripIds },
+      `SELECT DISTINCT trip_id FROM trip_members WHERE trip_id IN (${bindList(bind, 'trip', tripIds)})`,
+      bind,
       t,
     );
     return new Set(rows.map((r) => r.trip_id));
   }
 
+  /** Which of these people are or were members of which of these trips, as `memberKey`s. */
+  async everBelonged(
+    userIds: readonly string[],
+    tripIds: readonly string[],
+    t?: Transaction,
+  ): Promise<Set<string>> {
+    if (userIds.length === 0 || tripIds.length === 0) return new Set();
+    // Every membership starts with a logged gain, and the log outlives the membership (and the account).
+    const bind: Bind = {};
+    const rows = await this.db.sequelize.query<{ user_id: string; trip_id: string }>(
+      `SELECT DISTINCT user_id, trip_id FROM trip_access_log
+       WHERE user_id IN (${bindList(bind, 'user', userIds)}) AND trip_id IN (${bindList(bind, 'trip', tripIds)})`,
+      { type: QueryTypes.SELECT, bind, ...(t ? { transaction: t } : {}) },
+    );
+    return new Set(rows.map((r) => memberKey(r.user_id, r.trip_id)));
+  }
+
   /** Every trip the user may read. */
   async tripsOf(userId: string): Promise<string[]> {
     const rows = await this.select<{ trip_id: string }>(
-      'SELECT trip_id FROM trip_members WHERE user_id = :userId',
+      'SELECT trip_id FROM trip_members WHERE user_id = $userId',
       { userId },
     );
     return rows.map((r) => r.trip_id);
@@ -81,7 +106,7 @@ export class Membership {
       change_seq: number | string;
       gained: number | boolean;
     }>(
-      'SELECT trip_id, change_seq, gained FROM trip_access_log WHERE user_id = :userId AND change_seq > :afterSeq ORDER BY change_seq',
+      'SELECT trip_id, change_seq, gained FROM trip_access_log WHERE user_id = $userId AND change_seq > $afterSeq ORDER BY change_seq',
       { userId, afterSeq },
     );
     return rows.map((r) => ({ tripId: r.trip_id, seq: Number(r.change_seq), gained: Boolean(r.gained) }));
@@ -102,10 +127,10 @@ export class Membership {
       seq: number | string | null;
       gained: number | boolean | null;
     }>(
-      `SELECT 'k' AS kind, NULL AS trip_id, MAX(change_seq) AS seq, NULL AS gained FROM trip_access_log WHERE user_id = :userId
-       UNION ALL SELECT 'm', trip_id, NULL, NULL FROM trip_members WHERE user_id = :userId
-       ${eventsAfter === undefined ? '' : "UNION ALL SELECT 'e', trip_id, change_seq, gained FROM trip_access_log WHERE user_id = :userId AND change_seq > :eventsAfter"}`,
-      { userId, eventsAfter: eventsAfter ?? 0 },
+      `SELECT 'k' AS kind, NULL AS trip_id, MAX(change_seq) AS seq, NULL AS gained FROM trip_access_log WHERE user_id = $userId
+       UNION ALL SELECT 'm', trip_id, NULL, NULL FROM trip_members WHERE user_id = $userId
+       ${eventsAfter === undefined ? '' : "UNION ALL SELECT 'e', trip_id, change_seq, gained FROM trip_access_log WHERE user_id = $userId AND change_seq > $eventsAfter"}`,
+      eventsAfter === undefined ? { userId } : { userId, eventsAfter },
     );
     const trips: string[] = [];
     const events: AccessEvent[] = [];
@@ -122,7 +147,7 @@ export class Membership {
   /** The change key of the user's latest gain or loss of a trip (0 = none). */
   async lastAccessKey(userId: string): Promise<number> {
     const rows = await this.select<{ seq: number | string | null }>(
-      'SELECT MAX(change_seq) AS seq FROM trip_access_log WHERE user_id = :userId',
+      'SELECT MAX(change_seq) AS seq FROM trip_access_log WHERE user_id = $userId',
       { userId },
     );
     return Number(rows[0]?.seq ?? 0);
@@ -130,12 +155,13 @@ export class Membership {
 
   /** Makes the user a member (logged as a gain, so their next pull brings the trip's documents). */
   async add(changes: ChangeSet, tripId: string, userId: string, role: TripRole): Promise<void> {
-    const now = new Date();
+    const now = sqlTime(this.db.dialect, new Date());
     const seq = changes.access(userId, tripId, true);
     const transaction = changes.transaction;
-    await this.db.sequelize.query(
-      'INSERT INTO trip_members (trip_id, user_id, role, joined_at, updated_at) VALUES (:tripId, :userId, :role, :now, :now)',
-      { replacements: { tripId, userId, role, now }, transaction },
+    await this.run(
+      'INSERT INTO trip_members (trip_id, user_id, role, joined_at, updated_at) VALUES ($tripId, $userId, $role, $now, $now)',
+      { tripId, userId, role, now },
+      transaction,
     );
     await this.log(tripId, userId, seq, true, transaction);
   }
@@ -144,26 +170,29 @@ export class Membership {
   async remove(changes: ChangeSet, tripId: string, userId: string): Promise<void> {
     const seq = changes.access(userId, tripId, false);
     const transaction = changes.transaction;
-    await this.db.sequelize.query('DELETE FROM trip_members WHERE trip_id = :tripId AND user_id = :userId', {
-      replacements: { tripId, userId },
+    await this.run(
+      'DELETE FROM trip_members WHERE trip_id = $tripId AND user_id = $userId',
+      { tripId, userId },
       transaction,
-    });
+    );
     await this.log(tripId, userId, seq, false, transaction);
   }
 
   /** Changes a role; the data a member may read is the same, but their streams RESYNC. */
   async setRole(changes: ChangeSet, tripId: string, userId: string, role: TripRole): Promise<void> {
-    await this.db.sequelize.query(
-      'UPDATE trip_members SET role = :role, updated_at = :now WHERE trip_id = :tripId AND user_id = :userId',
-      { replacements: { tripId, userId, role, now: new Date() }, transaction: changes.transaction },
+    await this.run(
+      'UPDATE trip_members SET role = $role, updated_at = $now WHERE trip_id = $tripId AND user_id = $userId',
+      { tripId, userId, role, now: sqlTime(this.db.dialect, new Date()) },
+      changes.transaction,
     );
     changes.resync.add(userId);
   }
 
   private async log(tripId: string, userId: string, seq: number, gained: boolean, transaction: Transaction) {
-    await this.db.sequelize.query(
-      'INSERT INTO trip_access_log (user_id, change_seq, trip_id, gained) VALUES (:userId, :seq, :tripId, :gained)',
-      { replacements: { userId, seq, tripId, gained }, transaction },
+    await this.run(
+      'INSERT INTO trip_access_log (user_id, change_seq, trip_id, gained) VALUES ($userId, $seq, $tripId, $gained)',
+      { userId, seq, tripId, gained },
+      transaction,
     );
   }
 }
