@@ -63,18 +63,27 @@ export class AppShell {
     await expect(this.page.locator('html')).toHaveAttribute('lang', language);
   }
 
-  /** The words after "Sync status: " (Synced, Offline, 3 changes waiting, …). */
+  /** The words after "Sync status: " (Synced, Offline, 3 changes waiting, …), without "N changes not saved". */
   async syncState(): Promise<string> {
     const name = (await this.syncStatus.getAttribute('aria-label')) ?? '';
-    return templatePattern(this.t.sync.label).exec(name)?.[1] ?? name;
+    return (
+      templatePattern(this.t.sync.labelNotSaved).exec(name)?.[1] ??
+      templatePattern(this.t.sync.label).exec(name)?.[1] ??
+      name
+    );
   }
 
   async expectSyncState(
     state: keyof Pick<Messages['sync'], 'synced' | 'syncing' | 'offline' | 'error' | 'upgrade' | 'starting'>,
   ) {
-    await expect(this.syncStatus).toHaveAccessibleName(
-      this.t.sync.label.replace(/\{\{\s*state\s*\}\}/, this.t.sync[state]),
-    );
+    await expect.poll(() => this.syncState()).toBe(this.t.sync[state]);
+  }
+
+  /** The "N changes not saved" the pill adds to its name; 0 when there are none. */
+  async notSavedCount(): Promise<number> {
+    const name = (await this.syncStatus.getAttribute('aria-label')) ?? '';
+    const notSaved = templatePattern(this.t.sync.labelNotSaved).exec(name)?.[2];
+    return notSaved ? Number(/\d+/.exec(notSaved)?.[0] ?? 0) : 0;
   }
 
   async openAccountMenu(): Promise<void> {

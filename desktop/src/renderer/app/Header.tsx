@@ -1,9 +1,10 @@
-import { useEffect, useId, useState } from 'react';
+import { lazy, Suspense, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, useLocation, useNavigate } from 'react-router';
 import { useDatabaseState } from '../data/DatabaseProvider';
 import { SyncProgress } from '../features/sync/SyncProgress';
-import { SyncStatusPill } from '../features/sync/SyncStatusPill';
+import { SyncStatusPill, type NotSavedDialogProps } from '../features/sync/SyncStatusPill';
+import { useDiscardedChanges } from '../features/sync/use-discarded-changes';
 import { LocalOnlyPill } from '../features/local-mode/LocalOnlyPill';
 import { LocalProfileMenu } from '../features/local-mode/LocalProfileMenu';
 import { languages, type Language, currentLanguage } from '../i18n';
@@ -112,12 +113,29 @@ function UserMenu({ displayName, email }: { displayName: string; email: string }
   );
 }
 
+// The list of changes the server did not keep loads when opened.
+const DiscardedChangesDialog = lazy(() => import('../features/sync/DiscardedChanges'));
+
+function NotSavedDialog(props: NotSavedDialogProps) {
+  return (
+    <Suspense fallback={null}>
+      <DiscardedChangesDialog {...props} />
+    </Suspense>
+  );
+}
+
 function HeaderSyncPill() {
   const status = useSyncStatus();
   const database = useDatabaseState();
+  const discarded = useDiscardedChanges();
   if (useServices().localOnly) return <LocalOnlyPill />;
   return (
-    <SyncStatusPill status={status} onSyncNow={database.status === 'ready' ? database.syncNow : undefined} />
+    <SyncStatusPill
+      status={status}
+      onSyncNow={database.status === 'ready' ? database.syncNow : undefined}
+      notSaved={discarded.entries.length}
+      NotSavedDialog={NotSavedDialog}
+    />
   );
 }
 

@@ -1,6 +1,7 @@
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
 import type { HamgajaDatabase } from '@hamgaja/shared';
 import { useServices, useSessionState } from '../app/services';
+import { discardedChangesFor } from '../features/sync/use-discarded-changes';
 
 export type DatabaseState =
   | { status: 'closed' }
@@ -78,6 +79,7 @@ export function DatabaseProvider({ children }: { children: ReactNode }) {
         session: services.session,
         status: services.syncStatus,
         baseUrl: services.apiBaseUrl,
+        discarded: discardedChangesFor(services, userId),
       });
     })().catch((error: unknown) => {
       console.error('Opening the local database failed', error);

@@ -4,7 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { useLanguage } from '../../app/test-utils';
 import { SyncProgress } from './SyncProgress';
-import { SyncStatusPill } from './SyncStatusPill';
+import { SyncStatusPill, type NotSavedDialogProps } from './SyncStatusPill';
 import { initialSyncStatus, pillState, type SyncStatus } from './sync-status';
 
 const status = (change: Partial<SyncStatus>): SyncStatus => ({
@@ -109,7 +109,7 @@ describe('pillState priority', () => {
   });
 });
 
-describe('first sync progress and refused changes', () => {
+describe('first sync progress and changes not saved', () => {
   it('shows a progress bar with the items received while the first sync runs online', () => {
     const { rerender } = render(
       <SyncProgress status={status({ phase: 'syncing', initialSync: true, received: 1500 })} />,
@@ -126,19 +126,44 @@ describe('first sync progress and refused changes', () => {
     expect(screen.queryByRole('progressbar')).toBeNull();
   });
 
-  it('explains refused changes in the details', async () => {
+  it('counts changes not saved on the pill and opens their list from the details', async () => {
     const user = userEvent.setup();
+    let opened = 0;
+    function FakeList({ open, onClose }: NotSavedDialogProps) {
+      opened += 1;
+      return open ? (
+        <div role="dialog" aria-label="Changes not saved">
+          <button type="button" onClick={onClose}>
+            Close list
+          </button>
+        </div>
+      ) : null;
+    }
     render(
       <SyncStatusPill
-        status={status({ refused: 2, refusedCode: 'forbidden', initialSync: true, received: 1 })}
+        status={status({ initialSync: true, received: 1, lastSyncedAt: Date.now() })}
+        notSaved={2}
+        NotSavedDialog={FakeList}
       />,
     );
+    expect(pill().getAttribute('aria-label')).toBe('Sync status: Synced. 2 changes not saved');
+    expect(pill().textContent).toBe('Synced2');
     await user.click(pill());
     const details = screen.getByRole('region', { name: 'Sync' });
-    expect(details.textContent).toContain(
-      '2 changes were refused by the server and stay only on this device.',
-    );
-    expect(details.textContent).toContain("You don't have permission to do that.");
     expect(details.textContent).toContain('1 item received');
+    expect(opened).toBe(0);
+    await user.click(screen.getByRole('button', { name: /^2 changes not saved/ }));
+    expect(screen.queryByRole('region', { name: 'Sync' })).toBeNull();
+    await user.click(screen.getByRole('button', { name: 'Close list' }));
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(document.activeElement).toBe(pill());
+  });
+
+  it('shows no count when every change was saved', async () => {
+    const user = userEvent.setup();
+    render(<SyncStatusPill status={status({})} notSaved={0} NotSavedDialog={() => null} />);
+    expect(pill().getAttribute('aria-label')).toBe('Sync status: Synced');
+    await user.click(pill());
+    expect(screen.queryByRole('button', { name: /not saved/ })).toBeNull();
   });
 });

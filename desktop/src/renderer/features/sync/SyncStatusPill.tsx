@@ -1,9 +1,10 @@
-import type { JSX } from 'react';
+import { useState, type ComponentType, type JSX } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AlertIcon, CheckIcon, CloudOffIcon, SyncIcon } from '../../app/icons';
 import { usePopover } from '../../app/use-dismiss';
 import { errorMessageKey } from '../../api/problem-messages';
 import { ApiError } from '../../api/http';
+import { useRelativeTime } from './relative-time';
 import { pillState, type PillState, type SyncStatus } from './sync-status';
 import './sync-pill.css';
 
@@ -18,26 +19,28 @@ const icons: Record<PillState, () => JSX.Element> = {
   synced: CheckIcon,
 };
 
-/** "3 minutes ago" in the active language. */
-function useRelativeTime() {
-  const { i18n } = useTranslation();
-  return (epochMs: number, now = Date.now()) => {
-    const seconds = Math.round((epochMs - now) / 1000);
-    const format = new Intl.RelativeTimeFormat(i18n.language, { numeric: 'auto' });
-    if (Math.abs(seconds) < 60) return format.format(seconds, 'second');
-    const minutes = Math.round(seconds / 60);
-    if (Math.abs(minutes) < 60) return format.format(minutes, 'minute');
-    const hours = Math.round(minutes / 60);
-    if (Math.abs(hours) < 24) return format.format(hours, 'hour');
-    return format.format(Math.round(hours / 24), 'day');
-  };
-}
+/** Props of the dialog listing the changes the server did not keep. */
+export type NotSavedDialogProps = { open: boolean; onClose: () => void };
 
-/** The header's sync status: one word and a colour, with details and "sync now" on click. */
-export function SyncStatusPill({ status, onSyncNow }: { status: SyncStatus; onSyncNow?: () => void }) {
+/**
+ * The header's sync status: one word and a colour, with details and "sync now" on click. Changes
+ * the server did not keep (`notSaved`) add a badge and a line in the details that opens their list.
+ */
+export function SyncStatusPill({
+  status,
+  onSyncNow,
+  notSaved = 0,
+  NotSavedDialog,
+}: {
+  status: SyncStatus;
+  onSyncNow?: () => void;
+  notSaved?: number;
+  NotSavedDialog?: ComponentType<NotSavedDialogProps>;
+}) {
   const { t } = useTranslation();
   const relative = useRelativeTime();
   const { open, close, container, panelId, buttonProps } = usePopover();
+  const [listOpen, setListOpen] = useState(false);
 
   const state = pillState(status);
   if (state === 'off') return null;
@@ -58,6 +61,7 @@ export function SyncStatusPill({ status, onSyncNow }: { status: SyncStatus; onSy
           )[state],
         );
   const problem = status.errorCode ? t(errorMessageKey(new ApiError(0, status.errorCode, ''))) : null;
+  const notSavedText = t('discarded.count', { count: notSaved });
 
   return (
     <div className="popover-anchor" ref={container}>
@@ -65,12 +69,21 @@ export function SyncStatusPill({ status, onSyncNow }: { status: SyncStatus; onSy
         {...buttonProps}
         className="sync-pill"
         data-state={state}
-        aria-label={t('sync.label', { state: label })}
+        aria-label={
+          notSaved > 0
+            ? t('sync.labelNotSaved', { state: label, notSaved: notSavedText })
+            : t('sync.label', { state: label })
+        }
       >
         <span className="sync-pill-icon">
           <Icon />
         </span>
         <span className="sync-pill-text">{label}</span>
+        {notSaved > 0 ? (
+          <span className="sync-pill-badge" aria-hidden="true">
+            {notSaved}
+          </span>
+        ) : null}
       </button>
       <div
         id={panelId}
@@ -106,11 +119,21 @@ export function SyncStatusPill({ status, onSyncNow }: { status: SyncStatus; onSy
             </div>
           ) : null}
         </dl>
-        {status.refused > 0 ? (
-          <p className="sync-note sync-problem">
-            {t('sync.refused', { count: status.refused })}{' '}
-            {status.refusedCode ? t(errorMessageKey(new ApiError(0, status.refusedCode, ''))) : null}
-          </p>
+        {notSaved > 0 && NotSavedDialog ? (
+          <button
+            type="button"
+            className="sync-not-saved"
+            onClick={() => {
+              close();
+              setListOpen(true);
+            }}
+          >
+            <AlertIcon />
+            <span>{notSavedText}</span>
+            <span className="sync-not-saved-show" aria-hidden="true">
+              {t('discarded.show')}
+            </span>
+          </button>
         ) : null}
         {status.phase === 'follower' ? <p className="muted sync-note">{t('sync.otherTab')}</p> : null}
         {onSyncNow && status.online && status.phase !== 'upgrade' ? (
@@ -126,6 +149,15 @@ export function SyncStatusPill({ status, onSyncNow }: { status: SyncStatus; onSy
           </button>
         ) : null}
       </div>
+      {NotSavedDialog && listOpen ? (
+        <NotSavedDialog
+          open={listOpen}
+          onClose={() => {
+            setListOpen(false);
+            buttonProps.ref.current?.focus();
+          }}
+        />
+      ) : null}
     </div>
   );
 }

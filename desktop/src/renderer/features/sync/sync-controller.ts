@@ -1,6 +1,8 @@
 import { auditTime, combineLatest, map, type Subscription } from 'rxjs';
 import { replicateAll, type DatabaseReplication, type HamgajaDatabase } from '@hamgaja/shared';
 import type { SessionManager } from '../auth/session';
+import { DiscardedCapture } from './discarded-capture';
+import type { DiscardedChanges } from './discarded-changes';
 import { PendingChanges } from './pending-changes';
 import { syncErrorCode, type SyncStatus, type SyncStatusStore } from './sync-status';
 
@@ -23,6 +25,8 @@ export function startSync(options: {
   session: SessionManager;
   status: SyncStatusStore;
   baseUrl: string;
+  /** Where changes the server did not keep are listed for the traveller. */
+  discarded?: DiscardedChanges;
 }): SyncController {
   const { db, session, status } = options;
   const subscriptions: Subscription[] = [];
@@ -96,7 +100,7 @@ export function startSync(options: {
 
   let failedSinceActive = false;
   let receivedSinceStart = 0;
-  let refused = 0;
+  const capture = new DiscardedCapture(db);
   for (const [name, collectionReplication] of Object.entries(replication.replications)) {
     subscriptions.push(
       collectionReplication.sent$.subscribe((doc) => {
@@ -146,11 +150,15 @@ export function startSync(options: {
         if (leader && status.get().initialSync) publish({ received: receivedSinceStart });
       }),
     ),
-    // The server refused a change for good (e.g. the trip became view-only): say so, stop counting it as pending.
+    // The server did not keep a change (the trip was deleted, the role lowered, …): the device took the
+    // server's state; list what was lost so the traveller can read and copy it, and stop counting it as pending.
     replication.rejected$.subscribe((rejection) => {
       pending.done(rejection.collection, rejection.id);
-      refused += 1;
-      publish({ pending: pendingCount(), refused, refusedCode: rejection.code });
+      publish({ pending: pendingCount() });
+      void capture
+        .entryFor(rejection)
+        .then((entry) => options.discarded?.add(entry))
+        .catch((error: unknown) => console.error('Recording a discarded change failed', error));
     }),
   );
 
@@ -175,6 +183,7 @@ export function startSync(options: {
         window.removeEventListener('pagehide', onPageHide);
       }
       stopConnectivity();
+      capture.stop();
       for (const subscription of subscriptions) subscription.unsubscribe();
       channel?.close();
       await replication.stop();
@@ -185,8 +194,6 @@ export function startSync(options: {
         lastSyncedAt: null,
         initialSync: false,
         received: 0,
-        refused: 0,
-        refusedCode: null,
       });
     },
   };

@@ -28,10 +28,6 @@ export type SyncStatus = {
   initialSync: boolean;
   /** Documents received from the server during that first exchange. */
   received: number;
-  /** Local changes the server refused for good (kept on this device, not retried). */
-  refused: number;
-  /** Problem code of the last refusal (e.g. `forbidden`). */
-  refusedCode: string | null;
 };
 
 /** The single word the pill shows, by priority. */
@@ -64,8 +60,6 @@ export const initialSyncStatus: SyncStatus = {
   errorCode: null,
   initialSync: false,
   received: 0,
-  refused: 0,
-  refusedCode: null,
 };
 
 /** True while a first sync is moving data and a progress bar should show. */

@@ -18,6 +18,7 @@ import { useTripRole } from '../sharing/use-trip-role';
 import { DraftWithAiButton } from '../ai';
 import { ShareTripButton } from '../board';
 import { useLocalOnly } from '../local-mode/use-local-only';
+import { TripDiscardedNotice } from '../sync/DiscardedChanges';
 import './trips.css';
 
 // dnd-kit comes with the schedule, after the header and statistics have painted.
@@ -163,13 +164,19 @@ export default function TripPage() {
   if (documents.status === 'failed') return <FormAlert kind="error">{t('trips.openFailed')}</FormAlert>;
   if (!trip || !data || !stats) {
     return (
-      <section className="center-page">
-        <h1>{t('trips.notFoundTitle')}</h1>
-        <p>{t('trips.notFoundBody')}</p>
-        <Link to="/trips" className="button button-primary">
-          {t('trips.backToTrips')}
-        </Link>
-      </section>
+      <>
+        <section className="center-page">
+          <h1>{t('trips.notFoundTitle')}</h1>
+          <p>{t('trips.notFoundBody')}</p>
+          <Link to="/trips" className="button button-primary">
+            {t('trips.backToTrips')}
+          </Link>
+        </section>
+        {/* A trip deleted (or left) while edited here: say what was not saved. */}
+        <div className="discarded-gone">
+          <TripDiscardedNotice tripId={tripId} tripGone />
+        </div>
+      </>
     );
   }
 
@@ -191,6 +198,7 @@ export default function TripPage() {
         {t('trips.backToTrips')}
       </Link>
       <TripHeader trip={trip} language={language} canEdit={canEdit} />
+      <TripDiscardedNotice tripId={trip.id} />
       <div className="trip-extra-actions">
         {canEdit && !localOnly ? <DraftWithAiButton trip={trip} stops={data.stops} /> : null}
         {access.role === 'owner' && !localOnly ? (
