@@ -25,8 +25,8 @@ export interface Instance {
   readonly exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
   /** Starts the process and waits until /api/readyz answers 200. */
   start(): Promise<void>;
-  /** SIGTERM (graceful), SIGKILL after 10 s. */
-  stop(): Promise<void>;
+  /** SIGTERM (graceful), SIGKILL after 10 s (or InstanceOptions.stopTimeoutMs); false when it had to be killed. */
+  stop(): Promise<boolean>;
   /** Sends the signal (SIGKILL by default) and waits until the process is gone. */
   kill(signal?: NodeJS.Signals): Promise<void>;
   /** Its Prometheus text, read directly (Nginx hides /api/metrics). */
@@ -34,6 +34,22 @@ export interface Instance {
   /** One metric of this instance, summed over label sets unless labels are given. */
   metric(name: string, labels?: Record<string, string>): Promise<number>;
   log(): string;
+}
+
+export interface InstanceOptions {
+  /** The server bundle to run (buildServer().main). */
+  serverMain: string;
+  /** 0-based; names the instance in messages (#index+1). */
+  index: number;
+  port: number;
+  /** The process's whole environment; PORT and DATA_DIR are added. */
+  env: Record<string, string | undefined>;
+  /** stdout and stderr are appended here. */
+  logFile: string;
+  /** DATA_DIR of the instance (created). */
+  dataDir: string;
+  /** How long stop() waits after SIGTERM before SIGKILL (default 10 s). */
+  stopTimeoutMs?: number;
 }
 
 export interface Topology {
@@ -56,4 +72,8 @@ export interface Topology {
 
 export function startTopology(options?: TopologyOptions): Promise<Topology>;
 export function buildServer(): Promise<{ main: string; remove(): void }>;
+export function serverInstance(options: InstanceOptions): Instance;
+export function freePorts(count: number): Promise<number[]>;
+/** A fresh, empty database on TEST_MYSQL_URL's server, named `<prefix>_<random>` (default prefix hamgaja_scale). */
+export function createDatabase(prefix?: string): Promise<Topology['database']>;
 export function metricValue(text: string, name: string, labels?: Record<string, string>): number;

@@ -43,7 +43,7 @@ function tail(file, lines = 30) {
 }
 
 /** Ports the OS handed out a moment ago, all different. */
-async function freePorts(count) {
+export async function freePorts(count) {
   const ports = new Set();
   while (ports.size < count) {
     ports.add(
@@ -99,14 +99,22 @@ async function waitUntilReady(url, child, what, logFile) {
   throw new Error(`${what} not ready at ${url} after ${STARTUP_TIMEOUT_MS} ms (${last}):\n${tail(logFile)}`);
 }
 
-/** SIGTERM (or the given signal), SIGKILL if it lingers; resolves once the process is gone. */
-async function stopProcess(child, signal = 'SIGTERM') {
-  if (exited(child)) return;
+/**
+ * SIGTERM (or the given signal), SIGKILL if it lingers; resolves once the process is gone, with
+ * false when it had to be killed.
+ */
+async function stopProcess(child, signal = 'SIGTERM', timeoutMs = STOP_TIMEOUT_MS) {
+  if (exited(child)) return true;
   const gone = new Promise((resolve) => child.once('exit', resolve));
   child.kill(signal);
-  const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
+  let lingered = false;
+  const timer = setTimeout(() => {
+    lingered = true;
+    child.kill('SIGKILL');
+  }, timeoutMs);
   await gone;
   clearTimeout(timer);
+  return !lingered;
 }
 
 /**
@@ -120,8 +128,9 @@ export async function buildServer() {
   return { main, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-async function createDatabase() {
-  const name = `hamgaja_scale_${randomBytes(6).toString('hex')}`;
+/** A fresh, empty MariaDB/MySQL database named `<prefix>_<random>` (TEST_MYSQL_URL's server). */
+export async function createDatabase(prefix = 'hamgaja_scale') {
+  const name = `${prefix}_${randomBytes(6).toString('hex')}`;
   let admin;
   try {
     admin = await mysql.createConnection(MYSQL_URL);
@@ -167,6 +176,61 @@ export function metricValue(text, name, labels = {}) {
     if (Object.entries(labels).every(([k, v]) => have[k] === v)) sum += Number(match[3]);
   }
   return sum;
+}
+
+/**
+ * One sync-server process of a bundle (buildServer) on a fixed port, not started yet: start()
+ * spawns it and waits for /api/readyz; it can be stopped, killed and started again on the same
+ * port and database. `env` is its whole environment (PORT and DATA_DIR are added).
+ * @param {import('./topology.d.mts').InstanceOptions} options
+ * @returns {import('./topology.d.mts').Instance}
+ */
+export function serverInstance({ serverMain, index, port, env, logFile, dataDir, stopTimeoutMs }) {
+  const url = `http://127.0.0.1:${port}`;
+  const what = `sync-server #${index + 1}`;
+  mkdirSync(dataDir, { recursive: true });
+  let child;
+  const instance = {
+    index,
+    port,
+    url,
+    address: `127.0.0.1:${port}`,
+    get running() {
+      return child !== undefined && !exited(child);
+    },
+    get exit() {
+      return child && exited(child) ? { code: child.exitCode, signal: child.signalCode } : undefined;
+    },
+    async start() {
+      if (instance.running) return;
+      child = spawnLogged(
+        process.execPath,
+        [serverMain],
+        { ...env, PORT: String(port), DATA_DIR: dataDir },
+        logFile,
+      );
+      await waitUntilReady(`${url}/api/readyz`, child, what, logFile);
+    },
+    async stop() {
+      return child ? stopProcess(child, 'SIGTERM', stopTimeoutMs) : true;
+    },
+    async kill(signal = 'SIGKILL') {
+      if (!child || exited(child)) throw new Error(`${what} is not running`);
+      const gone = new Promise((resolve) => child.once('exit', resolve));
+      child.kill(signal);
+      await gone;
+    },
+    async metrics() {
+      const res = await fetch(`${url}/api/metrics`);
+      if (res.status !== 200) throw new Error(`metrics of ${what}: HTTP ${res.status}`);
+      return res.text();
+    },
+    async metric(name, labels) {
+      return metricValue(await instance.metrics(), name, labels);
+    },
+    log: () => tail(logFile),
+  };
+  return instance;
 }
 
 /**
@@ -218,54 +282,16 @@ export async function startTopology(options = {}) {
       EMAIL_CHECK_RATE_LIMIT: '100000',
       ...options.env,
     };
-    const instances = ports.map((port, index) => {
-      const logFile = path.join(dir, `server-${index + 1}.log`);
-      const url = `http://127.0.0.1:${port}`;
-      const dataDir = path.join(dir, `data-${index + 1}`);
-      mkdirSync(dataDir, { recursive: true });
-      let child;
-      const instance = {
+    const instances = ports.map((port, index) =>
+      serverInstance({
+        serverMain,
         index,
         port,
-        url,
-        address: `127.0.0.1:${port}`,
-        get running() {
-          return child !== undefined && !exited(child);
-        },
-        get exit() {
-          return child && exited(child) ? { code: child.exitCode, signal: child.signalCode } : undefined;
-        },
-        async start() {
-          if (instance.running) return;
-          child = spawnLogged(
-            process.execPath,
-            [serverMain],
-            { ...env, PORT: String(port), DATA_DIR: dataDir },
-            logFile,
-          );
-          await waitUntilReady(`${url}/api/readyz`, child, `sync-server #${index + 1}`, logFile);
-        },
-        async stop() {
-          if (child) await stopProcess(child);
-        },
-        async kill(signal = 'SIGKILL') {
-          if (!child || exited(child)) throw new Error(`sync-server #${index + 1} is not running`);
-          const gone = new Promise((resolve) => child.once('exit', resolve));
-          child.kill(signal);
-          await gone;
-        },
-        async metrics() {
-          const res = await fetch(`${url}/api/metrics`);
-          if (res.status !== 200) throw new Error(`metrics of sync-server #${index + 1}: HTTP ${res.status}`);
-          return res.text();
-        },
-        async metric(name, labels) {
-          return metricValue(await instance.metrics(), name, labels);
-        },
-        log: () => tail(logFile),
-      };
-      return instance;
-    });
+        env,
+        logFile: path.join(dir, `server-${index + 1}.log`),
+        dataDir: path.join(dir, `data-${index + 1}`),
+      }),
+    );
     cleanups.push(() => Promise.all(instances.map((i) => i.stop())));
     const [first, ...others] = instances;
     await first.start();
