@@ -92,6 +92,32 @@ describe('replication: membership changes move data (rule 6)', () => {
     expect((await bob.sync.pull('stops', bob.checkpoints.stops)).body.documents).toEqual([changed]);
   });
 
+  it('a member removed and invited back while pulling tombstones page by page gets every document back live', async () => {
+    const docs = await aliceTrip();
+    const more = await alice.create('stops', [stopDoc(docs.trips!.id), stopDoc(docs.trips!.id)]);
+    const stops = [docs.stops!, ...more];
+    const dave = await newUser('Dave');
+    await invite(docs.trips!.id, 'editor', dave.sync.token);
+    const before = await dave.sync.pullAll('stops');
+    expect(before.documents.map((d) => d.id).sort()).toEqual(stops.map((d) => d.id).sort());
+
+    expect(
+      (await api.delete(`/trips/${docs.trips!.id}/members/${dave.id}`, undefined, { token: alice.token }))
+        .status,
+    ).toBe(204);
+    // One tombstone, and a cursor into the rest of the removal.
+    const first = await dave.sync.pull('stops', before.checkpoint, 1);
+    expect(first.body.documents).toHaveLength(1);
+    expect(first.body.documents[0]!._deleted).toBe(true);
+    // Invited back before the device pulled the rest.
+    await invite(docs.trips!.id, 'viewer', dave.sync.token);
+    const rest = await dave.sync.pullAll('stops', first.body.checkpoint);
+    const final = latest([...first.body.documents, ...rest.documents]);
+    for (const stop of stops) expect(final.get(stop.id), stop.id).toEqual(stop);
+    // Every access event was delivered: nothing more comes.
+    expect((await dave.sync.pull('stops', rest.checkpoint)).body.documents).toEqual([]);
+  });
+
   it("a removed member's next pull turns every document of the trip into a tombstone, with nothing written after they left", async () => {
     const docs = await aliceTrip();
     const carol = await newUser('Carol');

@@ -17,7 +17,8 @@ export interface PullResult {
  * the last access-log entry the client has seen. Entries after it are delivered first —
  * for trips the caller gained, their documents up to the checkpoint's change key (later
  * ones come through the normal feed); for trips the caller lost, every document as a
- * redacted tombstone — paging with a cursor when they don't fit in one answer.
+ * redacted tombstone — paging with a cursor when they don't fit in one answer. A page ends
+ * only once every access event read is delivered, or full.
  */
 export async function pullPage(
   spec: SyncedCollection,
@@ -36,22 +37,28 @@ export async function pullPage(
   const { events, trips } = access;
   const documents: string[] = [];
   let checkpoint: Checkpoint = { changeKey: start.changeKey, accessKey: start.accessKey };
+  const member = new Set(trips);
 
-  const upTo = start.backfill?.upTo ?? events.at(-1)?.seq;
-  if (upTo !== undefined) {
-    const member = new Set(trips);
-    const touched = new Set(events.filter((e) => e.seq <= upTo).map((e) => e.tripId));
+  // Every access event read here is turned into documents before the page is done: a page that
+  // stopped at an earlier event would let a stream event's checkpoint (which knows the later
+  // ones) skip the rest. Rounds follow the events; a full page leaves a cursor in its round.
+  let cursor = start.backfill;
+  for (;;) {
+    const upTo = cursor?.upTo ?? events.at(-1)?.seq;
+    if (upTo === undefined || upTo <= checkpoint.accessKey) break;
+    const seen = checkpoint.accessKey;
+    const touched = new Set(events.filter((e) => e.seq > seen && e.seq <= upTo).map((e) => e.tripId));
     const gained = [...touched].filter((t) => member.has(t));
     const lost = [...touched].filter((t) => !member.has(t));
     const lostSet = new Set(lost);
-    const after = start.backfill?.after ?? 0;
-    const rows = await store.backfill(spec.name, gained, start.changeKey, lost, after, limit);
+    const room = limit - documents.length;
+    const rows = await store.backfill(spec.name, gained, start.changeKey, lost, cursor?.after ?? 0, room);
     for (const row of rows) documents.push(lostSet.has(row.tripId) ? redacted(spec, row) : row.data);
-    checkpoint =
-      rows.length === limit
-        ? { ...checkpoint, backfill: { upTo, after: rows.at(-1)!.seq } }
-        : { ...checkpoint, accessKey: upTo };
-    if (rows.length === limit) return { documents, checkpoint };
+    if (rows.length === room) {
+      return { documents, checkpoint: { ...checkpoint, backfill: { upTo, after: rows.at(-1)!.seq } } };
+    }
+    checkpoint = { changeKey: checkpoint.changeKey, accessKey: upTo };
+    cursor = undefined;
   }
 
   const rows = await store.changesInTrips(spec.name, trips, checkpoint.changeKey, limit - documents.length);
