@@ -66,6 +66,36 @@ export async function startTestServer(env: Record<string, string> = {}, db?: Tes
   });
 }
 
+/** Redis for the suites that run several instances (.ci/run starts it). */
+export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+/** Two instances of one deployment: one database, one JWT secret, and a Redis channel of their own. */
+export async function startInstancePair(): Promise<{
+  db: TestDb;
+  a: TestServer;
+  b: TestServer;
+  stop(): Promise<void>;
+}> {
+  const db = await createTestDatabase();
+  const env = {
+    REDIS_URL: TEST_REDIS_URL,
+    REDIS_CHANNEL: `hamgaja:test:${randomBytes(6).toString('hex')}`,
+    JWT_SECRET: randomBytes(32).toString('hex'),
+  };
+  const a = await startTestServer(env, db);
+  const b = await startTestServer(env, db);
+  return {
+    db,
+    a,
+    b,
+    async stop() {
+      await a.stop();
+      await b.stop();
+      await db.drop();
+    },
+  };
+}
+
 export type ApiResponse<T = any> = { status: number; headers: Headers; body: T; text: string };
 
 /** A small HTTP client for tests: JSON in, JSON (or text) out, real fetch over TCP. */

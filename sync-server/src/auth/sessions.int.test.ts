@@ -3,12 +3,11 @@ import jwt from 'jsonwebtoken';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   client,
-  createTestDatabase,
   expectProblem,
   signUp,
+  startInstancePair,
   startTestServer,
   type Client,
-  type TestDb,
   type TestServer,
 } from '../../test/harness.js';
 import { exec } from '../../test/db-state.js';
@@ -240,25 +239,18 @@ describe('sessions: what an access token must carry', () => {
 });
 
 describe('sessions: two instances sharing one database and Redis', () => {
-  let db: TestDb;
+  let pair: Awaited<ReturnType<typeof startInstancePair>>;
   let a: TestServer;
   let b: TestServer;
   const streams: OpenStream[] = [];
+
   beforeAll(async () => {
-    db = await createTestDatabase();
-    const env = {
-      REDIS_URL: 'redis://127.0.0.1:6379',
-      REDIS_CHANNEL: `hamgaja:test:${randomBytes(6).toString('hex')}`,
-      JWT_SECRET: randomBytes(32).toString('hex'),
-    };
-    a = await startTestServer(env, db);
-    b = await startTestServer(env, db);
+    pair = await startInstancePair();
+    ({ a, b } = pair);
   });
   afterAll(async () => {
     for (const s of streams) s.close();
-    await a?.stop();
-    await b?.stop();
-    await db?.drop();
+    await pair?.stop();
   });
 
   it('logout on instance A: the token is refused on B and B’s stream closes, within 5 s', async () => {

@@ -1,8 +1,8 @@
-import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { Op } from 'sequelize';
 import { z } from 'zod';
-import { ConfigError, type Config } from '../config.js';
+import type { Config } from '../config.js';
+import { redisPubSub, type PubSub } from '../redis/pubsub.js';
 import type { Database } from '../db/database.js';
 import { defineAuthModels } from './models.js';
 import { invalidToken, type AccessClaims } from './tokens.js';
@@ -28,52 +28,21 @@ export type SessionRef = { userId: string; sessionId: string };
 const endedSchema = z.object({ userId: z.string().min(1), sessionIds: z.array(z.string().min(1)) });
 
 /** Carries ended-session announcements to the other instances. */
-export interface SessionTransport {
-  start(onEnded: (ended: EndedSessions) => void, onReconnect: () => void): Promise<void>;
-  publish(ended: EndedSessions): void;
-  close(): Promise<void>;
-}
+export type SessionTransport = PubSub<EndedSessions>;
 
 /** The Redis channel of ended sessions, next to the sync channel (REDIS_CHANNEL). */
 export const sessionChannel = (syncChannel: string) => `${syncChannel}:sessions-ended`;
 
-/** Redis pub/sub, as the change bus does it (sync/bus.ts): one connection publishes, one listens. */
+/** Redis pub/sub of ended sessions (redis/pubsub.ts, as the change bus uses it). */
 export function redisSessionTransport(url: string, channel: string, logger: Logger): SessionTransport {
-  const options = { lazyConnect: true, connectionName: 'hamgaja-sessions' };
-  const publisher = new Redis(url, options);
-  const subscriber = new Redis(url, options);
-  for (const connection of [publisher, subscriber]) {
-    connection.on('error', (err: Error) => logger.warn({ err }, 'redis connection error (sessions)'));
-  }
-  return {
-    async start(onEnded, onReconnect) {
-      subscriber.on('message', (_channel: string, text: string) => {
-        try {
-          onEnded(endedSchema.parse(JSON.parse(text)));
-        } catch (err) {
-          logger.error({ err }, 'unreadable ended-session announcement');
-        }
-      });
-      try {
-        await Promise.all([publisher.connect(), subscriber.connect()]);
-        await subscriber.subscribe(channel);
-      } catch (err) {
-        throw new ConfigError(
-          `REDIS_URL: cannot subscribe to Redis (${err instanceof Error ? err.message : String(err)})`,
-        );
-      }
-      // Announcements sent while we were disconnected are lost: what we remember must be rechecked.
-      subscriber.on('ready', onReconnect);
-    },
-    publish(ended) {
-      publisher.publish(channel, JSON.stringify(ended)).catch((err: unknown) => {
-        logger.error({ err }, 'could not announce ended sessions; other instances notice within seconds');
-      });
-    },
-    async close() {
-      await Promise.all([publisher, subscriber].map((c) => c.quit().catch(() => c.disconnect())));
-    },
-  };
+  return redisPubSub<EndedSessions>({
+    url,
+    channel,
+    name: 'sessions',
+    logger,
+    parse: (value) => endedSchema.parse(value),
+    lostMessage: 'could not announce ended sessions; other instances notice within seconds',
+  });
 }
 
 type Entry = { until: number; open: Promise<boolean> | false };

@@ -1,7 +1,6 @@
 import { EventEmitter } from 'node:events';
-import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { ConfigError } from '../config.js';
+import { redisPubSub } from '../redis/pubsub.js';
 import type { ChangeMessage } from './changes.js';
 
 /** Carries change announcements between server instances (or within one). */
@@ -29,41 +28,14 @@ export function localTransport(): ChangeTransport {
 
 /** Several instances: announcements go through Redis pub/sub, so every instance's streams see every commit. */
 export function redisTransport(url: string, channel: string, logger: Logger): ChangeTransport {
-  const options = { lazyConnect: true, connectionName: 'hamgaja-sync' };
-  const publisher = new Redis(url, options);
-  const subscriber = new Redis(url, options);
-  for (const connection of [publisher, subscriber]) {
-    connection.on('error', (err: Error) => logger.warn({ err }, 'redis connection error'));
-  }
-  return {
-    async start(onMessage, onReconnect) {
-      subscriber.on('message', (_channel: string, text: string) => {
-        try {
-          onMessage(JSON.parse(text) as ChangeMessage);
-        } catch (err) {
-          logger.error({ err }, 'unreadable change announcement');
-        }
-      });
-      try {
-        await Promise.all([publisher.connect(), subscriber.connect()]);
-        await subscriber.subscribe(channel);
-      } catch (err) {
-        throw new ConfigError(
-          `REDIS_URL: cannot subscribe to Redis (${err instanceof Error ? err.message : String(err)})`,
-        );
-      }
-      // Announcements sent while we were disconnected are lost: streams must pull.
-      subscriber.on('ready', onReconnect);
-    },
-    publish(message) {
-      publisher.publish(channel, JSON.stringify(message)).catch((err: unknown) => {
-        logger.error({ err }, 'could not announce a change; streams catch up on their next pull');
-      });
-    },
-    async close() {
-      await Promise.all([publisher, subscriber].map((c) => c.quit().catch(() => c.disconnect())));
-    },
-  };
+  return redisPubSub<ChangeMessage>({
+    url,
+    channel,
+    name: 'sync',
+    logger,
+    parse: (value) => value as ChangeMessage,
+    lostMessage: 'could not announce a change; streams catch up on their next pull',
+  });
 }
 
 /**

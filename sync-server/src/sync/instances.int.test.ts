@@ -1,40 +1,29 @@
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '../config.js';
 import {
   client,
-  createTestDatabase,
   signUp,
+  startInstancePair,
   startTestServer,
   type TestDb,
   type TestServer,
 } from '../../test/harness.js';
 import { hasDoc, isResync, openStream, stopDoc, syncClient, tripDoc, type OpenStream } from './testing.js';
 
-const REDIS_URL = 'redis://127.0.0.1:6379';
-
 describe('two server instances sharing one database and Redis', () => {
+  let pair: Awaited<ReturnType<typeof startInstancePair>>;
   let db: TestDb;
   let a: TestServer;
   let b: TestServer;
   const streams: OpenStream[] = [];
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    // One secret and a channel of our own, as instances of one deployment would have.
-    const env = {
-      REDIS_URL,
-      REDIS_CHANNEL: `hamgaja:test:${randomBytes(6).toString('hex')}`,
-      JWT_SECRET: randomBytes(32).toString('hex'),
-    };
-    a = await startTestServer(env, db);
-    b = await startTestServer(env, db);
+    pair = await startInstancePair();
+    ({ db, a, b } = pair);
   });
   afterAll(async () => {
     for (const s of streams) s.close();
-    await a?.stop();
-    await b?.stop();
-    await db?.drop();
+    await pair?.stop();
   });
 
   it('a push to instance A reaches a stream held on instance B', async () => {
