@@ -127,7 +127,8 @@ function checkConvergence(input: CheckInput, out: string[]): void {
  * state (lost, e.g. not durable across a restart) or replaced it by a write whose assumed
  * master was not the stored state (a stale push or a replayed body overwrote it): both are
  * lost writes. The check cannot miss-fire on a correct server, and repeated states (a done
- * flag toggled back) only add paths.
+ * flag toggled back) only add paths. One equivalence: an acknowledged tombstone of a document
+ * the server holds no row for is that absence (a device deleting what it may not create).
  */
 function checkLostWrites(input: CheckInput, out: string[]): void {
   type Node = { doc: Doc; next: Set<string> };
@@ -185,7 +186,13 @@ function checkLostWrites(input: CheckInput, out: string[]): void {
       return false;
     };
     const lost = new Map<string, (typeof states)[number]>();
-    for (const state of states) if (!lost.has(state.key) && !reaches(state.key)) lost.set(state.key, state);
+    for (const state of states) {
+      // A tombstone of a document the server never stored is what the server holds (rule 11:
+      // it answers a document that may not live there, already deleted on the device, with
+      // nothing): absence and that tombstone are the same state.
+      if (!final && state.doc._deleted) continue;
+      if (!lost.has(state.key) && !reaches(state.key)) lost.set(state.key, state);
+    }
     // An acknowledged state that led to a later lost one is implied by it: name the latest only.
     for (const [key, { doc, record }] of lost) {
       if ([...lost.keys()].some((other) => other !== key && reaches(key, other))) continue;
