@@ -36,7 +36,15 @@ function idsIn(value: unknown): string[] {
 
 /** What one push row does: write, answer with a state the caller may see (a refusal that converges), or nothing. */
 type Plan =
-  | { kind: 'write'; index: number; row: PushRow; master: WireDocument | undefined; founder: boolean }
+  | {
+      kind: 'write';
+      index: number;
+      row: PushRow;
+      /** The stored master, parsed and as its stored JSON text (sent as it is in a conflict answer). */
+      master: WireDocument | undefined;
+      masterJson?: string;
+      founder: boolean;
+    }
   | { kind: 'answer'; json: string }
   | { kind: 'none' };
 
@@ -111,7 +119,7 @@ export async function applyPush(
         // No child document is ever live in a deleted trip.
         (next._deleted || spec.cascadesTo.length > 0 || trips.get(nextTrip) !== true);
       if (!allowed) return answer(next, shown);
-      return { kind: 'write', index, row, master, founder: false };
+      return { kind: 'write', index, row, master, masterJson: current.data, founder: false };
     }
     const create = spec.write.create;
     if ('founder' in create) {
@@ -154,10 +162,10 @@ export async function applyPush(
   for (const p of plans) {
     if (p.kind === 'answer') conflicts.push(p.json);
     if (p.kind !== 'write') continue;
-    const { row, master } = p;
+    const { row, master, masterJson } = p;
     const next = row.newDocumentState;
     if (master && (!row.assumedMasterState || !documentsEqual(row.assumedMasterState, master))) {
-      conflicts.push(JSON.stringify(master));
+      conflicts.push(masterJson ?? JSON.stringify(master));
       continue;
     }
     const tripId = spec.tripIdOf(next);
