@@ -57,9 +57,10 @@ export class DocumentStore {
   ): Promise<Map<string, StoredDocument>> {
     if (ids.length === 0) return new Map();
     const bind: Bind = { collection };
-    const rows = await this.db.sequelize.query<Row>(
+    const rows = await this.select(
       `SELECT ${COLUMNS} FROM sync_documents WHERE collection = $collection AND id IN (${bindList(bind, 'id', ids)})`,
-      { type: QueryTypes.SELECT, bind, transaction: t },
+      bind,
+      t,
     );
     return new Map(rows.map((r) => [r.id, toStored(r)]));
   }
