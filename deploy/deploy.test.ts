@@ -766,6 +766,21 @@ describe('monitoring', { timeout: SLOW }, () => {
     }
   });
 
+  it('the dashboard charts trip lock waits and contention, catch-ups, publish failures and rate limits', () => {
+    const all = dashboards().flatMap(expressions).join('\n');
+    expect(all).toContain('histogram_quantile(0.99, sum by (le) (rate(hamgaja_sync_lock_wait_seconds_bucket');
+    expect(all).toContain('sum by (reason) (rate(hamgaja_sync_catchups_total');
+    expect(all).toContain('sum by (channel) (increase(hamgaja_redis_publish_failures_total');
+    expect(all).toContain('sum by (limit) (rate(hamgaja_rate_limited_total');
+    for (const metric of [
+      'hamgaja_sync_sequence_contended_total',
+      'hamgaja_sync_pushes_unlocked_total',
+      'hamgaja_rate_limit_fallbacks_total',
+    ]) {
+      expect(all).toContain(metric);
+    }
+  });
+
   it('every metric a dashboard queries is one the server exports', async () => {
     const sources = listFiles(at('sync-server', 'src'))
       .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))

@@ -11,6 +11,8 @@ export interface TopologyOptions {
   serverMain?: string;
   /** Nginx worker processes (default 1). */
   nginxWorkers?: number;
+  /** The DATABASE_URL instances use, from the fresh database's URL (e.g. through a delay proxy). */
+  instanceDatabaseUrl?: (url: string) => string;
 }
 
 export interface Instance {
@@ -23,6 +25,8 @@ export interface Instance {
   readonly running: boolean;
   /** How the process ended, once it has. */
   readonly exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
+  /** Process id while it runs. */
+  readonly pid: number | undefined;
   /** Starts the process and waits until /api/readyz answers 200. */
   start(): Promise<void>;
   /** SIGTERM (graceful), SIGKILL after 10 s (or InstanceOptions.stopTimeoutMs); false when it had to be killed. */

@@ -201,6 +201,9 @@ export function serverInstance({ serverMain, index, port, env, logFile, dataDir,
     get exit() {
       return child && exited(child) ? { code: child.exitCode, signal: child.signalCode } : undefined;
     },
+    get pid() {
+      return instance.running ? child.pid : undefined;
+    },
     async start() {
       if (instance.running) return;
       child = spawnLogged(
@@ -267,10 +270,11 @@ export async function startTopology(options = {}) {
       HOME: process.env.HOME,
       NODE_ENV: 'production',
       HOST: '127.0.0.1',
-      DATABASE_URL: database.url,
+      DATABASE_URL: options.instanceDatabaseUrl ? options.instanceDatabaseUrl(database.url) : database.url,
       REDIS_URL,
-      // A channel of this topology's own: other runs on the same Redis never reach its streams.
+      // A channel and rate-limit keys of this topology's own: other runs on the same Redis never reach them.
       REDIS_CHANNEL: `hamgaja:scale:${randomBytes(6).toString('hex')}`,
+      RATE_LIMIT_PREFIX: `hamgaja:scale:rl:${randomBytes(6).toString('hex')}:`,
       JWT_SECRET: randomBytes(32).toString('hex'),
       PUBLIC_URL: baseURL,
       CORS_ORIGINS: baseURL,

@@ -120,6 +120,11 @@ const envSchema = z.object({
   AUTH_RATE_LIMIT: positiveInt.default(20),
   EMAIL_CHECK_RATE_LIMIT: positiveInt.default(30),
   BOARD_WRITE_RATE_LIMIT: positiveInt.default(30),
+  // With REDIS_URL: the start of every rate-limit key, the same on every instance of one deployment.
+  RATE_LIMIT_PREFIX: z
+    .string()
+    .regex(/^[\w:.-]{1,100}$/, 'must be 1-100 letters, digits, _ : . or -')
+    .default('hamgaja:rl:'),
   ACCESS_TOKEN_TTL_SECONDS: positiveInt
     .pipe(
       z
@@ -131,9 +136,13 @@ const envSchema = z.object({
   METRICS_TOKEN: z.string().min(16).optional(),
   SYNC_HEARTBEAT_SECONDS: positiveInt.default(20),
   SYNC_GAP_SECONDS: positiveInt.default(5),
+  SYNC_CHECK_SECONDS: positiveInt.default(30),
   REDIS_CHANNEL: z.string().min(1).max(200).default('hamgaja:sync:changes'),
   // Tests only: every collection's schema counts as this many versions newer, so real clients meet 426.
   SYNC_SCHEMA_VERSION_OFFSET: wholeNumber.default(0),
+  // Tests only: each write transaction waits up to this many ms between taking its keys and
+  // committing, so commits race (the rule-3 test).
+  SYNC_TEST_COMMIT_DELAY_MS: wholeNumber.default(0),
 });
 
 export type Config = {
@@ -158,13 +167,23 @@ export type Config = {
   webDir: string | undefined;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   trustProxy: boolean | number | string;
-  /** Per IP per 15 minutes (auth, e-mail checks); board writes per user per minute. */
-  rateLimits: { auth: number; emailCheck: number; boardWrites: number };
+  /**
+   * Per IP per 15 minutes (auth, e-mail checks); board writes per user per minute. With REDIS_URL
+   * every instance counts together under keys starting with `redisPrefix`.
+   */
+  rateLimits: { auth: number; emailCheck: number; boardWrites: number; redisPrefix: string };
   accessTokenTtlSeconds: number;
   refreshTokenTtlDays: number;
   metricsToken: string | undefined;
   /** Live sync: SSE heartbeat, how long a missing change announcement is awaited, Redis channel. */
-  sync: { heartbeatSeconds: number; gapSeconds: number; redisChannel: string; schemaVersionOffset: number };
+  sync: {
+    heartbeatSeconds: number;
+    gapSeconds: number;
+    checkSeconds: number;
+    redisChannel: string;
+    schemaVersionOffset: number;
+    testCommitDelayMs: number;
+  };
 };
 
 /** A configuration problem: the message names the variable and is shown as one line. */
@@ -209,6 +228,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const lines = parsed.success ? [] : parsed.error.issues.map((i) => `${String(i.path[0])}: ${i.message}`);
   if (cleaned.SYNC_SCHEMA_VERSION_OFFSET !== undefined && cleaned.NODE_ENV !== 'test')
     lines.push('SYNC_SCHEMA_VERSION_OFFSET: only for NODE_ENV=test');
+  if (cleaned.SYNC_TEST_COMMIT_DELAY_MS !== undefined && cleaned.NODE_ENV !== 'test')
+    lines.push('SYNC_TEST_COMMIT_DELAY_MS: only for NODE_ENV=test');
   if (cleaned.NODE_ENV === 'production') {
     for (const k of ['JWT_SECRET', 'DATABASE_URL'] as const) {
       if (!cleaned[k]) lines.push(`${k}: required when NODE_ENV=production`);
@@ -247,6 +268,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       auth: e.AUTH_RATE_LIMIT,
       emailCheck: e.EMAIL_CHECK_RATE_LIMIT,
       boardWrites: e.BOARD_WRITE_RATE_LIMIT,
+      redisPrefix: e.RATE_LIMIT_PREFIX,
     },
     accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
     refreshTokenTtlDays: e.REFRESH_TOKEN_TTL_DAYS,
@@ -254,8 +276,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sync: {
       heartbeatSeconds: e.SYNC_HEARTBEAT_SECONDS,
       gapSeconds: e.SYNC_GAP_SECONDS,
+      checkSeconds: e.SYNC_CHECK_SECONDS,
       redisChannel: e.REDIS_CHANNEL,
       schemaVersionOffset: e.SYNC_SCHEMA_VERSION_OFFSET,
+      testCommitDelayMs: e.SYNC_TEST_COMMIT_DELAY_MS,
     },
   };
 }

@@ -5,6 +5,7 @@ import type { Database } from './db/database.js';
 import type { Mailer } from './auth/mailer.js';
 import type { LiveSync } from './sync/live.js';
 import type { Sessions } from './auth/sessions.js';
+import type { RateLimits } from './http/rate-limit.js';
 
 /** What every feature module receives: configuration, database, logger, metrics, mail. */
 export interface ServerContext {
@@ -17,4 +18,6 @@ export interface ServerContext {
   live: LiveSync;
   /** Which sessions are open; ending one ends its access and streams on every instance. */
   sessions: Sessions;
+  /** Request limits: shared by every instance through Redis when REDIS_URL is set. */
+  rateLimits: RateLimits;
 }

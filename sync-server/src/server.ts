@@ -10,6 +10,7 @@ import type { ServerContext } from './context.js';
 import { startLiveSync } from './sync/live.js';
 import { createSessions } from './auth/sessions.js';
 import { loadDevCatalogIfEmpty } from './catalog/seed.js';
+import { startRateLimits } from './http/rate-limit.js';
 
 export interface RunningServer {
   url: string;
@@ -43,6 +44,12 @@ export async function startServer(config: Config): Promise<RunningServer> {
     await db.close();
     throw err;
   });
+  const rateLimits = await startRateLimits({ config, logger, metrics }).catch(async (err: unknown) => {
+    await sessions.close().catch(() => undefined);
+    await live.close();
+    await db.close();
+    throw err;
+  });
   const ctx: ServerContext = {
     config,
     db,
@@ -51,6 +58,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     mailer: createMailer(config, logger),
     live,
     sessions,
+    rateLimits,
   };
   const app = createApp(ctx);
   const http = await new Promise<Server>((resolve, reject) => {
@@ -71,6 +79,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       await new Promise<void>((resolve) => http.close(() => resolve()));
       ctx.mailer.close();
       await sessions.close();
+      await rateLimits.close();
       await live.close();
       await db.close();
     },

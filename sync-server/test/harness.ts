@@ -1,3 +1,6 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { Redis } from 'ioredis';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -70,7 +73,7 @@ export async function startTestServer(env: Record<string, string> = {}, db?: Tes
 export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 /** Two instances of one deployment: one database, one JWT secret, and a Redis channel of their own. */
-export async function startInstancePair(): Promise<{
+export async function startInstancePair(extraEnv: Record<string, string> = {}): Promise<{
   db: TestDb;
   a: TestServer;
   b: TestServer;
@@ -80,7 +83,10 @@ export async function startInstancePair(): Promise<{
   const env = {
     REDIS_URL: TEST_REDIS_URL,
     REDIS_CHANNEL: `hamgaja:test:${randomBytes(6).toString('hex')}`,
+    // Limits are shared in Redis: each pair counts on its own, never on other runs' attempts.
+    RATE_LIMIT_PREFIX: `hamgaja:test:rl:${randomBytes(6).toString('hex')}:`,
     JWT_SECRET: randomBytes(32).toString('hex'),
+    ...extraEnv,
   };
   const a = await startTestServer(env, db);
   const b = await startTestServer(env, db);
@@ -155,3 +161,44 @@ export async function signUp(api: Client, name = 'Traveller') {
     ...(res.body as { user: { id: string }; accessToken: string; refreshToken: string }),
   };
 }
+
+/** A free TCP port on loopback. */
+export const freePort = () =>
+  new Promise<number>((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+
+/** A Redis of a test's own on `port` (nothing saved), so that killing it disturbs nothing else. */
+export async function startPrivateRedis(port: number): Promise<ChildProcess> {
+  const child = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    { stdio: 'ignore' },
+  );
+  for (let attempt = 0; ; attempt++) {
+    const probe = new Redis(`redis://127.0.0.1:${port}`, { lazyConnect: true, retryStrategy: () => null });
+    probe.on('error', () => undefined);
+    try {
+      await probe.connect();
+      await probe.quit();
+      return child;
+    } catch (err) {
+      probe.disconnect();
+      if (attempt >= 100) throw err;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+}
+
+/** Kills a private Redis at once (SIGKILL: no goodbye to its clients). */
+export const stopPrivateRedis = (child: ChildProcess) =>
+  new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGKILL');
+  });

@@ -22,6 +22,9 @@ import { newAbortController, platformFetch, type Fetch } from './runtime.js';
 import { liveStream } from './stream.js';
 import { AccessTokens, type AccessTokenProvider, type AuthErrorHandler } from './tokens.js';
 
+/** Problem codes of a pull that make the replication start over from no checkpoint. */
+const STALE_CHECKPOINT = new Set(['invalid_checkpoint', 'checkpoint_outdated']);
+
 /** RxDB merges checkpoints with Object.assign, so the server's opaque string is wrapped. */
 export interface PullCheckpoint {
   cp: string;
@@ -307,9 +310,11 @@ export function startReplication<T>(options: StartReplicationOptions<T>): Collec
       try {
         answer = await api.pull(checkpoint?.cp, batchSize, lifetime.signal);
       } catch (error) {
-        // The server no longer understands our checkpoint (e.g. its data was reset): start over.
+        // The server no longer understands our checkpoint (its data was reset, or it was issued by
+        // an older server: checkpoint_outdated): start over. The device keeps its documents; RxDB
+        // compares what comes with what it holds, so nothing is lost or duplicated.
         if (
-          !(error instanceof SyncHttpError && error.code === 'invalid_checkpoint') ||
+          !(error instanceof SyncHttpError && STALE_CHECKPOINT.has(error.code ?? '')) ||
           checkpoint === undefined
         )
           throw error;

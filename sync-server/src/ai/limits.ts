@@ -2,6 +2,7 @@ import { QueryTypes } from 'sequelize';
 import { sqlTime } from '../db/bind.js';
 import type { Database } from '../db/database.js';
 import { AppError } from '../http/problem.js';
+import type { LimitName } from '../http/rate-limit.js';
 
 const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
@@ -15,6 +16,8 @@ export class AiLimits {
     private readonly db: Database,
     private readonly perMinute: number,
     private readonly perDay: number,
+    /** Reports each refusal (hamgaja_rate_limited_total). */
+    private readonly refused: (name: LimitName) => void = () => undefined,
   ) {}
 
   /** Counts one AI request; 429 rate_limited past the per-minute limit. */
@@ -27,6 +30,7 @@ export class AiLimits {
       now,
     );
     if (used > this.perMinute) {
+      this.refused('ai_request');
       throw new AppError(429, 'rate_limited', 'Too many AI requests; wait a moment', undefined, {
         'Retry-After': String(Math.max(1, Math.ceil((start + MINUTE_MS - now) / 1000))),
       });
@@ -43,6 +47,7 @@ export class AiLimits {
       now,
     );
     if (used > this.perDay) {
+      this.refused('ai_daily_quota');
       throw new AppError(
         429,
         'ai_quota_exceeded',

@@ -41,7 +41,9 @@ export function createAiRouter(ctx: ServerContext, deps: AiDependencies = {}): R
   const model = 'model' in deps ? deps.model : createModel(ctx.config);
   const places = deps.places ?? catalogPlaces(ctx.db);
   const tips = new Tips(ctx.db, places);
-  const limits = new AiLimits(ctx.db, ctx.config.ai.ratePerMinute, ctx.config.ai.dailyQuota);
+  const limits = new AiLimits(ctx.db, ctx.config.ai.ratePerMinute, ctx.config.ai.dailyQuota, (name) =>
+    ctx.rateLimits.refused(name),
+  );
   const authed = requireAuth(ctx.config);
   /** requireModel: answers 503 ai_disabled when no key is configured. */
   const requireModel: RequestHandler = (_req, _res, next) => next(model ? undefined : aiDisabled());

@@ -15,8 +15,8 @@ import {
 } from '@hamgaja/shared';
 import type { ServerContext } from '../context.js';
 import { parseBody, parseQuery } from '../http/validate.js';
-import { limitPerIp } from '../http/rate-limit.js';
 import { describeRoute } from '../http/openapi.js';
+import type { LimitName } from '../http/rate-limit.js';
 import { caller, requireAuth } from './guard.js';
 import { AuthService, toUser } from './service.js';
 
@@ -31,11 +31,13 @@ export function createAuthFeature(ctx: ServerContext): Router & { service: AuthS
   // Logging out a session that has already ended is a harmless no-op, not a 401.
   const authedMaybeEnded = requireAuth(ctx.config, { sessionMayHaveEnded: true });
   const { auth: authLimit, emailCheck } = ctx.config.rateLimits;
+  const perIp = (name: LimitName, limit: number, what: string) =>
+    ctx.rateLimits.perIp({ name, limit, windowMs: FIFTEEN_MINUTES, what });
 
-  router.post('/auth/signup', limitPerIp(authLimit, FIFTEEN_MINUTES, 'sign-up'), async (req, res) => {
+  router.post('/auth/signup', perIp('signup', authLimit, 'sign-up'), async (req, res) => {
     res.status(201).json(await service.signup(parseBody(req, signupRequestSchema)));
   });
-  router.post('/auth/login', limitPerIp(authLimit, FIFTEEN_MINUTES, 'log-in'), async (req, res) => {
+  router.post('/auth/login', perIp('login', authLimit, 'log-in'), async (req, res) => {
     const { email, password } = parseBody(req, loginRequestSchema);
     res.json(await service.login(email, password));
   });
@@ -46,17 +48,13 @@ export function createAuthFeature(ctx: ServerContext): Router & { service: AuthS
     await service.logout(parseBody(req, refreshRequestSchema).refreshToken, caller(req).userId);
     res.status(204).end();
   });
-  router.get(
-    '/auth/email-available',
-    limitPerIp(emailCheck, FIFTEEN_MINUTES, 'email check'),
-    async (req, res) => {
-      const { email } = parseQuery(req, emailAvailableQuerySchema);
-      res.json({ available: await service.isEmailAvailable(email) });
-    },
-  );
+  router.get('/auth/email-available', perIp('email_check', emailCheck, 'email check'), async (req, res) => {
+    const { email } = parseQuery(req, emailAvailableQuerySchema);
+    res.json({ available: await service.isEmailAvailable(email) });
+  });
   router.post(
     '/auth/password-reset/request',
-    limitPerIp(authLimit, FIFTEEN_MINUTES, 'password reset'),
+    perIp('password_reset_request', authLimit, 'password reset'),
     async (req, res) => {
       const { email, locale } = parseBody(req, passwordResetRequestSchema);
       // Answer the same way whether or not the account exists.
@@ -66,7 +64,7 @@ export function createAuthFeature(ctx: ServerContext): Router & { service: AuthS
   );
   router.post(
     '/auth/password-reset/confirm',
-    limitPerIp(authLimit, FIFTEEN_MINUTES, 'password reset'),
+    perIp('password_reset_confirm', authLimit, 'password reset'),
     async (req, res) => {
       const { token, password } = parseBody(req, passwordResetConfirmSchema);
       await service.confirmPasswordReset(token, password);

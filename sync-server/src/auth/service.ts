@@ -3,6 +3,8 @@ import { Op, UniqueConstraintError, type Transaction, type WhereOptions } from '
 import type { Session, SignupRequest, User } from '@hamgaja/shared';
 import type { ServerContext } from '../context.js';
 import { AppError } from '../http/problem.js';
+import { NeedsLocks, writeChanges } from '../sync/changes.js';
+import { Membership } from '../trips/membership.js';
 import { defineAuthModels, type AuthModels, type RefreshTokenModel, type UserModel } from './models.js';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './passwords.js';
 import { hashToken, newOpaqueToken, signAccessToken } from './tokens.js';
@@ -283,17 +285,32 @@ export class AuthService {
     if (!(await verifyPassword(user.passwordHash, password))) {
       throw new AppError(403, 'invalid_credentials', 'The password is incorrect');
     }
-    const ended = await this.ctx.db.write(async (t) => {
-      const open = await this.models.RefreshToken.findAll({
-        attributes: ['familyId'],
-        where: { userId, revokedAt: null },
-        transaction: t,
-      });
-      await this.models.RefreshToken.destroy({ where: { userId }, transaction: t });
-      await this.models.PasswordResetToken.destroy({ where: { userId }, transaction: t });
-      await this.models.User.destroy({ where: { id: userId }, transaction: t });
-      return open.map((r) => r.familyId);
-    });
+    // Leaving every trip is a membership change like any other (rule 6): it holds the trips'
+    // sequences, so no push of those trips commits on the role being taken away.
+    const membership = new Membership(this.ctx.db);
+    const trips = (await membership.syncState(userId)).trips.map((t) => t.tripId);
+    const ended = await writeChanges(
+      this.ctx.db,
+      (m) => this.ctx.live.publish(m),
+      { trips, users: [userId] },
+      async (changes) => {
+        const t = changes.transaction;
+        const now = await membership.tripIdsOf(userId, t);
+        const joined = now.filter((trip) => !changes.holds(trip));
+        if (joined.length > 0) throw new NeedsLocks({ trips: joined });
+        for (const trip of now) await membership.remove(changes, trip, userId);
+        const open = await this.models.RefreshToken.findAll({
+          attributes: ['familyId'],
+          where: { userId, revokedAt: null },
+          transaction: t,
+        });
+        await this.models.RefreshToken.destroy({ where: { userId }, transaction: t });
+        await this.models.PasswordResetToken.destroy({ where: { userId }, transaction: t });
+        await this.models.User.destroy({ where: { id: userId }, transaction: t });
+        return open.map((r) => r.familyId);
+      },
+      this.ctx.live.lockObserver,
+    );
     this.ctx.sessions.end(userId, ended);
   }
 }

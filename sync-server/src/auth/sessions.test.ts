@@ -68,6 +68,7 @@ describe('Sessions: the per-instance cache of open sessions', () => {
         deliver = onEnded;
       }),
       publish: (e: EndedSessions) => published.push(e),
+      connected: () => true,
       close: async () => undefined,
     };
     const sessions = new Sessions(async () => true, transport, logger);

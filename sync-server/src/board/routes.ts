@@ -21,7 +21,6 @@ import type { ServerContext } from '../context.js';
 import { bearerToken, caller, requireAuth } from '../auth/guard.js';
 import { AppError, notFound } from '../http/problem.js';
 import { parseBody, parseQuery } from '../http/validate.js';
-import { limitPerUser } from '../http/rate-limit.js';
 import { describeRoute } from '../http/openapi.js';
 import { deleteBoardContentWithAccounts } from './account-deletion.js';
 import { ImageFiles, type ImageSize } from './image-files.js';
@@ -110,10 +109,8 @@ export function createBoardRouter(ctx: ServerContext): Router {
   deleteBoardContentWithAccounts(ctx.db, files);
   const maybeAuthed = optionalAuth(ctx);
   // Every change (posts, comments, uploads, trip copies) spends the author's budget per minute.
-  const writes = limitPerUser(
-    ctx.config.rateLimits.boardWrites,
-    60_000,
-    'board write',
+  const writes = ctx.rateLimits.perUser(
+    { name: 'board_write', limit: ctx.config.rateLimits.boardWrites, windowMs: 60_000, what: 'board write' },
     (req) => caller(req).userId,
   );
   const signedIn = requireAuth(ctx.config);

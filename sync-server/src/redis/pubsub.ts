@@ -7,6 +7,8 @@ export interface PubSub<T> {
   /** Subscribes; `onReconnect` runs after a reconnect, since messages sent meanwhile are lost. */
   start(onMessage: (message: T) => void, onReconnect: () => void): Promise<void>;
   publish(message: T): void;
+  /** Whether the subscription is up (messages published now will be received). */
+  connected(): boolean;
   close(): Promise<void>;
 }
 
@@ -20,6 +22,8 @@ export interface PubSubOptions<T> {
   parse(value: unknown): T;
   /** Logged when a publish fails: what the other instances do without this message. */
   lostMessage: string;
+  /** Called with a message whose publish failed. */
+  onPublishFailed?: (message: T) => void;
 }
 
 /** Redis pub/sub: one connection publishes, one listens (a subscribed connection can do nothing else). */
@@ -53,8 +57,10 @@ export function redisPubSub<T>(options: PubSubOptions<T>): PubSub<T> {
     publish(message) {
       publisher.publish(channel, JSON.stringify(message)).catch((err: unknown) => {
         logger.error({ err }, options.lostMessage);
+        options.onPublishFailed?.(message);
       });
     },
+    connected: () => subscriber.status === 'ready' && publisher.status === 'ready',
     async close() {
       await Promise.all([publisher, subscriber].map((c) => c.quit().catch(() => c.disconnect())));
     },

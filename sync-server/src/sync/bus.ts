@@ -3,10 +3,23 @@ import type { Logger } from 'pino';
 import { redisPubSub } from '../redis/pubsub.js';
 import type { ChangeMessage } from './changes.js';
 
+/** Why streams read back a trip's changes from the database instead of waiting for announcements. */
+export type CatchUpReason = 'gap' | 'reconnect' | 'publish_failed' | 'poll';
+
 /** Carries change announcements between server instances (or within one). */
 export interface ChangeTransport {
-  start(onMessage: (message: ChangeMessage) => void, onReconnect: () => void): Promise<void>;
+  /**
+   * Subscribes. `onReconnect` runs after a reconnect (messages sent meanwhile are lost);
+   * `onPublishFailed` gets a message this instance could not announce.
+   */
+  start(
+    onMessage: (message: ChangeMessage) => void,
+    onReconnect: () => void,
+    onPublishFailed: (message: ChangeMessage) => void,
+  ): Promise<void>;
   publish(message: ChangeMessage): void;
+  /** False while announcements cannot travel (Redis is down): streams poll meanwhile. */
+  connected(): boolean;
   close(): Promise<void>;
 }
 
@@ -20,6 +33,7 @@ export function localTransport(): ChangeTransport {
     publish(message) {
       emitter.emit('change', message);
     },
+    connected: () => true,
     async close() {
       emitter.removeAllListeners();
     },
@@ -28,118 +42,78 @@ export function localTransport(): ChangeTransport {
 
 /** Several instances: announcements go through Redis pub/sub, so every instance's streams see every commit. */
 export function redisTransport(url: string, channel: string, logger: Logger): ChangeTransport {
-  return redisPubSub<ChangeMessage>({
+  let failed: (message: ChangeMessage) => void = () => undefined;
+  const pubsub = redisPubSub<ChangeMessage>({
     url,
     channel,
     name: 'sync',
     logger,
     parse: (value) => value as ChangeMessage,
-    lostMessage: 'could not announce a change; streams catch up on their next pull',
+    lostMessage: "could not announce a change; the trips' streams catch up from the database",
+    onPublishFailed: (message) => failed(message),
   });
+  return {
+    async start(onMessage, onReconnect, onPublishFailed) {
+      failed = onPublishFailed;
+      await pubsub.start(onMessage, onReconnect);
+    },
+    publish: (message) => pubsub.publish(message),
+    connected: () => pubsub.connected(),
+    close: () => pubsub.close(),
+  };
+}
+
+/** What the change bus does with announcements and with the signs that some were lost. */
+export interface ChangeListener {
+  /** An announcement, in whatever order they arrive: the streams order them per trip. */
+  deliver(message: ChangeMessage): void;
+  /** Announcements may have been lost: the streams compare their trips with the database. */
+  catchUp(reason: CatchUpReason, trips?: readonly string[]): void;
 }
 
 /**
- * Delivers announcements in change-key order. Commits happen in key order, but their
- * announcements may arrive in any order (two requests, two instances), so one that comes
- * early waits until the keys before it have been delivered. A stream's checkpoint is then
- * simply "everything up to the delivered key". A key that never arrives (a crash between
- * commit and publish, a Redis outage) is given up after `gapMs` and every stream RESYNCs.
+ * Announces committed changes and tells the streams when announcements may be missing: after
+ * a reconnect, after a failed publish (only that message's trips), every `pollMs` while the
+ * transport is down (the streams then live on polling), and every `safetyMs` anyway, for a
+ * message lost without a trace (a crash between commit and publish).
  */
 export class ChangeBus {
-  private delivered = 0;
-  private readonly waiting = new Map<number, ChangeMessage>();
-  private gapTimer: NodeJS.Timeout | undefined;
-  private deliver: (message: ChangeMessage, deliveredUpTo: number) => void = () => undefined;
-  private resyncAll: () => void = () => undefined;
+  private pollTimer: NodeJS.Timeout | undefined;
+  private safetyTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly transport: ChangeTransport,
-    private readonly gapMs: number,
+    private readonly pollMs: number,
+    private readonly safetyMs: number,
     private readonly logger: Logger,
   ) {}
 
-  /** Subscribes, then starts after the last committed key (`readLastKey`): later commits are announced to us. */
-  async start(
-    readLastKey: () => Promise<number>,
-    deliver: (message: ChangeMessage, deliveredUpTo: number) => void,
-    resyncAll: () => void,
-  ): Promise<void> {
-    this.deliver = deliver;
-    this.resyncAll = resyncAll;
+  async start(listener: ChangeListener): Promise<void> {
     await this.transport.start(
-      (message) => this.receive(message),
+      (message) => listener.deliver(message),
       () => {
-        void readLastKey().then(
-          (key) => this.skipTo(key),
-          (err: unknown) => this.logger.error({ err }, 'reading the change counter failed'),
-        );
+        this.logger.info('change announcements reconnected; streams catch up');
+        listener.catchUp('reconnect');
       },
+      (message) => listener.catchUp('publish_failed', Object.keys(message.trips)),
     );
-    this.skipTo(await readLastKey());
-  }
-
-  /** Every change with a key up to this one has been delivered to the streams. */
-  get deliveredUpTo(): number {
-    return this.delivered;
+    let down = false;
+    this.pollTimer = setInterval(() => {
+      const up = this.transport.connected();
+      if (!up && !down) this.logger.warn('change announcements are down; streams poll the database');
+      down = !up;
+      if (!up) listener.catchUp('poll');
+    }, this.pollMs).unref();
+    this.safetyTimer = setInterval(() => listener.catchUp('poll'), this.safetyMs).unref();
   }
 
   publish(message: ChangeMessage): void {
     this.transport.publish(message);
   }
 
-  private receive(message: ChangeMessage): void {
-    if (message.first === undefined || message.last === undefined) {
-      this.deliver(message, this.delivered);
-      return;
-    }
-    if (message.last <= this.delivered) {
-      // Committed before we started (or given up on): a pull covers it. Still honour its RESYNCs.
-      if (message.resync.length > 0) this.deliver({ items: [], resync: message.resync }, this.delivered);
-      return;
-    }
-    this.waiting.set(message.first, message);
-    this.drain();
-  }
-
-  private drain(): void {
-    for (let next = this.waiting.get(this.delivered + 1); next; next = this.waiting.get(this.delivered + 1)) {
-      this.waiting.delete(this.delivered + 1);
-      this.delivered = next.last ?? this.delivered;
-      this.deliver(next, this.delivered);
-    }
-    if (this.waiting.size === 0) {
-      clearTimeout(this.gapTimer);
-      this.gapTimer = undefined;
-    } else {
-      this.gapTimer ??= setTimeout(() => this.giveUpGap(), this.gapMs).unref();
-    }
-  }
-
-  private giveUpGap(): void {
-    this.gapTimer = undefined;
-    if (this.waiting.size === 0) return;
-    const first = Math.min(...this.waiting.keys());
-    this.logger.warn(
-      { from: this.delivered + 1, to: first - 1 },
-      'change announcements missing; streams will RESYNC',
-    );
-    this.skipTo(first - 1);
-  }
-
-  /** Treats every key up to `key` as delivered; streams RESYNC so their clients pull what they missed. */
-  private skipTo(key: number): void {
-    if (key > this.delivered) {
-      this.delivered = key;
-      for (const [first, message] of this.waiting) {
-        if ((message.last ?? first) <= key) this.waiting.delete(first);
-      }
-    }
-    this.resyncAll();
-    this.drain();
-  }
-
   async close(): Promise<void> {
-    clearTimeout(this.gapTimer);
+    clearInterval(this.pollTimer);
+    clearInterval(this.safetyTimer);
     await this.transport.close();
   }
 }

@@ -1,31 +1,34 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { z } from 'zod';
 import { AppError } from '../http/problem.js';
 
 /**
- * Where a client is in the change feed of one collection.
- * - `changeKey`: every change with a key up to this one in the caller's trips was delivered.
- * - `accessKey`: every gain or loss of a trip up to this key was turned into documents.
- * - `backfill`: a membership change is being delivered: the access events up to `upTo`, and
- *   the documents of those trips with a change key after `after` are still to come.
+ * Where a client is in the change feed of one collection. Trips are named by their number
+ * (sync_trip_sequences.trip_no) to keep the text short.
+ * - `accessKey`: every gain or loss of a trip up to this key of the user's access sequence
+ *   was turned into documents.
+ * - `trips`: for each trip the user may read, every change of it up to this key of the trip's
+ *   sequence was delivered.
+ * - `lost`: trips the user lost whose redacted tombstones are being delivered: those of the
+ *   documents with a key after this one are still to come.
  */
 export interface Checkpoint {
-  changeKey: number;
   accessKey: number;
-  backfill?: { upTo: number; after: number };
+  trips: Map<number, number>;
+  lost: Map<number, number>;
 }
 
-const key = z.int().min(0).max(Number.MAX_SAFE_INTEGER);
-const wireSchema = z.strictObject({
-  v: z.literal(1),
-  s: key,
-  a: key,
-  u: key.optional(),
-  k: key.optional(),
-  m: z.string().max(64),
-});
+export function emptyCheckpoint(): Checkpoint {
+  return { accessKey: 0, trips: new Map(), lost: new Map() };
+}
 
-export const CHECKPOINT_MAX_LENGTH = 1024;
+const VERSION = 2;
+const MAC_BYTES = 16;
+/**
+ * The longest checkpoint accepted, in characters. A trip costs at most 2 + 8 bytes (its number
+ * as a difference from the previous one, its key), about 4 characters in practice: 500 trips
+ * take about 2 KB, and 16 KB holds over 1,200 trips even with 10-digit keys (docs/sync.md).
+ */
+export const CHECKPOINT_MAX_LENGTH = 16 * 1024;
 
 function invalidCheckpoint() {
   return new AppError(
@@ -35,56 +38,123 @@ function invalidCheckpoint() {
   );
 }
 
-/** Encodes checkpoints as base64url JSON with an HMAC, so a tampered one is refused. */
+function outdatedCheckpoint() {
+  return new AppError(
+    410,
+    'checkpoint_outdated',
+    'The checkpoint was issued by an older server; pull from the beginning (your data is kept)',
+  );
+}
+
+function isVersionOne(raw: Buffer): boolean {
+  try {
+    return (JSON.parse(raw.toString('utf8')) as { v?: unknown } | null)?.v === 1;
+  } catch {
+    return false;
+  }
+}
+
+/** Unsigned LEB128 integers, the checkpoint's only content. */
+class Writer {
+  private readonly bytes: number[] = [];
+  int(value: number): void {
+    let v = value;
+    while (v >= 0x80) {
+      this.bytes.push(v % 0x80 | 0x80);
+      v = Math.floor(v / 0x80);
+    }
+    this.bytes.push(v);
+  }
+  map(map: ReadonlyMap<number, number>): void {
+    const entries = [...map].sort((a, b) => a[0] - b[0]);
+    this.int(entries.length);
+    let previous = 0;
+    for (const [no, seq] of entries) {
+      this.int(no - previous);
+      this.int(seq);
+      previous = no;
+    }
+  }
+  done(): Buffer {
+    return Buffer.from(this.bytes);
+  }
+}
+
+class Reader {
+  private at = 0;
+  constructor(private readonly bytes: Buffer) {}
+  int(): number {
+    let value = 0;
+    let scale = 1;
+    for (;;) {
+      const byte = this.bytes[this.at++];
+      if (byte === undefined || scale > 2 ** 49) throw invalidCheckpoint();
+      value += (byte & 0x7f) * scale;
+      if (byte < 0x80) break;
+      scale *= 0x80;
+    }
+    if (!Number.isSafeInteger(value)) throw invalidCheckpoint();
+    return value;
+  }
+  map(): Map<number, number> {
+    const count = this.int();
+    if (count > this.bytes.length) throw invalidCheckpoint();
+    const map = new Map<number, number>();
+    let previous = 0;
+    for (let i = 0; i < count; i++) {
+      const delta = this.int();
+      if (delta === 0 && i > 0) throw invalidCheckpoint();
+      previous += delta;
+      map.set(previous, this.int());
+    }
+    return map;
+  }
+  get finished(): boolean {
+    return this.at === this.bytes.length;
+  }
+}
+
+/** Encodes checkpoints as base64url bytes with an HMAC, so a tampered one is refused. */
 export class CheckpointCodec {
   private readonly key: Buffer;
 
   constructor(secret: string) {
-    this.key = createHmac('sha256', secret).update('hamgaja sync checkpoint v1').digest();
+    this.key = createHmac('sha256', secret).update('hamgaja sync checkpoint v2').digest();
   }
 
-  private mac(userId: string, collection: string, c: Checkpoint): string {
-    const b = c.backfill;
+  private mac(userId: string, collection: string, body: Buffer): Buffer {
     return createHmac('sha256', this.key)
-      .update(`${userId}\n${collection}\n${c.changeKey}.${c.accessKey}.${b ? `${b.upTo}.${b.after}` : '-'}`)
+      .update(`${userId}\n${collection}\n`)
+      .update(body)
       .digest()
-      .subarray(0, 16)
-      .toString('base64url');
+      .subarray(0, MAC_BYTES);
   }
 
   /** The opaque string a client sends back; bound to the user and the collection. */
   encode(userId: string, collection: string, c: Checkpoint): string {
-    const wire = {
-      v: 1,
-      s: c.changeKey,
-      a: c.accessKey,
-      ...(c.backfill ? { u: c.backfill.upTo, k: c.backfill.after } : {}),
-      m: this.mac(userId, collection, c),
-    };
-    return Buffer.from(JSON.stringify(wire)).toString('base64url');
+    const w = new Writer();
+    w.int(VERSION);
+    w.int(c.accessKey);
+    w.map(c.trips);
+    w.map(c.lost);
+    const body = w.done();
+    return Buffer.concat([body, this.mac(userId, collection, body)]).toString('base64url');
   }
 
-  /** Parses and verifies a checkpoint; anything else is 400 invalid_checkpoint. */
+  /** Parses and verifies a checkpoint: 410 checkpoint_outdated for an older format, else 400 invalid_checkpoint. */
   decode(userId: string, collection: string, text: string): Checkpoint {
     if (text.length > CHECKPOINT_MAX_LENGTH || !/^[A-Za-z0-9_-]+$/.test(text)) throw invalidCheckpoint();
-    let raw: unknown;
-    try {
-      raw = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
-    } catch {
-      throw invalidCheckpoint();
-    }
-    const parsed = wireSchema.safeParse(raw);
-    if (!parsed.success || (parsed.data.u === undefined) !== (parsed.data.k === undefined))
-      throw invalidCheckpoint();
-    const w = parsed.data;
-    const checkpoint: Checkpoint = {
-      changeKey: w.s,
-      accessKey: w.a,
-      ...(w.u !== undefined && w.k !== undefined ? { backfill: { upTo: w.u, after: w.k } } : {}),
-    };
-    const expected = Buffer.from(this.mac(userId, collection, checkpoint));
-    const given = Buffer.from(w.m);
-    if (expected.length !== given.length || !timingSafeEqual(expected, given)) throw invalidCheckpoint();
+    const raw = Buffer.from(text, 'base64url');
+    // Version 1 was base64url JSON: {"v":1,...}.
+    if (raw[0] === 0x7b) throw isVersionOne(raw) ? outdatedCheckpoint() : invalidCheckpoint();
+    if (raw.length <= MAC_BYTES) throw invalidCheckpoint();
+    const body = raw.subarray(0, raw.length - MAC_BYTES);
+    const expected = this.mac(userId, collection, body);
+    if (!timingSafeEqual(expected, raw.subarray(raw.length - MAC_BYTES))) throw invalidCheckpoint();
+    const r = new Reader(body);
+    if (r.int() !== VERSION) throw outdatedCheckpoint();
+    const checkpoint: Checkpoint = { accessKey: r.int(), trips: r.map(), lost: r.map() };
+    if (!r.finished) throw invalidCheckpoint();
     return checkpoint;
   }
 }

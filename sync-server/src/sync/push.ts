@@ -1,7 +1,15 @@
 import { documentsEqual, jsonEqual } from '@hamgaja/shared';
 import { AppError } from '../http/problem.js';
 import { memberKey, type Membership } from '../trips/membership.js';
-import type { ChangeSet } from './changes.js';
+import type { Transaction } from 'sequelize';
+import type { Database } from '../db/database.js';
+import {
+  NeedsLocks,
+  writeChanges,
+  type ChangeMessage,
+  type ChangeSet,
+  type LockObserver,
+} from './changes.js';
 import type { SyncedCollection, TripRole, WireDocument } from './collections.js';
 import type { DocumentStore, StoredDocument } from './store.js';
 
@@ -34,44 +42,99 @@ function idsIn(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 }
 
-/** What one push row does: write, answer with a state the caller may see (a refusal that converges), or nothing. */
+/** What one push row does: write, answer with a state the caller may see (a refusal that converges, a conflict), or nothing. */
 type Plan =
   | {
       kind: 'write';
       index: number;
       row: PushRow;
-      /** The stored master, parsed and as its stored JSON text (sent as it is in a conflict answer). */
+      tripId: string;
+      /** The stored master (undefined for a new document). */
       master: WireDocument | undefined;
-      masterJson?: string;
       founder: boolean;
     }
   | { kind: 'answer'; json: string }
   | { kind: 'none' };
 
+type WritePlan = Extract<Plan, { kind: 'write' }>;
+
+/** A push planned on one read of the database: what each row does and what writing it needs. */
+interface PushPlan {
+  plans: Plan[];
+  writes: WritePlan[];
+  /** The trips whose sequences the writes take (founded ones included). */
+  trips: string[];
+  founding: string[];
+}
+
+/** What a push needs from the server. */
+export interface PushDeps {
+  db: Database;
+  store: DocumentStore;
+  membership: Membership;
+  publish: (message: ChangeMessage) => void;
+  observer?: LockObserver;
+  /** Counts pushes that wrote nothing and so took no lock. */
+  unlocked?: () => void;
+}
+
 /**
- * Applies one push batch inside a change transaction (rules 5, 7, 11, 12).
+ * Applies one push batch (rules 3, 5, 7, 11, 12).
  *
- * Every row is authorized against the current state first. A row that state forbids (the
- * trip was deleted, the caller lost access, their role is too low now) is answered as a
- * conflict carrying the master state the caller may see: the stored document or tombstone for
- * a member, a redacted tombstone for someone who was one, a tombstone of the row's own
- * document when it would be created where it may not live. The device then converges. Rows
- * that could never have been allowed (a stranger's write, a forged owner) make the whole batch
- * 403, and invalid references 422, before anything is written: the batch is all or nothing.
- * Then conflicts are detected against the stored master (a row equal to it is a retry: no-op),
- * the rest is written in bulk, with trip ownership and cascading deletes.
+ * The batch is planned on a plain read first: validated, authorized, compared with the stored
+ * masters, references checked. A batch that writes nothing (conflicts, refusals, retries of a
+ * push whose answer was lost) ends there, without a lock. Otherwise a transaction locks the
+ * sequences of the trips it writes (nothing else), plans again on what is committed now (a
+ * concurrent writer of the same trip may have changed it; a membership change of the trip
+ * holds the same lock, so the role read cannot change before the commit), takes its keys last
+ * and commits. Rows that could never have been allowed make the whole batch 403, invalid
+ * references 422, before anything is written: the batch is all or nothing.
  */
-export async function applyPush(
+export async function push(
+  deps: PushDeps,
   spec: SyncedCollection,
   userId: string,
   rows: readonly PushRow[],
-  changes: ChangeSet,
-  store: DocumentStore,
-  membership: Membership,
   /** The pushing replication (echoKey), when it named itself: its stream skips these states. */
   origin?: string,
 ): Promise<PushResult> {
-  const t = changes.transaction;
+  const { db, store, membership } = deps;
+  const first = await planPush(spec, userId, rows, store);
+  const checked = await checkReferences(spec, first.writes, store, membership, new Set());
+  if (first.writes.length === 0) {
+    deps.unlocked?.();
+    return answerOf(first.plans, 0);
+  }
+  return writeChanges(
+    db,
+    deps.publish,
+    { trips: first.trips, founding: first.founding, users: first.founding.length > 0 ? [userId] : [] },
+    async (changes) => {
+      const plan = await planPush(spec, userId, rows, store, changes.transaction);
+      const missing = plan.trips.filter((t) => !changes.holds(t));
+      if (missing.length > 0) throw new NeedsLocks({ trips: missing });
+      const founding = plan.founding.filter((t) => !first.founding.includes(t));
+      if (founding.length > 0) throw new NeedsLocks({ trips: [], founding, users: [userId] });
+      await checkReferences(spec, plan.writes, store, membership, checked, changes.transaction);
+      return applyPlan(spec, userId, plan, changes, store, membership, origin);
+    },
+    deps.observer,
+  );
+}
+
+function answerOf(plans: readonly Plan[], written: number): PushResult {
+  const conflicts = plans.flatMap((p) => (p.kind === 'answer' ? [p.json] : []));
+  return { conflictsJson: `[${conflicts.join(',')}]`, conflicts: conflicts.length, written };
+}
+
+/** Plans every row of a push on one read (inside the transaction when `t` is given). */
+async function planPush(
+  spec: SyncedCollection,
+  userId: string,
+  rows: readonly PushRow[],
+  store: DocumentStore,
+  t?: Transaction,
+): Promise<PushPlan> {
   const tripIds = new Set<string>();
   for (const row of rows) {
     tripIds.add(spec.tripIdOf(row.newDocumentState));
@@ -119,7 +182,9 @@ export async function applyPush(
         // No child document is ever live in a deleted trip.
         (next._deleted || spec.cascadesTo.length > 0 || trips.get(nextTrip) !== true);
       if (!allowed) return answer(next, shown);
-      return { kind: 'write', index, row, master, masterJson: current.data, founder: false };
+      // A write based on another state than the stored one is a conflict: the master is the answer.
+      if (!assumed || !documentsEqual(assumed, master)) return { kind: 'answer', json: current.data };
+      return { kind: 'write', index, row, tripId: nextTrip, master, founder: false };
     }
     const create = spec.write.create;
     if ('founder' in create) {
@@ -128,7 +193,7 @@ export async function applyPush(
       if (roles.has(nextTrip) || founded.has(nextTrip) || trips.has(nextTrip))
         throw refused(index, 'this document already exists');
       founded.add(nextTrip);
-      return { kind: 'write', index, row, master: undefined, founder: true };
+      return { kind: 'write', index, row, tripId: nextTrip, master: undefined, founder: true };
     }
     if (!trips.has(nextTrip) && !founded.has(nextTrip)) {
       unsyncedTrip ??= index;
@@ -138,7 +203,7 @@ export async function applyPush(
     if (!tombstone) throw refused(index, 'you may not add documents to this trip');
     if (!can(nextTrip, create) || (!next._deleted && trips.get(nextTrip) === true))
       return answer(next, tombstone);
-    return { kind: 'write', index, row, master: undefined, founder: false };
+    return { kind: 'write', index, row, tripId: nextTrip, master: undefined, founder: false };
   };
   const plans = rows.map(plan);
   if (unsyncedTrip !== undefined) {
@@ -149,26 +214,32 @@ export async function applyPush(
       `Row ${unsyncedTrip}: the trip is not on the server yet; push the trip first`,
     );
   }
-  const toWrite = plans.filter((p): p is Extract<Plan, { kind: 'write' }> => p.kind === 'write');
-  await checkReferences(spec, toWrite, store, membership, t);
+  const writes = plans.filter((p): p is WritePlan => p.kind === 'write');
+  return {
+    plans,
+    writes,
+    trips: [...new Set(writes.map((p) => p.tripId))],
+    founding: writes.filter((p) => p.founder).map((p) => p.tripId),
+  };
+}
 
+/** Writes a plan made under the trips' locks: documents in bulk, trip ownership, cascading deletes. */
+async function applyPlan(
+  spec: SyncedCollection,
+  userId: string,
+  { plans, writes: toWrite }: PushPlan,
+  changes: ChangeSet,
+  store: DocumentStore,
+  membership: Membership,
+  origin: string | undefined,
+): Promise<PushResult> {
+  const t = changes.transaction;
   // New trips first: their owners' streams RESYNC once, before the trips' documents arrive.
-  for (const p of toWrite) {
-    if (p.founder) await membership.add(changes, spec.tripIdOf(p.row.newDocumentState), userId, 'owner');
-  }
+  for (const p of toWrite) if (p.founder) await membership.add(changes, p.tripId, userId, 'owner');
   const writes: StoredDocument[] = [];
-  const conflicts: string[] = [];
   const deletedTrips: string[] = [];
-  for (const p of plans) {
-    if (p.kind === 'answer') conflicts.push(p.json);
-    if (p.kind !== 'write') continue;
-    const { row, master, masterJson } = p;
+  for (const { row, master, tripId } of toWrite) {
     const next = row.newDocumentState;
-    if (master && (!row.assumedMasterState || !documentsEqual(row.assumedMasterState, master))) {
-      conflicts.push(masterJson ?? JSON.stringify(master));
-      continue;
-    }
-    const tripId = spec.tripIdOf(next);
     const data = JSON.stringify(next);
     writes.push({
       id: next.id,
@@ -199,8 +270,7 @@ export async function applyPush(
     }
     for (const [collection, docs] of byCollection) await store.write(collection, docs, t);
   }
-
-  return { conflictsJson: `[${conflicts.join(',')}]`, conflicts: conflicts.length, written: writes.length };
+  return answerOf(plans, writes.length);
 }
 
 /**
@@ -209,13 +279,17 @@ export async function applyPush(
  */
 async function checkReferences(
   spec: SyncedCollection,
-  plans: readonly { index: number; row: PushRow; master: WireDocument | undefined }[],
+  planned: readonly WritePlan[],
   store: DocumentStore,
   membership: Membership,
-  t: ChangeSet['transaction'],
-): Promise<void> {
+  /** Rows already checked (a row's references never change meaning: documents keep their trip, the access log only grows). */
+  checked: Set<number>,
+  t?: Transaction,
+): Promise<Set<number>> {
   const { documents, people } = spec.references;
-  if (documents.length === 0 && people.length === 0) return;
+  const plans = planned.filter((p) => !checked.has(p.index));
+  for (const p of plans) checked.add(p.index);
+  if (documents.length === 0 && people.length === 0) return checked;
   const changed = (p: (typeof plans)[number], field: string) =>
     !p.row.newDocumentState._deleted && !jsonEqual(p.row.newDocumentState[field], p.master?.[field]);
   for (const { field, collection } of documents) {
@@ -235,7 +309,7 @@ async function checkReferences(
     }
   }
   const named = plans.filter((p) => people.some((field) => changed(p, field)));
-  if (named.length === 0) return;
+  if (named.length === 0) return checked;
   const userIds = new Set(named.flatMap((p) => people.flatMap((f) => idsIn(p.row.newDocumentState[f]))));
   const tripIds = new Set(named.map((p) => spec.tripIdOf(p.row.newDocumentState)));
   const members = await membership.everBelonged([...userIds], [...tripIds], t);
@@ -249,4 +323,5 @@ async function checkReferences(
       }
     }
   }
+  return checked;
 }

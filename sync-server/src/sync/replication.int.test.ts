@@ -281,6 +281,60 @@ describe('replication with real RxDB clients', () => {
     await phone.close();
   });
 
+  it('resumes a device holding a checkpoint of the older format: it starts over, keeps its data and its offline edits', async () => {
+    const me = await newAccount(api, 'Dahye');
+    const laptop = await openDevice(server, me, 'laptop');
+    const phone = await openDevice(server, me, 'phone');
+    laptop.connect({ replicationIdentifier: 'laptop-sync' });
+    phone.connect();
+    const tripId = uid('trip');
+    await laptop.db.trips.insert(trip(tripId, me.id));
+    await laptop.db.stops.bulkInsert([stop('stop-o1', tripId), stop('stop-o2', tripId)]);
+    await waitFor('both stops on the phone', async () => (await stopOn(phone, 'stop-o2')) !== undefined);
+    await laptop.disconnect();
+
+    // While the laptop is away, the phone edits one stop and the laptop another.
+    await (await phone.db.stops.findOne('stop-o1').exec())!.incrementalPatch({ note: 'from the phone' });
+    await settle(phone);
+    await (await laptop.db.stops.findOne('stop-o2').exec())!.incrementalPatch({ note: 'from the laptop' });
+
+    // The laptop comes back holding checkpoints an older server issued (one change key for the service).
+    const old = Buffer.from(JSON.stringify({ v: 1, s: 5, a: 1, m: 'AAAAAAAAAAAAAAAAAAAAAA' })).toString(
+      'base64url',
+    );
+    const answers: number[] = [];
+    const rewritten = new Set<string>();
+    const olderCheckpoints: Fetch = async (url, init) => {
+      let target = url;
+      const collection = /\/sync\/(\w+)\/pull/.exec(url)?.[1];
+      if (collection && url.includes('checkpoint=') && !rewritten.has(collection)) {
+        rewritten.add(collection);
+        target = url.replace(/checkpoint=[^&]*/, `checkpoint=${old}`);
+      }
+      const res = (await fetch(target, init as RequestInit)) as unknown as Awaited<ReturnType<Fetch>>;
+      if (target !== url) answers.push(res.status);
+      return res;
+    };
+    laptop.connect({ replicationIdentifier: 'laptop-sync', fetch: olderCheckpoints });
+    await waitFor(
+      'the phone edit on the laptop',
+      async () => (await stopOn(laptop, 'stop-o1'))?.note === 'from the phone',
+    );
+    await waitFor(
+      'the laptop edit on the phone',
+      async () => (await stopOn(phone, 'stop-o2'))?.note === 'from the laptop',
+    );
+    await settle(laptop, phone);
+    expect(answers.length).toBeGreaterThan(0);
+    expect(new Set(answers)).toEqual(new Set([410]));
+    expect(await laptop.db.stops.count().exec()).toBe(2);
+    expect(await laptop.db.trips.count().exec()).toBe(1);
+    expect(laptop.rejections).toEqual([]);
+    expect(laptop.errors).toEqual([]);
+    await laptop.close();
+    await phone.close();
+  });
+
   /**
    * One account's laptop and phone share a stop; both go offline and patch it, then reconnect,
    * the laptop first (so its write reaches the server first).

@@ -6,10 +6,10 @@ import { bearerToken, caller, requireAuth } from '../auth/guard.js';
 import { AppError, validationError } from '../http/problem.js';
 import { describeRoute } from '../http/openapi.js';
 import { Membership } from '../trips/membership.js';
-import { echoKey, writeChanges } from './changes.js';
+import { echoKey } from './changes.js';
 import { findCollection, type SyncedCollection } from './collections.js';
 import { pullPage } from './pull.js';
-import { applyPush, type PushRow } from './push.js';
+import { push, type PushDeps, type PushRow } from './push.js';
 import { DocumentStore } from './store.js';
 
 export const SCHEMA_VERSION_HEADER = 'x-hamgaja-schema-version';
@@ -186,6 +186,15 @@ export function createSyncRouter(ctx: ServerContext): Router {
   const { live } = ctx;
   const authed = requireAuth(ctx.config);
   const base = '/sync/:collection';
+  const pushDeps: PushDeps = {
+    db: ctx.db,
+    store,
+    membership,
+    // Looked up at each call: tests wrap live.publish to lose announcements.
+    publish: (message) => live.publish(message),
+    observer: live.lockObserver,
+    unlocked: () => live.metrics.unlocked.inc(),
+  };
   const versionOffset = ctx.config.sync.schemaVersionOffset;
 
   router.get(
@@ -224,9 +233,7 @@ export function createSyncRouter(ctx: ServerContext): Router {
       const { userId } = caller(req);
       const client = clientOf(req, false);
       const rows = parsePushRows(req.body, spec);
-      const result = await writeChanges(ctx.db, live.publish, (changes) =>
-        applyPush(spec, userId, rows, changes, store, membership, client && echoKey(userId, client)),
-      );
+      const result = await push(pushDeps, spec, userId, rows, client && echoKey(userId, client));
       live.metrics.pushed.inc({ collection: spec.name }, result.written);
       if (result.conflicts > 0) live.metrics.conflicts.inc({ collection: spec.name }, result.conflicts);
       res.set('Cache-Control', 'no-store').type('application/json').send(result.conflictsJson);
@@ -260,7 +267,7 @@ export function createSyncRouter(ctx: ServerContext): Router {
         client && echoKey(userId, client),
       );
       try {
-        const { trips, lastAccessKey } = await membership.accessState(userId);
+        const { trips, lastAccessKey } = await membership.syncState(userId);
         res.flushHeaders();
         live.streams.goLive(stream, trips, lastAccessKey);
       } catch (err) {
@@ -290,7 +297,8 @@ describeRoute({
   auth: true,
   query: pullQuerySchema,
   ok: { status: 200, schema: pullAnswer },
-  errors: [400, 404, 426],
+  // 410 checkpoint_outdated: a checkpoint of an older server; pull without one (docs/sync.md).
+  errors: [400, 404, 410, 426],
 });
 describeRoute({
   method: 'post',

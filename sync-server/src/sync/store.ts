@@ -2,6 +2,7 @@ import { QueryTypes, type Transaction } from 'sequelize';
 import { bindList, sqlInt, type Bind } from '../db/bind.js';
 import { bulkInsert } from '../db/bulk-insert.js';
 import type { Database } from '../db/database.js';
+import type { ChangeItem } from './changes.js';
 import type { TripRole } from './collections.js';
 
 /** A row of sync_documents: the accepted wire state as JSON text, with its change key. */
@@ -53,7 +54,7 @@ export class DocumentStore {
   async findByIds(
     collection: string,
     ids: readonly string[],
-    t: Transaction,
+    t?: Transaction,
   ): Promise<Map<string, StoredDocument>> {
     if (ids.length === 0) return new Map();
     const bind: Bind = { collection };
@@ -76,7 +77,7 @@ export class DocumentStore {
     ids: readonly string[],
     userId: string,
     tripIds: readonly string[],
-    t: Transaction,
+    t?: Transaction,
   ) {
     const bind: Bind = { collection, userId };
     const idList = bindList(bind, 'id', ids);
@@ -92,7 +93,7 @@ export class DocumentStore {
        UNION ALL
        SELECT DISTINCT 'f', NULL, trip_id, NULL, NULL, NULL, NULL FROM trip_access_log WHERE user_id = $userId
          AND (trip_id IN (${tripList}) OR trip_id IN (${storedTrips}))`,
-      { type: QueryTypes.SELECT, bind, transaction: t },
+      { type: QueryTypes.SELECT, bind, ...(t ? { transaction: t } : {}) },
     );
     const stored = new Map<string, StoredDocument>();
     const roles = new Map<string, TripRole>();
@@ -136,46 +137,74 @@ export class DocumentStore {
     );
   }
 
-  /** Changes after `afterSeq` in the given trips, oldest first. */
-  async changesInTrips(collection: string, tripIds: readonly string[], afterSeq: number, limit: number) {
-    if (tripIds.length === 0 || limit <= 0) return [];
-    const bind: Bind = { collection, afterSeq };
+  /**
+   * The documents of these trips with a key after each trip's position, trip by trip (in id
+   * order), oldest first: one indexed range per trip (sync_documents_trip).
+   */
+  async tripChanges(
+    collection: string,
+    positions: readonly { tripId: string; after: number }[],
+    limit: number,
+  ) {
+    if (positions.length === 0 || limit <= 0) return [];
+    const bind: Bind = { collection };
+    const ranges = positions.map((p, i) => {
+      bind[`t${i}`] = p.tripId;
+      bind[`a${i}`] = p.after;
+      return `(trip_id = $t${i} AND change_seq > $a${i})`;
+    });
     const rows = await this.select(
       `SELECT ${COLUMNS} FROM sync_documents
-       WHERE collection = $collection AND trip_id IN (${bindList(bind, 'trip', tripIds)}) AND change_seq > $afterSeq
-       ORDER BY change_seq LIMIT ${sqlInt(limit)}`,
+       WHERE collection = $collection AND (${ranges.join(' OR ')})
+       ORDER BY trip_id, change_seq LIMIT ${sqlInt(limit)}`,
       bind,
     );
     return rows.map(toStored);
   }
 
   /**
-   * Documents owed after a membership change, oldest first after `afterSeq`: those of the
-   * gained trips up to `upToSeq` (later ones come through the normal feed) and every one of
-   * the lost trips.
+   * What a trip's keys after `after` up to `upTo` were used for, as far as the database still
+   * shows it: the documents whose newest state has such a key (every collection) and the
+   * membership changes that took one. A stream that missed an announcement reads it back here.
    */
-  async backfill(
-    collection: string,
-    gained: readonly string[],
-    upToSeq: number,
-    lost: readonly string[],
-    afterSeq: number,
-    limit: number,
-  ) {
-    if ((gained.length === 0 && lost.length === 0) || limit <= 0) return [];
-    const bind: Bind = { collection, afterSeq };
-    const parts: string[] = [];
-    if (gained.length > 0) {
-      bind.upToSeq = upToSeq;
-      parts.push(`(trip_id IN (${bindList(bind, 'gained', gained)}) AND change_seq <= $upToSeq)`);
-    }
-    if (lost.length > 0) parts.push(`trip_id IN (${bindList(bind, 'lost', lost)})`);
-    const rows = await this.select(
-      `SELECT ${COLUMNS} FROM sync_documents
-       WHERE collection = $collection AND change_seq > $afterSeq AND (${parts.join(' OR ')})
-       ORDER BY change_seq LIMIT ${sqlInt(limit)}`,
-      bind,
+  async tripRange(tripId: string, after: number, upTo: number) {
+    const bind: Bind = { tripId, after, upTo };
+    const rows = await this.db.sequelize.query<{
+      kind: string;
+      collection: string | null;
+      user_id: string | null;
+      seq: number | string;
+      access_seq: number | string | null;
+      gained: number | boolean | null;
+      data: string | null;
+    }>(
+      `SELECT 'd' AS kind, collection, NULL AS user_id, change_seq AS seq, NULL AS access_seq, NULL AS gained, data
+         FROM sync_documents WHERE trip_id = $tripId AND change_seq > $after AND change_seq <= $upTo
+       UNION ALL
+       SELECT 'a', NULL, user_id, trip_seq, change_seq, gained, NULL
+         FROM trip_access_log WHERE trip_id = $tripId AND trip_seq > $after AND trip_seq <= $upTo`,
+      { type: QueryTypes.SELECT, bind },
     );
-    return rows.map(toStored);
+    return rows
+      .map(
+        (r): ChangeItem =>
+          r.kind === 'd'
+            ? {
+                kind: 'document',
+                tripId,
+                seq: Number(r.seq),
+                collection: String(r.collection),
+                json: String(r.data),
+              }
+            : {
+                kind: 'access',
+                tripId,
+                seq: Number(r.seq),
+                userId: String(r.user_id),
+                accessSeq: Number(r.access_seq),
+                gained: Boolean(Number(r.gained)),
+              },
+      )
+      .sort((a, b) => a.seq - b.seq);
   }
 }

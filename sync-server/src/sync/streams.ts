@@ -1,12 +1,24 @@
 import type { ServerResponse } from 'node:http';
-import type { ChangeItem, ChangeMessage } from './changes.js';
+import type { Logger } from 'pino';
+import type { TripPosition } from '../trips/membership.js';
+import type { CatchUpReason, ChangeListener } from './bus.js';
+import type { ChangeItem, ChangeMessage, TripRange } from './changes.js';
 import type { CheckpointCodec } from './checkpoint.js';
 
 /** A slow reader whose unsent events pile up past this is dropped; it reconnects and pulls. */
 const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
 /** setTimeout cannot wait longer than this. */
 const MAX_TIMER_MS = 2_147_483_647;
+/** Trips per query when streams compare their trips with the database. */
+const CHECK_CHUNK = 500;
 const RESYNC_EVENT = 'data: "RESYNC"\n\n';
+
+/** One trip's part of an announcement: its range and its items, in key order. */
+interface TripPart {
+  tripId: string;
+  range: TripRange;
+  items: ChangeItem[];
+}
 
 /** One open SSE connection: a user's live feed of one collection. */
 export interface LiveStream {
@@ -15,8 +27,12 @@ export interface LiveStream {
   readonly sessionId: string | undefined;
   readonly collection: string;
   readonly res: ServerResponse;
-  /** The trips the user may read, kept current by access announcements. */
-  trips: Set<string>;
+  /** The trips the user may read, each with the last key of its sequence this stream accounted for. */
+  positions: Map<string, number>;
+  /** Trip numbers, for checkpoints. */
+  nos: Map<string, number>;
+  /** Parts that came before the ones they follow (announcements travel in any order), per trip. */
+  waiting: Map<string, TripPart[]>;
   /** The replication reading this stream (echoKey), when it named itself: its own pushes are not echoed. */
   readonly origin: string | undefined;
   /** Access events up to this key are known to the client (see Checkpoint.accessKey). */
@@ -27,27 +43,52 @@ export interface LiveStream {
   closed: boolean;
 }
 
-type Pending = Map<LiveStream, string[]>;
+/** What the hub reads back from the database when announcements went missing. */
+export interface CatchUpSource {
+  /** The newest key of each of these trips. */
+  tripValues(tripIds: readonly string[]): Promise<Map<string, number>>;
+  /** The changes of a trip with keys in (after, upTo], in key order. */
+  tripRange(tripId: string, after: number, upTo: number): Promise<ChangeItem[]>;
+}
+
+export interface StreamHubOptions {
+  heartbeatMs: number;
+  /** How long a stream waits for a missing announcement of a trip before reading it back. */
+  gapMs: number;
+  onDocumentsSent(collection: string, count: number): void;
+  /** A trip's streams read back its changes (one per trip and occasion). */
+  onCatchUp(reason: CatchUpReason): void;
+  logger: Logger;
+}
 
 /**
- * The open streams of this instance, indexed by user and by (collection, trip) so that an
- * announcement reaches exactly the streams allowed to see it, whatever the number of streams.
+ * The open streams of this instance, indexed by user and by trip so that an announcement
+ * reaches exactly the streams allowed to see it, whatever the number of streams.
+ *
+ * Every trip has its own sequence of keys, and each stream keeps, per trip, the last key it
+ * accounted for. An announcement continuing a trip's sequence is delivered at once; one that
+ * skips ahead waits for the missing one, and after `gapMs` the streams of that trip (and only
+ * those) read the missing range back from the database. The same read-back serves a reconnect,
+ * a failed publish and polling while announcements are down: no stream ever RESYNCs because a
+ * message was lost, and the streams of other trips see nothing of it.
  */
-export class StreamHub {
+export class StreamHub implements ChangeListener {
   private readonly all = new Set<LiveStream>();
   private readonly byUser = new Map<string, Set<LiveStream>>();
   private readonly byTrip = new Map<string, Set<LiveStream>>();
   private readonly heartbeat: NodeJS.Timeout;
-  private deliveredUpTo = 0;
+  private readonly gapTimers = new Map<string, NodeJS.Timeout>();
+  /** Trips being read back: a second occasion waits for the read in flight. */
+  private readonly catchingUp = new Map<string, Promise<void>>();
 
   constructor(
     private readonly checkpoints: CheckpointCodec,
-    heartbeatMs: number,
-    private readonly onDocumentsSent: (collection: string, count: number) => void,
+    private readonly source: CatchUpSource,
+    private readonly options: StreamHubOptions,
   ) {
     this.heartbeat = setInterval(() => {
       for (const stream of this.all) if (!stream.queue) this.write(stream, ': ping\n\n');
-    }, heartbeatMs).unref();
+    }, options.heartbeatMs).unref();
   }
 
   get size(): number {
@@ -71,7 +112,9 @@ export class StreamHub {
       collection,
       res,
       origin,
-      trips: new Set(),
+      positions: new Map(),
+      nos: new Map(),
+      waiting: new Map(),
       accessKey: 0,
       queue: [],
       expiry: undefined,
@@ -88,36 +131,46 @@ export class StreamHub {
     return stream;
   }
 
-  /** Sets the trips read from the database, replays what was queued meanwhile, and goes live. */
-  goLive(stream: LiveStream, trips: readonly string[], accessKey: number): void {
+  /** Sets the trips read from the database (with their newest keys), replays what was queued meanwhile, and goes live. */
+  goLive(stream: LiveStream, trips: readonly TripPosition[], accessKey: number): void {
     if (stream.closed) return;
-    stream.trips = new Set(trips);
+    for (const trip of trips) this.subscribe(stream, trip.tripId, trip.no, trip.value);
     stream.accessKey = accessKey;
-    for (const trip of trips) addTo(this.byTrip, tripKey(stream.collection, trip), stream);
     const queued = stream.queue ?? [];
     stream.queue = null;
-    for (const message of queued)
-      this.route(
-        message,
-        this.deliveredUpTo,
-        (item) => (this.visibleTo(stream, item) ? [stream] : []),
-        (userId) => (userId === stream.userId ? [stream] : []),
-      );
+    for (const message of queued) this.route(message, stream);
   }
 
-  /** Delivers one announcement (called in change-key order by the bus). */
-  deliver(message: ChangeMessage, deliveredUpTo: number): void {
-    this.deliveredUpTo = deliveredUpTo;
+  /** Delivers one announcement to the streams of its trips and users. */
+  deliver(message: ChangeMessage): void {
     for (const stream of this.all) if (stream.queue) stream.queue.push(message);
-    this.route(
-      message,
-      deliveredUpTo,
-      (item) => this.byTrip.get(tripKey(item.collection, item.tripId)) ?? [],
-      (userId) => this.byUser.get(userId) ?? [],
+    this.route(message);
+  }
+
+  /**
+   * Compares the streams' trips (or these ones) with the database and reads back what they
+   * missed. A trip nobody streams costs nothing.
+   */
+  catchUp(reason: CatchUpReason, trips?: readonly string[]): void {
+    const watched = (trips ?? [...this.byTrip.keys()]).filter((t) => this.byTrip.has(t));
+    void this.check(reason, watched).catch((err: unknown) =>
+      this.options.logger.error({ err }, 'streams could not catch up from the database'),
     );
   }
 
-  /** Every live stream RESYNCs (announcements may have been lost). */
+  private async check(reason: CatchUpReason, trips: readonly string[]): Promise<void> {
+    for (let i = 0; i < trips.length; i += CHECK_CHUNK) {
+      const values = await this.source.tripValues(trips.slice(i, i + CHECK_CHUNK));
+      for (const [tripId, value] of values) {
+        const streams = this.byTrip.get(tripId);
+        if (!streams) continue;
+        const behind = [...streams].some((s) => (s.positions.get(tripId) ?? value) < value);
+        if (behind) await this.readBack(tripId, value, reason);
+      }
+    }
+  }
+
+  /** Every live stream RESYNCs. */
   resyncAll(): void {
     for (const stream of this.all) if (!stream.queue) this.write(stream, RESYNC_EVENT);
   }
@@ -139,72 +192,194 @@ export class StreamHub {
 
   closeAll(): void {
     clearInterval(this.heartbeat);
+    for (const timer of this.gapTimers.values()) clearTimeout(timer);
+    this.gapTimers.clear();
     for (const stream of [...this.all]) this.close(stream);
   }
 
-  private route(
-    message: ChangeMessage,
-    deliveredUpTo: number,
-    streamsOfDocument: (item: Extract<ChangeItem, { kind: 'document' }>) => Iterable<LiveStream>,
-    streamsOfUser: (userId: string) => Iterable<LiveStream>,
-  ): void {
-    const pending: Pending = new Map();
-    const resynced = new Set<LiveStream>();
-    for (const item of message.items) {
-      if (item.kind === 'document') {
-        for (const stream of streamsOfDocument(item)) {
-          // The pusher's own replication holds this state already: no echo.
-          if (stream.queue || (item.origin !== undefined && item.origin === stream.origin)) continue;
-          const docs = pending.get(stream);
-          if (docs) docs.push(item.json);
-          else pending.set(stream, [item.json]);
+  /** Routes an announcement to every stream concerned, or to one stream replaying its queue. */
+  private route(message: ChangeMessage, only?: LiveStream): void {
+    const pending = new Map<LiveStream, string[]>();
+    const partsByTrip = new Map<string, TripPart>();
+    for (const [tripId, range] of Object.entries(message.trips))
+      partsByTrip.set(tripId, { tripId, range, items: [] });
+    for (const item of message.items) partsByTrip.get(item.tripId)?.items.push(item);
+    for (const part of partsByTrip.values()) {
+      part.items.sort((a, b) => a.seq - b.seq);
+      const streams = new Set(only ? [only] : (this.byTrip.get(part.tripId) ?? []));
+      // A user who gains the trip here has streams that do not follow it yet.
+      for (const item of part.items) {
+        if (item.kind !== 'access' || !item.gained) continue;
+        for (const stream of only ? [only] : (this.byUser.get(item.userId) ?? [])) {
+          if (stream.userId === item.userId) streams.add(stream);
         }
+      }
+      for (const stream of streams) if (!stream.queue && !stream.closed) this.receive(stream, part, pending);
+    }
+    for (const [stream, docs] of pending) this.flush(stream, docs);
+    for (const userId of message.resync) {
+      for (const stream of only ? [only] : (this.byUser.get(userId) ?? [])) {
+        if (!stream.queue && stream.userId === userId) this.write(stream, RESYNC_EVENT);
+      }
+    }
+  }
+
+  /** One trip's part for one stream: applied when it continues the stream's position, else held. */
+  private receive(stream: LiveStream, part: TripPart, pending: Map<LiveStream, string[]>): void {
+    const { tripId, range } = part;
+    const position = stream.positions.get(tripId);
+    if (position === undefined) {
+      // Not followed: only a gain of this user (not known to the stream yet) makes it followed.
+      const gain = part.items.find(
+        (i) =>
+          i.kind === 'access' && i.gained && i.userId === stream.userId && i.accessSeq > stream.accessKey,
+      );
+      if (!gain || gain.kind !== 'access') return;
+      this.flush(stream, pending.get(stream));
+      pending.delete(stream);
+      this.subscribe(stream, tripId, range.no, gain.seq);
+      stream.accessKey = Math.max(stream.accessKey, gain.accessSeq);
+      this.write(stream, RESYNC_EVENT);
+      this.apply(stream, part, pending);
+      return;
+    }
+    if (range.last <= position) return; // accounted for already (a pull covered it, or a read-back)
+    if (range.first > position + 1) {
+      const list = stream.waiting.get(tripId) ?? [];
+      list.push(part);
+      stream.waiting.set(tripId, list);
+      this.expectGap(tripId);
+      return;
+    }
+    this.apply(stream, part, pending);
+  }
+
+  /** Applies the items after the stream's position, then whatever was waiting behind them. */
+  private apply(stream: LiveStream, part: TripPart, pending: Map<LiveStream, string[]>): void {
+    const { tripId } = part;
+    for (const item of part.items) {
+      const position = stream.positions.get(tripId);
+      if (position === undefined) return; // the trip was lost on the way
+      if (item.seq <= position) continue;
+      if (item.kind === 'document') {
+        stream.positions.set(tripId, item.seq);
+        // The pusher's own replication holds this state already: no echo.
+        if (
+          item.collection !== stream.collection ||
+          (item.origin !== undefined && item.origin === stream.origin)
+        )
+          continue;
+        const docs = pending.get(stream);
+        if (docs) docs.push(item.json);
+        else pending.set(stream, [item.json]);
         continue;
       }
-      for (const stream of [...streamsOfUser(item.userId)]) {
-        if (stream.queue) continue;
-        // What was collected before this access change goes out first, with its own checkpoint.
-        const flushed = this.flush(stream, pending, item.seq - 1);
-        this.setTripAccess(stream, item.tripId, item.gained);
-        stream.accessKey = Math.max(stream.accessKey, item.seq);
-        // One RESYNC covers consecutive access changes; it must precede any later checkpoint.
-        if (flushed || !resynced.has(stream)) this.write(stream, RESYNC_EVENT);
-        resynced.add(stream);
-      }
+      stream.positions.set(tripId, item.seq);
+      if (item.userId !== stream.userId || item.accessSeq <= stream.accessKey) continue;
+      // What was collected before this access change goes out first, with its own checkpoint.
+      this.flush(stream, pending.get(stream));
+      pending.delete(stream);
+      stream.accessKey = item.accessSeq;
+      if (!item.gained) this.unsubscribe(stream, tripId);
+      this.write(stream, RESYNC_EVENT);
     }
-    for (const stream of pending.keys()) this.flush(stream, pending, message.last ?? deliveredUpTo);
-    for (const userId of message.resync) {
-      for (const stream of streamsOfUser(userId)) if (!stream.queue) this.write(stream, RESYNC_EVENT);
+    if (!stream.positions.has(tripId)) return;
+    stream.positions.set(tripId, Math.max(stream.positions.get(tripId) ?? 0, part.range.last));
+    const waiting = stream.waiting.get(tripId);
+    if (!waiting) return;
+    waiting.sort((a, b) => a.range.first - b.range.first);
+    const position = stream.positions.get(tripId) ?? 0;
+    const next = waiting.findIndex((w) => w.range.first <= position + 1);
+    if (next === -1) return;
+    const [ready] = waiting.splice(next, 1);
+    if (waiting.length === 0) stream.waiting.delete(tripId);
+    if (ready) this.apply(stream, ready, pending);
+  }
+
+  /** Starts the trip's gap timer: when it fires, the trip's streams read the missing range back. */
+  private expectGap(tripId: string): void {
+    if (this.gapTimers.has(tripId)) return;
+    const timer = setTimeout(() => {
+      this.gapTimers.delete(tripId);
+      const streams = [...(this.byTrip.get(tripId) ?? [])].filter((s) => s.waiting.has(tripId));
+      if (streams.length === 0) return;
+      const upTo = Math.max(
+        ...streams.map((s) => Math.min(...(s.waiting.get(tripId) ?? []).map((w) => w.range.first)) - 1),
+      );
+      this.options.logger.warn(
+        { tripId },
+        "a change announcement is missing; the trip's streams read it back",
+      );
+      void this.readBack(tripId, upTo, 'gap').catch((err: unknown) =>
+        this.options.logger.error({ err, tripId }, 'streams could not read back a missing change'),
+      );
+    }, this.options.gapMs);
+    timer.unref();
+    this.gapTimers.set(tripId, timer);
+  }
+
+  /** Reads the trip's changes up to `upTo` from the database and gives each stream of the trip what it lacks. */
+  private async readBack(tripId: string, upTo: number, reason: CatchUpReason): Promise<void> {
+    const previous = this.catchingUp.get(tripId);
+    if (previous) await previous.catch(() => undefined);
+    const streams = [...(this.byTrip.get(tripId) ?? [])].filter(
+      (s) => !s.queue && (s.positions.get(tripId) ?? upTo) < upTo,
+    );
+    if (streams.length === 0) return;
+    const after = Math.min(...streams.map((s) => s.positions.get(tripId) ?? upTo));
+    const run = (async () => {
+      const items = await this.source.tripRange(tripId, after, upTo);
+      this.options.onCatchUp(reason);
+      const pending = new Map<LiveStream, string[]>();
+      for (const stream of streams) {
+        const position = stream.positions.get(tripId);
+        const no = stream.nos.get(tripId);
+        if (stream.closed || position === undefined || no === undefined || position >= upTo) continue;
+        const part: TripPart = {
+          tripId,
+          range: { no, first: position + 1, last: upTo },
+          items: items.filter((i) => i.seq > position),
+        };
+        this.apply(stream, part, pending);
+      }
+      for (const [stream, docs] of pending) this.flush(stream, docs);
+    })();
+    this.catchingUp.set(tripId, run);
+    try {
+      await run;
+    } finally {
+      if (this.catchingUp.get(tripId) === run) this.catchingUp.delete(tripId);
     }
   }
 
-  /** Sends the documents collected for a stream; true when there were any. */
-  private flush(stream: LiveStream, pending: Pending, changeKey: number): boolean {
-    const docs = pending.get(stream);
-    if (!docs) return false;
-    pending.delete(stream);
+  /** Sends the documents collected for a stream, with the checkpoint of everything accounted for. */
+  private flush(stream: LiveStream, docs: string[] | undefined): void {
+    if (!docs || docs.length === 0) return;
+    const trips = new Map<number, number>();
+    for (const [tripId, position] of stream.positions) {
+      const no = stream.nos.get(tripId);
+      if (no !== undefined) trips.set(no, position);
+    }
     const checkpoint = this.checkpoints.encode(stream.userId, stream.collection, {
-      changeKey,
       accessKey: stream.accessKey,
+      trips,
+      lost: new Map(),
     });
     this.write(stream, `data: {"documents":[${docs.join(',')}],"checkpoint":"${checkpoint}"}\n\n`);
-    this.onDocumentsSent(stream.collection, docs.length);
-    return true;
+    this.options.onDocumentsSent(stream.collection, docs.length);
   }
 
-  private visibleTo(stream: LiveStream, item: Extract<ChangeItem, { kind: 'document' }>): boolean {
-    return item.collection === stream.collection && stream.trips.has(item.tripId);
+  private subscribe(stream: LiveStream, tripId: string, no: number, position: number): void {
+    stream.positions.set(tripId, position);
+    stream.nos.set(tripId, no);
+    addTo(this.byTrip, tripId, stream);
   }
 
-  private setTripAccess(stream: LiveStream, tripId: string, gained: boolean): void {
-    const key = tripKey(stream.collection, tripId);
-    if (gained) {
-      stream.trips.add(tripId);
-      addTo(this.byTrip, key, stream);
-    } else {
-      stream.trips.delete(tripId);
-      removeFrom(this.byTrip, key, stream);
-    }
+  private unsubscribe(stream: LiveStream, tripId: string): void {
+    stream.positions.delete(tripId);
+    stream.nos.delete(tripId);
+    stream.waiting.delete(tripId);
+    removeFrom(this.byTrip, tripId, stream);
   }
 
   private write(stream: LiveStream, chunk: string): void {
@@ -223,7 +398,7 @@ export class StreamHub {
     clearTimeout(stream.expiry);
     this.all.delete(stream);
     removeFrom(this.byUser, stream.userId, stream);
-    for (const trip of stream.trips) removeFrom(this.byTrip, tripKey(stream.collection, trip), stream);
+    for (const trip of stream.positions.keys()) removeFrom(this.byTrip, trip, stream);
     stream.queue = null;
     if (end && !stream.res.writableEnded) stream.res.end();
   }
@@ -233,10 +408,6 @@ export class StreamHub {
 function sessionOf(res: ServerResponse): string | undefined {
   const auth = (res.req as { auth?: { sessionId?: unknown } } | undefined)?.auth;
   return typeof auth?.sessionId === 'string' ? auth.sessionId : undefined;
-}
-
-function tripKey(collection: string, tripId: string): string {
-  return `${collection}\u0000${tripId}`;
 }
 
 function addTo<K>(index: Map<K, Set<LiveStream>>, key: K, stream: LiveStream): void {

@@ -83,7 +83,7 @@ describe('replication: pull and push', () => {
     ]);
     expect(retryUpdate.body).toEqual([]);
     expect(await syncState(server)).toEqual(afterUpdate);
-    expect(afterUpdate.counter).not.toEqual(before.counter);
+    expect(afterUpdate.sequences).not.toEqual(before.sequences);
   });
 
   it('answers a conflict with the current master state and writes nothing for that row', async () => {

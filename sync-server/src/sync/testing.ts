@@ -266,11 +266,27 @@ export async function syncState(server: TestServer) {
     documents: await q(
       'SELECT collection, id, trip_id, change_seq, deleted, data FROM sync_documents ORDER BY collection, id',
     ),
-    counter: await q('SELECT value FROM sync_counters'),
+    sequences: await q('SELECT trip_id, value FROM sync_trip_sequences ORDER BY trip_id'),
+    userSequences: await q('SELECT user_id, value FROM sync_user_sequences ORDER BY user_id'),
     members: await q('SELECT trip_id, user_id, role FROM trip_members ORDER BY trip_id, user_id'),
     accessLog: await q(
-      'SELECT user_id, change_seq, trip_id, gained FROM trip_access_log ORDER BY change_seq',
+      'SELECT user_id, change_seq, trip_id, trip_seq, gained FROM trip_access_log ORDER BY user_id, change_seq',
     ),
     invites: await q('SELECT code, role, uses, revoked_at FROM trip_invites ORDER BY code'),
   };
+}
+
+/** The value of a counter (summed over its labels, or for one label set) on a server's /metrics registry. */
+export async function counter(
+  server: TestServer,
+  name: string,
+  labels: Record<string, string> = {},
+): Promise<number> {
+  const metric = (server.ctx.metrics).getSingleMetric(name);
+  if (!metric) throw new Error(`no metric ${name}`);
+  const { values } = await metric.get();
+  return values
+    .filter((v) => Object.entries(labels).every(([k, want]) => v.labels[k] === want))
+    .filter((v) => !('metricName' in v) || v.metricName === name || v.metricName === `${name}_count`)
+    .reduce((sum, v) => sum + v.value, 0);
 }

@@ -10,11 +10,20 @@ export const roleRank: Record<TripRole, number> = { viewer: 1, editor: 2, owner:
 /** Names one person on one trip, for sets of memberships. */
 export const memberKey = (userId: string, tripId: string) => `${userId}\n${tripId}`;
 
-/** An entry of a user's access log: they gained or lost a trip at this change key. */
+/** An entry of a user's access log: they gained or lost a trip at this key of their access sequence. */
 export interface AccessEvent {
   tripId: string;
+  /** The trip's number (sync_trip_sequences.trip_no). */
+  no: number;
   seq: number;
   gained: boolean;
+}
+
+/** A trip, its number and its newest key. */
+export interface TripPosition {
+  tripId: string;
+  no: number;
+  value: number;
 }
 
 /** Reads a DATE(3) column from a raw query (a Date on MySQL, text on SQLite). */
@@ -54,6 +63,16 @@ export class Membership {
       t,
     );
     return new Map(rows.map((r) => [r.trip_id, r.role]));
+  }
+
+  /** The trips the user is a member of now. */
+  async tripIdsOf(userId: string, t?: Transaction): Promise<string[]> {
+    const rows = await this.select<{ trip_id: string }>(
+      'SELECT trip_id FROM trip_members WHERE user_id = $userId',
+      { userId },
+      t,
+    );
+    return rows.map((r) => r.trip_id);
   }
 
   /** The caller's role on one trip, or undefined. */
@@ -99,83 +118,97 @@ export class Membership {
     return rows.map((r) => r.trip_id);
   }
 
-  /** The user's gains and losses of trips after a change key, oldest first. */
-  async accessEventsAfter(userId: string, afterSeq: number): Promise<AccessEvent[]> {
-    const rows = await this.select<{
-      trip_id: string;
-      change_seq: number | string;
-      gained: number | boolean;
-    }>(
-      'SELECT trip_id, change_seq, gained FROM trip_access_log WHERE user_id = $userId AND change_seq > $afterSeq ORDER BY change_seq',
-      { userId, afterSeq },
-    );
-    return rows.map((r) => ({ tripId: r.trip_id, seq: Number(r.change_seq), gained: Boolean(r.gained) }));
-  }
-
   /**
-   * In one consistent read: the trips the user may read, the key of their latest gain or loss
-   * of a trip (0 = none) and, when `eventsAfter` is given, their gains and losses after it,
-   * oldest first. One statement instead of three keeps stream opens and pulls to one round trip.
+   * In one consistent read, what a pull or a stream needs: the trips the user may read with
+   * their numbers and current keys; the user's newest access key (0 = none); when `eventsAfter`
+   * is given, their gains and losses after it, oldest first; and the ids of the trips numbered
+   * `tripNos` (trips the user lost, still being turned into tombstones). One statement keeps
+   * stream opens and pulls to one round trip.
    */
-  async accessState(
+  async syncState(
     userId: string,
     eventsAfter?: number,
-  ): Promise<{ trips: string[]; lastAccessKey: number; events: AccessEvent[] }> {
+    tripNos: readonly number[] = [],
+  ): Promise<{ trips: TripPosition[]; lastAccessKey: number; events: AccessEvent[]; named: TripPosition[] }> {
+    const bind: Bind = { userId };
+    const parts = [
+      `SELECT 'k' AS kind, NULL AS trip_id, NULL AS trip_no, MAX(change_seq) AS seq, NULL AS gained FROM trip_access_log WHERE user_id = $userId`,
+      `SELECT 'm', m.trip_id, s.trip_no, s.value, NULL FROM trip_members m JOIN sync_trip_sequences s ON s.trip_id = m.trip_id WHERE m.user_id = $userId`,
+    ];
+    if (eventsAfter !== undefined) {
+      bind.eventsAfter = eventsAfter;
+      parts.push(
+        `SELECT 'e', l.trip_id, s.trip_no, l.change_seq, l.gained FROM trip_access_log l JOIN sync_trip_sequences s ON s.trip_id = l.trip_id
+         WHERE l.user_id = $userId AND l.change_seq > $eventsAfter`,
+      );
+    }
+    if (tripNos.length > 0) {
+      parts.push(
+        `SELECT 'n', trip_id, trip_no, value, NULL FROM sync_trip_sequences WHERE trip_no IN (${bindList(bind, 'no', tripNos)})`,
+      );
+    }
     const rows = await this.select<{
       kind: string;
       trip_id: string | null;
+      trip_no: number | string | null;
       seq: number | string | null;
       gained: number | boolean | null;
-    }>(
-      `SELECT 'k' AS kind, NULL AS trip_id, MAX(change_seq) AS seq, NULL AS gained FROM trip_access_log WHERE user_id = $userId
-       UNION ALL SELECT 'm', trip_id, NULL, NULL FROM trip_members WHERE user_id = $userId
-       ${eventsAfter === undefined ? '' : "UNION ALL SELECT 'e', trip_id, change_seq, gained FROM trip_access_log WHERE user_id = $userId AND change_seq > $eventsAfter"}`,
-      eventsAfter === undefined ? { userId } : { userId, eventsAfter },
-    );
-    const trips: string[] = [];
+    }>(parts.join(' UNION ALL '), bind);
+    const trips: TripPosition[] = [];
+    const named: TripPosition[] = [];
     const events: AccessEvent[] = [];
     let lastAccessKey = 0;
     for (const r of rows) {
+      const position = () => ({ tripId: String(r.trip_id), no: Number(r.trip_no), value: Number(r.seq) });
       if (r.kind === 'k') lastAccessKey = Number(r.seq ?? 0);
-      else if (r.kind === 'm') trips.push(String(r.trip_id));
-      else events.push({ tripId: String(r.trip_id), seq: Number(r.seq), gained: Boolean(Number(r.gained)) });
+      else if (r.kind === 'm') trips.push(position());
+      else if (r.kind === 'n') named.push(position());
+      else
+        events.push({
+          tripId: String(r.trip_id),
+          no: Number(r.trip_no),
+          seq: Number(r.seq),
+          gained: Boolean(Number(r.gained)),
+        });
     }
     events.sort((a, b) => a.seq - b.seq);
-    return { trips, lastAccessKey, events };
+    return { trips, lastAccessKey, events, named };
   }
 
-  /** The change key of the user's latest gain or loss of a trip (0 = none). */
-  async lastAccessKey(userId: string): Promise<number> {
-    const rows = await this.select<{ seq: number | string | null }>(
-      'SELECT MAX(change_seq) AS seq FROM trip_access_log WHERE user_id = $userId',
-      { userId },
+  /** The current key of each of these trips (for streams checking they missed nothing). */
+  async tripValues(tripIds: readonly string[]): Promise<Map<string, number>> {
+    if (tripIds.length === 0) return new Map();
+    const bind: Bind = {};
+    const rows = await this.select<{ trip_id: string; value: number | string }>(
+      `SELECT trip_id, value FROM sync_trip_sequences WHERE trip_id IN (${bindList(bind, 't', tripIds)})`,
+      bind,
     );
-    return Number(rows[0]?.seq ?? 0);
+    return new Map(rows.map((r) => [r.trip_id, Number(r.value)]));
   }
 
   /** Makes the user a member (logged as a gain, so their next pull brings the trip's documents). */
   async add(changes: ChangeSet, tripId: string, userId: string, role: TripRole): Promise<void> {
     const now = sqlTime(this.db.dialect, new Date());
-    const seq = changes.access(userId, tripId, true);
+    const keys = changes.access(userId, tripId, true);
     const transaction = changes.transaction;
     await this.run(
       'INSERT INTO trip_members (trip_id, user_id, role, joined_at, updated_at) VALUES ($tripId, $userId, $role, $now, $now)',
       { tripId, userId, role, now },
       transaction,
     );
-    await this.log(tripId, userId, seq, true, transaction);
+    await this.log(tripId, userId, keys, true, transaction);
   }
 
   /** Ends a membership (logged as a loss, so their next pull turns the trip's documents into tombstones). */
   async remove(changes: ChangeSet, tripId: string, userId: string): Promise<void> {
-    const seq = changes.access(userId, tripId, false);
+    const keys = changes.access(userId, tripId, false);
     const transaction = changes.transaction;
     await this.run(
       'DELETE FROM trip_members WHERE trip_id = $tripId AND user_id = $userId',
       { tripId, userId },
       transaction,
     );
-    await this.log(tripId, userId, seq, false, transaction);
+    await this.log(tripId, userId, keys, false, transaction);
   }
 
   /** Changes a role; the data a member may read is the same, but their streams RESYNC. */
@@ -188,10 +221,16 @@ export class Membership {
     changes.resync.add(userId);
   }
 
-  private async log(tripId: string, userId: string, seq: number, gained: boolean, transaction: Transaction) {
+  private async log(
+    tripId: string,
+    userId: string,
+    keys: { seq: number; accessSeq: number },
+    gained: boolean,
+    transaction: Transaction,
+  ) {
     await this.run(
-      'INSERT INTO trip_access_log (user_id, change_seq, trip_id, gained) VALUES ($userId, $seq, $tripId, $gained)',
-      { userId, seq, tripId, gained },
+      'INSERT INTO trip_access_log (user_id, change_seq, trip_id, trip_seq, gained) VALUES ($userId, $accessSeq, $tripId, $seq, $gained)',
+      { userId, accessSeq: keys.accessSeq, seq: keys.seq, tripId, gained },
       transaction,
     );
   }

@@ -3,7 +3,7 @@ import { QueryTypes, type Transaction } from 'sequelize';
 import type { ServerContext } from '../context.js';
 import { sqlTime, type Bind } from '../db/bind.js';
 import { AppError, forbidden } from '../http/problem.js';
-import { writeChanges, type ChangeSet } from '../sync/changes.js';
+import { writeChanges, type ChangeSet, type LockSet } from '../sync/changes.js';
 import type { TripRole } from '../sync/collections.js';
 import { Membership, readDate, roleRank } from './membership.js';
 import type { CreateInviteRequest, Invite, Member } from './schemas.js';
@@ -54,8 +54,9 @@ export class Sharing {
     return sqlTime(this.ctx.db.dialect, date);
   }
 
-  private change<T>(fn: (changes: ChangeSet) => Promise<T>): Promise<T> {
-    return writeChanges(this.ctx.db, this.ctx.live.publish, fn);
+  /** A membership change: it holds the trip's sequence (and the people's), so no push of the trip runs on a stale role. */
+  private change<T>(locks: LockSet, fn: (changes: ChangeSet) => Promise<T>): Promise<T> {
+    return writeChanges(this.ctx.db, this.ctx.live.publish, locks, fn, this.ctx.live.lockObserver);
   }
 
   /** The trip's title, or undefined when the trip is unknown or deleted. */
@@ -173,7 +174,16 @@ export class Sharing {
 
   /** Joins the trip (or raises the caller's role); an existing higher role is kept. */
   async acceptInvite(code: string, userId: string): Promise<{ tripId: string; role: TripRole }> {
-    return this.change(async (changes) => {
+    // An invite's trip never changes: read it first, to know which trip to lock.
+    const found = await this.select<{ trip_id: string }>(
+      'SELECT trip_id FROM trip_invites WHERE code = $code',
+      {
+        code,
+      },
+    );
+    const tripId = found[0]?.trip_id;
+    if (tripId === undefined) throw inviteNotFound();
+    return this.change({ trips: [tripId], users: [userId] }, async (changes) => {
       const t = changes.transaction;
       const invite = await this.usableInvite(code, t);
       const current = await this.membership.roleOf(userId, invite.trip_id, t);
@@ -210,7 +220,7 @@ export class Sharing {
 
   /** Makes a member an editor or a viewer (the owner's role never changes). */
   async changeRole(tripId: string, targetId: string, role: 'editor' | 'viewer'): Promise<Member> {
-    await this.change(async (changes) => {
+    await this.change({ trips: [tripId] }, async (changes) => {
       const current = await this.membership.roleOf(targetId, tripId, changes.transaction);
       if (!current) throw new AppError(404, 'not_found', 'This person is not a member of the trip');
       if (current === 'owner') throw forbidden("The owner's role cannot change");
@@ -225,7 +235,7 @@ export class Sharing {
   async removeMember(tripId: string, actorId: string, actorRole: TripRole, targetId: string): Promise<void> {
     if (actorId !== targetId && actorRole !== 'owner')
       throw forbidden('Only the trip owner may remove other members');
-    await this.change(async (changes) => {
+    await this.change({ trips: [tripId], users: [targetId] }, async (changes) => {
       const current = await this.membership.roleOf(targetId, tripId, changes.transaction);
       if (!current) throw new AppError(404, 'not_found', 'This person is not a member of the trip');
       if (current === 'owner') throw forbidden('The owner cannot leave or be removed from their trip');

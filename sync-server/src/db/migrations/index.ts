@@ -5,6 +5,7 @@ import * as m0003 from './0003-sync-and-sharing.js';
 import * as m0004 from './0004-catalog.js';
 import * as m0005 from './0005-board.js';
 import * as m0006 from './0006-catalog-search.js';
+import * as m0007 from './0007-trip-sequences.js';
 
 export type Migration = {
   name: string;
@@ -20,4 +21,5 @@ export const migrations: Migration[] = [
   { name: '0004-catalog', ...m0004 },
   { name: '0005-board', ...m0005 },
   { name: '0006-catalog-search', ...m0006 },
+  { name: '0007-trip-sequences', ...m0007 },
 ];
