@@ -73,12 +73,32 @@ export class NeedsLocks extends Error {
 export class ChangeSet {
   readonly items: ChangeItem[] = [];
   readonly resync = new Set<string>();
+  /** Trips where what a push may do changed (memberships, roles, the trip document). */
+  readonly metaChanged = new Set<string>();
 
   constructor(
     readonly transaction: Transaction,
     private readonly trips: ReadonlyMap<string, Sequence>,
     private readonly users: ReadonlyMap<string, Sequence>,
   ) {}
+
+  /** The trip's newest key when this transaction locked it (undefined when it holds no such trip). */
+  valueAtLock(tripId: string): number | undefined {
+    return this.trips.get(tripId)?.base;
+  }
+
+  /** Takes a key of the trip for a change that carries no document (a role change), so readers of the trip see that it moved. */
+  touch(tripId: string): void {
+    this.next(this.trips, tripId, 'trip');
+    this.metaChanged.add(tripId);
+  }
+
+  /** How many keys this transaction took. */
+  get used(): number {
+    let used = 0;
+    for (const s of this.trips.values()) used += s.last - s.base;
+    return used;
+  }
 
   /** Whether this transaction holds the trip's sequence (it may write the trip's documents). */
   holds(tripId: string): boolean {
@@ -95,6 +115,7 @@ export class ChangeSet {
   /** Records a document write and returns its key in the trip's sequence; `origin` when it is a pushed state as sent. */
   document(collection: string, tripId: string, json: string, origin?: string): number {
     const seq = this.next(this.trips, tripId, 'trip').last;
+    if (collection === 'trips') this.metaChanged.add(tripId);
     this.items.push(
       origin === undefined
         ? { kind: 'document', tripId, seq, collection, json }
@@ -107,6 +128,7 @@ export class ChangeSet {
   access(userId: string, tripId: string, gained: boolean): { seq: number; accessSeq: number } {
     const seq = this.next(this.trips, tripId, 'trip').last;
     const accessSeq = this.next(this.users, userId, 'user').last;
+    this.metaChanged.add(tripId);
     this.items.push({ kind: 'access', tripId, seq, userId, accessSeq, gained });
     return { seq, accessSeq };
   }
@@ -181,6 +203,69 @@ export async function writeChanges<T>(
   }
 }
 
+/** What a push read of its one trip before locking, and what it will write. */
+export interface FastWrite {
+  tripId: string;
+  no: number;
+  /** The trip's newest key and meta count when the plan was read. */
+  value: number;
+  meta: number;
+  /** Every write creates a document: the plan stands as long as the meta count did not move. */
+  createOnly: boolean;
+  /** The keys the write takes, known in advance. */
+  keys: number;
+}
+
+/**
+ * The short way for a write to one trip whose plan was read outside the lock: one statement
+ * locks the trip's sequence, checks that nothing the plan depends on moved (the trip's newest
+ * key, or for new documents only, its meta count) and takes the keys. Then fn writes and the
+ * transaction commits: the lock is held for two statements and the commit. Answers undefined
+ * (nothing written) when the check fails; the caller then takes the long way.
+ */
+export async function writeChangesFast<T>(
+  db: Database,
+  publish: (message: ChangeMessage) => void,
+  fast: FastWrite,
+  fn: (changes: ChangeSet) => Promise<T>,
+  observer?: LockObserver,
+): Promise<T | undefined> {
+  let message: ChangeMessage | undefined;
+  const result = await db.write(async (t): Promise<T | undefined> => {
+    const started = performance.now();
+    const bind: Bind = { tripId: fast.tripId, keys: fast.keys };
+    const check = fast.createOnly ? 'meta = $meta' : 'value = $value';
+    if (fast.createOnly) bind.meta = fast.meta;
+    else bind.value = fast.value;
+    let after: number | undefined;
+    if (db.dialect === 'mysql') {
+      const [header] = (await db.sequelize.query(
+        `UPDATE sync_trip_sequences SET value = LAST_INSERT_ID(value + $keys) WHERE trip_id = $tripId AND ${check}`,
+        { bind, transaction: t, type: QueryTypes.RAW },
+      )) as unknown as [{ affectedRows: number; insertId: number }];
+      if (header.affectedRows === 1) after = Number(header.insertId);
+    } else {
+      const rows = await db.sequelize.query<{ value: number | string }>(
+        `UPDATE sync_trip_sequences SET value = value + $keys WHERE trip_id = $tripId AND ${check} RETURNING value`,
+        { bind, transaction: t, type: QueryTypes.SELECT },
+      );
+      if (rows[0]) after = Number(rows[0].value);
+    }
+    observer?.waited((performance.now() - started) / 1000, 1);
+    if (after === undefined) return undefined;
+    const base = after - fast.keys;
+    const changes = new ChangeSet(t, new Map([[fast.tripId, { no: fast.no, base, last: base }]]), new Map());
+    const value = await fn(changes);
+    if (changes.used !== fast.keys || changes.metaChanged.size > 0)
+      throw new Error(`a fast write took ${changes.used} keys, not ${fast.keys}, or changed the trip's meta`);
+    await observer?.beforeCommit?.();
+    message = changes.message();
+    return value;
+  });
+  if (message) publish(message);
+  return result;
+}
+
 function normalize(locks: LockSet): Required<LockSet> {
   const sorted = (ids: readonly string[] | undefined) => [...new Set(ids ?? [])].sort();
   const founding = sorted(locks.founding);
@@ -239,7 +324,7 @@ async function lockSequences(db: Database, t: Transaction, locks: Required<LockS
 /** Stores the sequences' new values, one statement per table. */
 async function storeSequences(db: Database, t: Transaction, changes: ChangeSet) {
   const moved = changes.advanced();
-  const store = async (table: string, idColumn: string, rows: [string, number][]) => {
+  const store = async (table: string, idColumn: string, rows: [string, number][], meta?: Set<string>) => {
     if (rows.length === 0) return;
     const bind: Bind = {};
     const cases = rows.map(([id, value], i) => {
@@ -247,12 +332,15 @@ async function storeSequences(db: Database, t: Transaction, changes: ChangeSet) 
       bind[`v${i}`] = value;
       return `WHEN $i${i} THEN $v${i}`;
     });
+    const metaCases = meta
+      ? `, meta = meta + CASE ${idColumn} ${rows.map(([id], i) => `WHEN $i${i} THEN ${meta.has(id) ? 1 : 0}`).join(' ')} END`
+      : '';
     const list = rows.map((_, i) => `$i${i}`).join(', ');
     await db.sequelize.query(
-      `UPDATE ${table} SET value = CASE ${idColumn} ${cases.join(' ')} END WHERE ${idColumn} IN (${list})`,
+      `UPDATE ${table} SET value = CASE ${idColumn} ${cases.join(' ')} END${metaCases} WHERE ${idColumn} IN (${list})`,
       { bind, transaction: t },
     );
   };
-  await store('sync_trip_sequences', 'trip_id', moved.trips);
+  await store('sync_trip_sequences', 'trip_id', moved.trips, changes.metaChanged);
   await store('sync_user_sequences', 'user_id', moved.users);
 }

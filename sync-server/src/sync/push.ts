@@ -6,12 +6,13 @@ import type { Database } from '../db/database.js';
 import {
   NeedsLocks,
   writeChanges,
+  writeChangesFast,
   type ChangeMessage,
   type ChangeSet,
   type LockObserver,
 } from './changes.js';
 import type { SyncedCollection, TripRole, WireDocument } from './collections.js';
-import type { DocumentStore, StoredDocument } from './store.js';
+import type { DocumentStore, StoredDocument, TripSequence } from './store.js';
 
 /** A validated push row. */
 export interface PushRow {
@@ -65,6 +66,8 @@ interface PushPlan {
   /** The trips whose sequences the writes take (founded ones included). */
   trips: string[];
   founding: string[];
+  /** Each trip's sequence, read with everything else. */
+  values: ReadonlyMap<string, TripSequence>;
 }
 
 /** What a push needs from the server. */
@@ -105,11 +108,36 @@ export async function push(
     deps.unlocked?.();
     return answerOf(first.plans, 0);
   }
+  const fast = fastWrite(spec, first);
+  if (fast) {
+    try {
+      const written = await writeChangesFast(
+        db,
+        deps.publish,
+        fast,
+        (changes) => applyPlan(spec, userId, first, changes, store, membership, origin, fast.createOnly),
+        deps.observer,
+      );
+      if (written) return written;
+    } catch (err) {
+      // A new document's id was taken meanwhile (insert-only): the long way answers it properly.
+      if (!fast.createOnly) throw err;
+    }
+  }
   return writeChanges(
     db,
     deps.publish,
     { trips: first.trips, founding: first.founding, users: first.founding.length > 0 ? [userId] : [] },
     async (changes) => {
+      // Every write to a trip (documents, memberships, roles) moves its key under this lock: if no
+      // trip moved since the plan was read, the plan stands, and the lock is held one round trip less.
+      const unchanged =
+        first.founding.length === 0 &&
+        first.trips.every(
+          (t) =>
+            changes.valueAtLock(t) !== undefined && changes.valueAtLock(t) === first.values.get(t)?.value,
+        );
+      if (unchanged) return applyPlan(spec, userId, first, changes, store, membership, origin);
       const plan = await planPush(spec, userId, rows, store, changes.transaction);
       const missing = plan.trips.filter((t) => !changes.holds(t));
       if (missing.length > 0) throw new NeedsLocks({ trips: missing });
@@ -120,6 +148,24 @@ export async function push(
     },
     deps.observer,
   );
+}
+
+/**
+ * Whether a plan may take the short way (writeChangesFast): one trip that exists, no trip
+ * founded, no trip document (its writes change who may do what, and deleting one cascades),
+ * so the keys it takes are known in advance.
+ */
+function fastWrite(spec: SyncedCollection, plan: PushPlan) {
+  const tripId = plan.trips[0];
+  const sequence = tripId === undefined ? undefined : plan.values.get(tripId);
+  if (plan.trips.length !== 1 || !tripId || !sequence || plan.founding.length > 0) return undefined;
+  if (spec.name === 'trips' || spec.cascadesTo.length > 0) return undefined;
+  return {
+    tripId,
+    ...sequence,
+    createOnly: plan.writes.every((p) => p.master === undefined),
+    keys: plan.writes.length,
+  };
 }
 
 function answerOf(plans: readonly Plan[], written: number): PushResult {
@@ -141,7 +187,7 @@ async function planPush(
     if (row.assumedMasterState) tripIds.add(spec.tripIdOf(row.assumedMasterState));
   }
   // One round trip: stored documents, the caller's roles, the trips' states and past memberships.
-  const { stored, roles, trips, everMember } = await store.findForPush(
+  const { stored, roles, trips, everMember, values } = await store.findForPush(
     spec.name,
     rows.map((r) => r.newDocumentState.id),
     userId,
@@ -220,6 +266,7 @@ async function planPush(
     writes,
     trips: [...new Set(writes.map((p) => p.tripId))],
     founding: writes.filter((p) => p.founder).map((p) => p.tripId),
+    values,
   };
 }
 
@@ -232,6 +279,8 @@ async function applyPlan(
   store: DocumentStore,
   membership: Membership,
   origin: string | undefined,
+  /** Every write creates a document that must not exist yet (the short way's check). */
+  insertOnly = false,
 ): Promise<PushResult> {
   const t = changes.transaction;
   // New trips first: their owners' streams RESYNC once, before the trips' documents arrive.
@@ -250,7 +299,7 @@ async function applyPlan(
     });
     if (next._deleted && !master?._deleted && spec.cascadesTo.length > 0) deletedTrips.push(tripId);
   }
-  await store.write(spec.name, writes, t);
+  await store.write(spec.name, writes, t, insertOnly);
 
   for (const tripId of deletedTrips) {
     const children = await store.liveInTrip(spec.cascadesTo, tripId, t);

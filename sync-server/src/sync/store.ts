@@ -5,6 +5,13 @@ import type { Database } from '../db/database.js';
 import type { ChangeItem } from './changes.js';
 import type { TripRole } from './collections.js';
 
+/** A trip's sequence row: its number, newest key, and the count of changes to who may do what in it. */
+export interface TripSequence {
+  no: number;
+  value: number;
+  meta: number;
+}
+
 /** A row of sync_documents: the accepted wire state as JSON text, with its change key. */
 export interface StoredDocument {
   id: string;
@@ -92,7 +99,9 @@ export class DocumentStore {
        SELECT 't', NULL, id, NULL, deleted, NULL, NULL FROM sync_documents WHERE collection = 'trips' AND id IN (${tripList})
        UNION ALL
        SELECT DISTINCT 'f', NULL, trip_id, NULL, NULL, NULL, NULL FROM trip_access_log WHERE user_id = $userId
-         AND (trip_id IN (${tripList}) OR trip_id IN (${storedTrips}))`,
+         AND (trip_id IN (${tripList}) OR trip_id IN (${storedTrips}))
+       UNION ALL
+       SELECT 's', trip_no, trip_id, value, meta, NULL, NULL FROM sync_trip_sequences WHERE trip_id IN (${tripList})`,
       { type: QueryTypes.SELECT, bind, ...(t ? { transaction: t } : {}) },
     );
     const stored = new Map<string, StoredDocument>();
@@ -100,13 +109,17 @@ export class DocumentStore {
     /** Trip id → deleted, for the trips of `tripIds` that exist. */
     const trips = new Map<string, boolean>();
     const everMember = new Set<string>();
+    /** Trip id → its sequence as read in the same snapshot: a write that finds it unchanged under the lock may trust this read. */
+    const values = new Map<string, TripSequence>();
     for (const r of rows) {
       if (r.kind === 'd') stored.set(r.id, toStored(r));
       else if (r.kind === 'r') roles.set(r.trip_id, r.role as TripRole);
       else if (r.kind === 't') trips.set(r.trip_id, Boolean(Number(r.deleted)));
+      else if (r.kind === 's')
+        values.set(r.trip_id, { no: Number(r.id), value: Number(r.change_seq), meta: Number(r.deleted) });
       else everMember.add(r.trip_id);
     }
-    return { stored, roles, trips, everMember };
+    return { stored, roles, trips, everMember, values };
   }
 
   /** The live documents of these collections in a trip (for deleting a trip). */
@@ -121,8 +134,16 @@ export class DocumentStore {
     return rows.map((r) => ({ collection: r.collection, ...toStored(r) }));
   }
 
-  /** Inserts or replaces documents in bulk (one statement per chunk, written by the audited db/bulk-insert). */
-  async write(collection: string, docs: readonly StoredDocument[], t: Transaction): Promise<void> {
+  /**
+   * Inserts or replaces documents in bulk (one statement per chunk, written by the audited
+   * db/bulk-insert); `insertOnly` fails on an id that exists instead of replacing it.
+   */
+  async write(
+    collection: string,
+    docs: readonly StoredDocument[],
+    t: Transaction,
+    insertOnly = false,
+  ): Promise<void> {
     const now = new Date();
     await bulkInsert(
       this.db,
@@ -130,7 +151,7 @@ export class DocumentStore {
       {
         table: 'sync_documents',
         columns: ['collection', 'id', 'trip_id', 'change_seq', 'deleted', 'data', 'updated_at'],
-        conflictKey: ['collection', 'id'],
+        ...(insertOnly ? {} : { conflictKey: ['collection', 'id'] }),
       },
       docs.map((d) => [collection, d.id, d.tripId, Math.trunc(d.seq), d.deleted, d.data, now]),
       WRITE_CHUNK,

@@ -282,7 +282,7 @@ export async function counter(
   name: string,
   labels: Record<string, string> = {},
 ): Promise<number> {
-  const metric = (server.ctx.metrics).getSingleMetric(name);
+  const metric = server.ctx.metrics.getSingleMetric(name);
   if (!metric) throw new Error(`no metric ${name}`);
   const { values } = await metric.get();
   return values

@@ -218,6 +218,8 @@ export class Membership {
       { tripId, userId, role, now: sqlTime(this.db.dialect, new Date()) },
       changes.transaction,
     );
+    // Pushes planned on the old role must notice: the trip's key moves.
+    changes.touch(tripId);
     changes.resync.add(userId);
   }
 

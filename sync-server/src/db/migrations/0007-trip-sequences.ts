@@ -28,6 +28,9 @@ export async function up({ context: { queryInterface: q, db } }: { context: Migr
     trip_no: { type: mysql ? DataTypes.BIGINT : DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
     trip_id: { type: key(64), allowNull: false },
     value: { type: DataTypes.BIGINT, allowNull: false },
+    // Moves with every change that can change what a push may do in the trip (memberships, roles,
+    // the trip document itself): a push adding documents whose plan saw the same value may stand.
+    meta: { type: DataTypes.BIGINT, allowNull: false, defaultValue: 0 },
   });
   await q.addIndex('sync_trip_sequences', ['trip_id'], { unique: true, name: 'sync_trip_sequences_trip' });
   await db.sequelize.query(
