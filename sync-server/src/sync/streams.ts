@@ -170,11 +170,6 @@ export class StreamHub implements ChangeListener {
     }
   }
 
-  /** Every live stream RESYNCs. */
-  resyncAll(): void {
-    for (const stream of this.all) if (!stream.queue) this.write(stream, RESYNC_EVENT);
-  }
-
   /** The sessions of the open streams (rechecked when ended-session announcements may have been lost). */
   *sessions(): Iterable<{ userId: string; sessionId: string }> {
     for (const stream of this.all) {
