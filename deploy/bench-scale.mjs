@@ -655,8 +655,9 @@ async function remoteRow(count, serverMain, proxy, round) {
 /** The commit measured, and the files changed on top of it (a baseline names what it ran). */
 function gitDescription() {
   try {
-    const git = (...a) => execFileSync('git', a, { cwd: HERE, encoding: 'utf8' }).trim();
-    const commit = git('rev-parse', '--short', 'HEAD');
+    const git = (...a) => execFileSync('git', a, { cwd: HERE, encoding: 'utf8' });
+    const commit = git('rev-parse', '--short', 'HEAD').trim();
+    // Porcelain lines are `XY path`; X is a space for a change not yet staged, so no trimming.
     const changed = git('status', '--porcelain')
       .split('\n')
       .filter(Boolean)

@@ -29,7 +29,8 @@ export class FaultyNetwork {
   faults: PushFaults = NO_FAULTS;
   readonly pushes: PushRecord[] = [];
   private readonly streams = new Set<AbortController>();
-  private readonly history = new Map<string, string[]>();
+  /** Earlier push requests per collection: body and headers (a replay is a copy of the request). */
+  private readonly history = new Map<string, { body: string; headers: Record<string, string> }[]>();
   private readonly rng: Rng;
 
   constructor(
@@ -151,9 +152,14 @@ export class FaultyNetwork {
     const earlier = this.history.get(collection) ?? [];
     if (replay && earlier.length > 0) {
       const old = earlier[Math.floor(replayPick * earlier.length)]!;
-      await this.sendPush(collection, path, init, old, 'replay', signal).catch(() => undefined);
+      // The copy carries its own replication name and push number; only the token is today's
+      // (an old one may have expired, and a replay that is refused for that proves nothing).
+      const headers = { ...old.headers, authorization: init.headers?.authorization ?? '' };
+      await this.sendPush(collection, path, { ...init, headers }, old.body, 'replay', signal).catch(
+        () => undefined,
+      );
     }
-    earlier.push(body);
+    earlier.push({ body, headers: { ...init.headers } });
     if (earlier.length > REPLAY_HISTORY) earlier.shift();
     this.history.set(collection, earlier);
 

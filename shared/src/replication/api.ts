@@ -32,6 +32,11 @@ export interface SyncApiOptions {
 
 export const SCHEMA_VERSION_HEADER = 'X-Hamgaja-Schema-Version';
 export const CLIENT_HEADER = 'X-Hamgaja-Client';
+/**
+ * Numbers a named replication's pushes 1, 2, 3, …: the server then tells a replay of an older
+ * request (which it echoes, since this replication never read its answer) from a push.
+ */
+export const PUSH_NUMBER_HEADER = 'X-Hamgaja-Push';
 
 function retryAfterMs(res: FetchResponse): number | undefined {
   const value = res.headers.get('retry-after');
@@ -61,6 +66,8 @@ export async function errorFromResponse(res: FetchResponse): Promise<SyncHttpErr
 /** The three sync endpoints of one collection, with auth renewal built in. */
 export class SyncApi {
   private readonly root: string;
+  /** Named pushes sent so far (X-Hamgaja-Push). */
+  private pushes = 0;
 
   constructor(private readonly options: SyncApiOptions) {
     const base = options.baseUrl.replace(/\/+$/, '');
@@ -80,6 +87,8 @@ export class SyncApi {
       signal?: AbortSignalLike;
       /** Leave out X-Hamgaja-Client, so the stream of this replication does echo what is pushed. */
       unnamed?: boolean;
+      /** X-Hamgaja-Push, sent with X-Hamgaja-Client. */
+      pushNumber?: number;
     },
   ): Promise<FetchResponse> {
     let token = await this.options.tokens.current();
@@ -89,8 +98,10 @@ export class SyncApi {
         accept: init.accept ?? 'application/json',
         [SCHEMA_VERSION_HEADER]: String(this.options.schemaVersion),
       };
-      if (this.options.clientId !== undefined && !init.unnamed)
+      if (this.options.clientId !== undefined && !init.unnamed) {
         headers[CLIENT_HEADER] = this.options.clientId;
+        if (init.pushNumber !== undefined) headers[PUSH_NUMBER_HEADER] = String(init.pushNumber);
+      }
       if (init.body !== undefined) headers['content-type'] = 'application/json';
       const res = await this.options.fetch(`${this.root}${path}`, {
         method: init.method ?? 'GET',
@@ -134,7 +145,7 @@ export class SyncApi {
       method: 'POST',
       body: JSON.stringify(rows),
       ...(signal ? { signal } : {}),
-      ...(echo ? { unnamed: true } : {}),
+      ...(echo ? { unnamed: true } : { pushNumber: (this.pushes += 1) }),
     });
     const conflicts = JSON.parse(await res.text()) as unknown;
     if (!Array.isArray(conflicts))

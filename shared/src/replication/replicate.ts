@@ -18,6 +18,7 @@ import {
 import { SyncApi, type PushRow, type WireDocument } from './api.js';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff.js';
 import { isRejection, SyncHttpError, UpgradeRequiredError, type SyncRejection } from './errors.js';
+import { OwnWrites } from './own-writes.js';
 import { newAbortController, platformFetch, type Fetch } from './runtime.js';
 import { liveStream } from './stream.js';
 import { AccessTokens, type AccessTokenProvider, type AuthErrorHandler } from './tokens.js';
@@ -44,6 +45,8 @@ const PUSH_REQUESTS_PER_CALL = 4;
 const PUSH_REQUESTS_IN_FLIGHT = 2;
 /** The server answers at most this many documents per pull. */
 export const MAX_PULL_BATCH_SIZE = 1000;
+/** Reads of a pull that our own pushes overtook before it gives up (RxDB retries it later). */
+const PULL_READS = 5;
 
 export interface ConnectionOptions {
   /** Server origin without `/api`, e.g. `https://hamgaja.example` ('' = same origin). */
@@ -258,6 +261,8 @@ export function startReplication<T>(options: StartReplicationOptions<T>): Collec
   const requestSize = Math.min(options.pushBatchSize ?? MAX_PUSH_BATCH_SIZE, MAX_PUSH_BATCH_SIZE);
   /** Ids whose master state the device took from a conflict answer, not from the feed (see the push). */
   const learnedFromConflict = new Set<string>();
+  /** Our unechoed pushes: no state the server read before them may take the device back. */
+  const own = new OwnWrites();
   const inFlight = pLimit(PUSH_REQUESTS_IN_FLIGHT);
   const pushHandler = (rows: RxReplicationWriteToMasterRow<T>[]) =>
     guarded(async () => {
@@ -291,7 +296,14 @@ export function startReplication<T>(options: StartReplicationOptions<T>): Collec
           requests.map(({ rows, echo }) =>
             inFlight(async () => {
               const reported = new Set<string>();
-              const answer = await pushIsolating(rows, reported, echo);
+              const send = () => pushIsolating(rows, reported, echo);
+              const ids = rows.map((row) => String(row.newDocumentState.id));
+              const answer = echo
+                ? await send()
+                : await own.push(ids, send, (masters) => {
+                    const notWritten = new Set(masters.map((master) => String(master.id)));
+                    return ids.filter((id) => !notWritten.has(id));
+                  });
               reportDiscarded(rows, answer, reported);
               return answer;
             }),
@@ -304,21 +316,40 @@ export function startReplication<T>(options: StartReplicationOptions<T>): Collec
       return conflicts as unknown as WithDeleted<T>[];
     });
 
+  const pullOnce = async (checkpoint: PullCheckpoint | undefined, batchSize: number) => {
+    try {
+      return await api.pull(checkpoint?.cp, batchSize, lifetime.signal);
+    } catch (error) {
+      // The server no longer understands our checkpoint (its data was reset, or it was issued by
+      // an older server: checkpoint_outdated): start over. The device keeps its documents; RxDB
+      // compares what comes with what it holds, so nothing is lost or duplicated.
+      if (
+        !(error instanceof SyncHttpError && STALE_CHECKPOINT.has(error.code ?? '')) ||
+        checkpoint === undefined
+      )
+        throw error;
+      return api.pull(undefined, batchSize, lifetime.signal);
+    }
+  };
+
   const pullHandler = (checkpoint: PullCheckpoint | undefined, batchSize: number) =>
     guarded(async () => {
       let answer;
-      try {
-        answer = await api.pull(checkpoint?.cp, batchSize, lifetime.signal);
-      } catch (error) {
-        // The server no longer understands our checkpoint (its data was reset, or it was issued by
-        // an older server: checkpoint_outdated): start over. The device keeps its documents; RxDB
-        // compares what comes with what it holds, so nothing is lost or duplicated.
+      // An answer naming a document we pushed meanwhile may hold the state before our push
+      // (see OwnWrites): read it again once our pushes are answered.
+      for (let read = 1; ; read += 1) {
+        const start = own.beginRead();
+        answer = await pullOnce(checkpoint, batchSize);
         if (
-          !(error instanceof SyncHttpError && STALE_CHECKPOINT.has(error.code ?? '')) ||
-          checkpoint === undefined
+          !own.overtaken(
+            start,
+            answer.documents.map((doc) => String(doc.id)),
+          )
         )
-          throw error;
-        answer = await api.pull(undefined, batchSize, lifetime.signal);
+          break;
+        if (read === PULL_READS)
+          throw new SyncHttpError(0, 'pull_overtaken', 'Our own pushes kept overtaking the pull');
+        await own.settled();
       }
       return {
         documents: answer.documents as unknown as WithDeleted<T>[],
@@ -335,8 +366,10 @@ export function startReplication<T>(options: StartReplicationOptions<T>): Collec
     onUpgradeRequired: upgradeRequired,
   }).pipe(
     map((event) =>
-      event === 'RESYNC'
-        ? event
+      // An event naming a document we pushed may be older than our push (see OwnWrites): a
+      // pull reads it fresh instead.
+      event === 'RESYNC' || own.unsure(event.documents.map((doc) => String(doc.id)))
+        ? 'RESYNC'
         : { documents: event.documents as unknown as WithDeleted<T>[], checkpoint: { cp: event.checkpoint } },
     ),
   );

@@ -772,6 +772,139 @@ describe('replication with real RxDB clients', () => {
     await phone.close();
   });
 
+  it("never lets a pull answer read before the device's own push take the device back", async () => {
+    const me = await newAccount(api, 'Jiho');
+    const laptop = await openDevice(server, me, 'laptop');
+    const phone = await openDevice(server, me, 'phone');
+    const tripId = uid('trip');
+    const [x, y] = [uid('stop'), uid('stop')];
+    await laptop.db.trips.insert(trip(tripId, me.id));
+    await laptop.db.stops.insert(stop(x, tripId, { note: 'v0' }));
+    const onServer = async (id: string) => {
+      const res = await api.get('/sync/stops/pull?limit=1000', {
+        token: laptop.session.accessToken,
+        headers: { 'X-Hamgaja-Schema-Version': '0' },
+      });
+      return (res.body as { documents: Stop[] }).documents.find((d) => d.id === id);
+    };
+
+    // The next stops pull is answered by the server at once, but its answer reaches RxDB only
+    // when released: the read happens before the push below, the answer arrives after it.
+    let holdNextPull = false;
+    let heldPullRead = false;
+    let release = () => {};
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const holding: Fetch = async (url, init) => {
+      const res = (await fetch(url, init as RequestInit)) as unknown as Awaited<ReturnType<Fetch>>;
+      if (!(holdNextPull && url.includes('/stops/pull'))) return res;
+      holdNextPull = false;
+      const body = await res.text();
+      heldPullRead = true;
+      await released;
+      return new Response(body, {
+        status: res.status,
+        headers: { 'content-type': res.headers.get('content-type') ?? '' },
+      }) as unknown as Awaited<ReturnType<Fetch>>;
+    };
+    laptop.connect({ fetch: holding });
+    phone.connect();
+    await settle(laptop);
+    await (await laptop.db.stops.findOne(x).exec())!.incrementalPatch({ note: 'v1' });
+    await settle(laptop);
+    await waitFor('the trip on the phone', () => tripOn(phone, tripId));
+
+    holdNextPull = true;
+    laptop.sync!.reSync();
+    await waitFor('the held pull read by the server', async () => heldPullRead);
+    expect((await onServer(x))?.note).toBe('v1'); // what the held answer holds
+    await (await laptop.db.stops.findOne(x).exec())!.incrementalPatch({ note: 'v2' });
+    await waitFor('v2 on the server', async () => (await onServer(x))?.note === 'v2');
+    release();
+
+    // Another change moves the laptop's checkpoint past v2, whose state the stream never echoes
+    // to the laptop; a last pull from there would not bring it either.
+    await phone.db.stops.insert(stop(y, tripId));
+    await waitFor('the phone stop on the laptop', () => stopOn(laptop, y));
+    laptop.sync!.reSync();
+    await settle(laptop, phone);
+    expect((await stopOn(laptop, x))?.note).toBe('v2');
+    expect((await stopOn(phone, x))?.note).toBe('v2');
+    await laptop.close();
+    await phone.close();
+  });
+
+  it("never lets a stream event read before the device's own push take the device back", async () => {
+    const me = await newAccount(api, 'Seoyun');
+    const laptop = await openDevice(server, me, 'laptop');
+    const phone = await openDevice(server, me, 'phone');
+    const tripId = uid('trip');
+    const [x, y] = [uid('stop'), uid('stop')];
+    await laptop.db.trips.insert(trip(tripId, me.id));
+    await laptop.db.stops.insert(stop(x, tripId, { note: 'v0' }));
+    const onServer = async (id: string) => {
+      const res = await api.get('/sync/stops/pull?limit=1000', {
+        token: laptop.session.accessToken,
+        headers: { 'X-Hamgaja-Schema-Version': '0' },
+      });
+      return (res.body as { documents: Stop[] }).documents.find((d) => d.id === id);
+    };
+
+    // The laptop's stops stream can be held: what the server sends meanwhile waits here.
+    let holding = false;
+    let held: Uint8Array[] = [];
+    let heldText = '';
+    let flush = () => {};
+    const decoder = new TextDecoder();
+    const slowStream: Fetch = async (url, init) => {
+      const res = (await fetch(url, init as RequestInit)) as unknown as Awaited<ReturnType<Fetch>>;
+      if (!url.includes('/stops/stream') || !res.body) return res;
+      const body = (res.body as unknown as ReadableStream<Uint8Array>).pipeThrough(
+        new TransformStream<Uint8Array, Uint8Array>({
+          start(controller) {
+            flush = () => {
+              for (const chunk of held) controller.enqueue(chunk);
+              held = [];
+              holding = false;
+            };
+          },
+          transform(chunk, controller) {
+            if (!holding) return controller.enqueue(chunk);
+            held.push(chunk);
+            heldText += decoder.decode(chunk, { stream: true });
+          },
+        }),
+      );
+      return new Response(body, {
+        status: res.status,
+        headers: { 'content-type': res.headers.get('content-type') ?? '' },
+      }) as unknown as Awaited<ReturnType<Fetch>>;
+    };
+    laptop.connect({ fetch: slowStream });
+    phone.connect();
+    await settle(laptop);
+    await waitFor('the stop on the phone', () => stopOn(phone, x));
+
+    // The phone's edit is announced to the laptop, but the event lingers on the way; the
+    // laptop learns v1 from a pull instead, edits it, and the server takes v2.
+    holding = true;
+    await (await phone.db.stops.findOne(x).exec())!.incrementalPatch({ note: 'v1' });
+    await waitFor('the v1 event held', async () => heldText.includes('"v1"'));
+    laptop.sync!.reSync();
+    await waitFor('v1 on the laptop', async () => (await stopOn(laptop, x))?.note === 'v1');
+    await (await laptop.db.stops.findOne(x).exec())!.incrementalPatch({ note: 'v2' });
+    await waitFor('v2 on the server', async () => (await onServer(x))?.note === 'v2');
+    flush(); // the old event arrives after the push it predates
+
+    await phone.db.stops.insert(stop(y, tripId));
+    await waitFor('the phone stop on the laptop', () => stopOn(laptop, y));
+    laptop.sync!.reSync();
+    await settle(laptop, phone);
+    expect((await stopOn(laptop, x))?.note).toBe('v2');
+    expect((await stopOn(phone, x))?.note).toBe('v2');
+    await laptop.close();
+    await phone.close();
+  });
+
   it('applies a push retried after its answer was lost once, changing nothing the second time', async () => {
     const me = await newAccount(api, 'Doyun');
     const laptop = await openDevice(server, me, 'laptop');

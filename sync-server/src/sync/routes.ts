@@ -10,6 +10,7 @@ import { echoKey } from './changes.js';
 import { findCollection, type SyncedCollection } from './collections.js';
 import { pullPage } from './pull.js';
 import { push, type PushDeps, type PushRow } from './push.js';
+import { PushNumbers } from './push-numbers.js';
 import { DocumentStore } from './store.js';
 
 export const SCHEMA_VERSION_HEADER = 'x-hamgaja-schema-version';
@@ -20,6 +21,14 @@ export const SCHEMA_VERSION_HEADER = 'x-hamgaja-schema-version';
 export const CLIENT_HEADER = 'x-hamgaja-client';
 const CLIENT_ID_RULE = '8 to 64 letters, digits, "_" or "-"';
 const clientIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, CLIENT_ID_RULE);
+/** Numbers a named replication's pushes 1, 2, 3, …: an older number is a replay (push-numbers.ts). */
+export const PUSH_NUMBER_HEADER = 'x-hamgaja-push';
+const PUSH_NUMBER_RULE = 'a whole number from 1 to 2^53 - 1, without leading zeros';
+const pushNumberSchema = z
+  .string()
+  .regex(/^[1-9][0-9]{0,15}$/, PUSH_NUMBER_RULE)
+  .transform(Number)
+  .refine((n) => Number.isSafeInteger(n), PUSH_NUMBER_RULE);
 /** Most rows one push may carry (RxDB's push batch is far smaller). */
 export const MAX_PUSH_ROWS = 500;
 /** Largest push body; the rest of the API keeps the 1 MB default. */
@@ -114,6 +123,19 @@ function clientOf(req: Request, allowQuery: boolean): string | undefined {
   return parsed.data;
 }
 
+/** The push's number (X-Hamgaja-Push), if it sent one. */
+function pushNumberOf(req: Request): number | undefined {
+  const raw = req.headers[PUSH_NUMBER_HEADER];
+  if (raw === undefined) return undefined;
+  const parsed = pushNumberSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new AppError(400, 'validation_failed', `X-Hamgaja-Push must be ${PUSH_NUMBER_RULE}`, [
+      { path: PUSH_NUMBER_HEADER, message: PUSH_NUMBER_RULE },
+    ]);
+  }
+  return parsed.data;
+}
+
 function collectionOf(req: Request): SyncedCollection {
   if (!req.syncCollection) throw new AppError(404, 'not_found', 'Unknown collection');
   return req.syncCollection;
@@ -186,6 +208,7 @@ export function createSyncRouter(ctx: ServerContext): Router {
   const { live } = ctx;
   const authed = requireAuth(ctx.config);
   const base = '/sync/:collection';
+  const pushNumbers = new PushNumbers();
   const pushDeps: PushDeps = {
     db: ctx.db,
     store,
@@ -232,8 +255,12 @@ export function createSyncRouter(ctx: ServerContext): Router {
       const spec = collectionOf(req);
       const { userId } = caller(req);
       const client = clientOf(req, false);
+      const number = pushNumberOf(req);
       const rows = parsePushRows(req.body, spec);
-      const result = await push(pushDeps, spec, userId, rows, client && echoKey(userId, client));
+      // A named replication's stream skips its pushes, but not a replay of an older one.
+      const named = client && echoKey(userId, client);
+      const origin = named && (number === undefined || pushNumbers.fresh(named, number)) ? named : undefined;
+      const result = await push(pushDeps, spec, userId, rows, origin);
       live.metrics.pushed.inc({ collection: spec.name }, result.written);
       if (result.conflicts > 0) live.metrics.conflicts.inc({ collection: spec.name }, result.conflicts);
       res.set('Cache-Control', 'no-store').type('application/json').send(result.conflictsJson);
@@ -305,7 +332,7 @@ describeRoute({
   path: '/sync/{collection}/push',
   tag,
   summary:
-    'Write documents transactionally; answers the master state of every row not written as sent: conflicts, and refusals the current state causes (deleted trip, lost access, role too low), carrying what the caller may see (the document, its tombstone, or a redacted tombstone). 403 only for rows never allowed; 422 invalid_reference when a reference leaves the trip (docs/sync.md). Optional header X-Hamgaja-Client: the stream with the same id does not echo them',
+    'Write documents transactionally; answers the master state of every row not written as sent: conflicts, and refusals the current state causes (deleted trip, lost access, role too low), carrying what the caller may see (the document, its tombstone, or a redacted tombstone). 403 only for rows never allowed; 422 invalid_reference when a reference leaves the trip (docs/sync.md). Optional header X-Hamgaja-Client: the stream with the same id does not echo them, unless X-Hamgaja-Push (the replication numbers its pushes 1, 2, 3, …) shows an older push replayed',
   auth: true,
   body: pushBody,
   ok: { status: 200, schema: z.array(documentSchema) },

@@ -118,6 +118,55 @@ describe('replication: live streams', () => {
     await sender.waitFor((e) => e !== 'RESYNC' && e.documents.some((d) => d.id === child.id && d._deleted));
   });
 
+  it('echoes a replayed push that writes now to the replication that named it, and no fresh one', async () => {
+    const own = { ...V, 'x-hamgaja-client': 'replica-c3' };
+    const pushAs = (token: string, rows: unknown[], headers: Record<string, string>) =>
+      api.post<Doc[]>(`/sync/stops/push`, rows, { token, headers });
+    const shared = (await alice.create('trips', [tripDoc(aliceId)]))[0]!;
+    const carol = await signUp(api, 'Carol');
+    const invite = await api.post(`/trips/${shared.id}/invites`, { role: 'viewer' }, { token: alice.token });
+    await api.post(`/invites/${invite.body.code}/accept`, undefined, { token: carol.accessToken });
+    const sender = await openStream(server.url, 'stops', carol.accessToken, own);
+    open.push(sender);
+
+    // As a viewer, Carol's first push is refused (answered with the new stop's tombstone).
+    const first = stopDoc(shared.id);
+    const refused = await pushAs(carol.accessToken, [{ newDocumentState: first }], {
+      ...own,
+      'x-hamgaja-push': '1',
+    });
+    expect(refused.body).toEqual([{ ...first, _deleted: true }]);
+    const role = await api.patch(
+      `/trips/${shared.id}/members/${carol.user.id}`,
+      { role: 'editor' },
+      { token: alice.token },
+    );
+    expect(role.status, role.text).toBe(200);
+    // Her next push is hers: not echoed. Then the first request arrives again and now writes:
+    // her replication never saw that, so its stream brings it.
+    const second = stopDoc(shared.id);
+    expect(
+      (await pushAs(carol.accessToken, [{ newDocumentState: second }], { ...own, 'x-hamgaja-push': '2' }))
+        .body,
+    ).toEqual([]);
+    expect(
+      (await pushAs(carol.accessToken, [{ newDocumentState: first }], { ...own, 'x-hamgaja-push': '1' }))
+        .body,
+    ).toEqual([]);
+    await sender.waitFor(hasDoc(first.id));
+    const marker = stopDoc(shared.id);
+    await alice.create('stops', [marker]);
+    await sender.waitFor(hasDoc(marker.id));
+    expect(sender.events.some(hasDoc(second.id))).toBe(false);
+
+    const bad = await pushAs(carol.accessToken, [{ newDocumentState: stopDoc(shared.id) }], {
+      ...own,
+      'x-hamgaja-push': '01',
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body).toMatchObject({ code: 'validation_failed' });
+  });
+
   it('refuses a malformed replication name on a push and on a stream, writing nothing', async () => {
     const stop = stopDoc(trip.id);
     const res = await api.post(`/sync/stops/push`, [{ newDocumentState: stop }], {
