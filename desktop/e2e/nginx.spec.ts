@@ -202,6 +202,18 @@ test.describe('/api through Nginx', () => {
     expectSecurityHeaders(tooBig, '413');
   });
 
+  test('a pull checkpoint of the longest size the server issues reaches the instance', async ({
+    request,
+  }) => {
+    // CHECKPOINT_MAX_LENGTH (sync-server/src/sync/checkpoint.ts): 16 KB in the query string,
+    // twice Nginx's default request line buffer (which would answer 414).
+    const checkpoint = 'A'.repeat(16 * 1024);
+    const res = await request.get(`/api/sync/stops/pull?limit=10&checkpoint=${checkpoint}`);
+    expect(res.status(), await res.text()).not.toBe(414);
+    expect(res.headers()['x-request-id'], 'answered by the instance').toBeTruthy();
+    expect(res.headers()['content-type']).toMatch(/^application\/problem\+json/);
+  });
+
   test('a burst on /api/auth/login is answered 429 by Nginx', async ({ playwright, stack }) => {
     // Its own Nginx (own rate-limit zone), so the burst cannot slow the other specs' logins.
     const nginx = await startNginx({

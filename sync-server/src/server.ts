@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import { Registry } from 'prom-client';
 import type { Config } from './config.js';
 import { createApp } from './app.js';
@@ -11,6 +11,13 @@ import { startLiveSync } from './sync/live.js';
 import { createSessions } from './auth/sessions.js';
 import { loadDevCatalogIfEmpty } from './catalog/seed.js';
 import { startRateLimits } from './http/rate-limit.js';
+import { CHECKPOINT_MAX_LENGTH } from './sync/checkpoint.js';
+
+/**
+ * Room for the request line and headers: a pull's checkpoint travels in the query string (up
+ * to CHECKPOINT_MAX_LENGTH), beyond Node's 16 KB default, which would answer 431 on its own.
+ */
+export const MAX_HEADER_BYTES = CHECKPOINT_MAX_LENGTH + 16 * 1024;
 
 export interface RunningServer {
   url: string;
@@ -62,9 +69,9 @@ export async function startServer(config: Config): Promise<RunningServer> {
   };
   const app = createApp(ctx);
   const http = await new Promise<Server>((resolve, reject) => {
-    const server = app.listen(config.port, config.host, (err?: Error) =>
-      err ? reject(err) : resolve(server),
-    );
+    const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES }, app);
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => resolve(server));
   });
   const address = http.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

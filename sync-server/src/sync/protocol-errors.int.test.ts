@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHECKPOINT_MAX_LENGTH } from './checkpoint.js';
 import {
   client,
   expectProblem,
@@ -150,6 +151,8 @@ describe('replication: every protocol error is a 4xx problem and writes nothing'
       otherCollection,
       bobs,
       'x'.repeat(2000),
+      // The longest a checkpoint may be: the server reads it (Node alone would answer 431).
+      'x'.repeat(CHECKPOINT_MAX_LENGTH),
     ]) {
       const res = await alice.pull('stops', checkpoint);
       expectProblem(res, 400, 'invalid_checkpoint');
