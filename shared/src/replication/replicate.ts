@@ -7,7 +7,7 @@ import {
 } from 'rxdb';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
 import pLimit from 'p-limit';
-import { BehaviorSubject, filter, firstValueFrom, map, merge, Subject, type Observable } from 'rxjs';
+import { BehaviorSubject, filter, firstValueFrom, merge, mergeMap, Subject, type Observable } from 'rxjs';
 import {
   documentsEqual,
   isCollectionName,
@@ -45,6 +45,17 @@ const PUSH_REQUESTS_PER_CALL = 4;
 const PUSH_REQUESTS_IN_FLIGHT = 2;
 /** The server answers at most this many documents per pull. */
 export const MAX_PULL_BATCH_SIZE = 1000;
+/**
+ * "Pull again", as RxDB's stream takes it, sent twice. RxDB (17.6, replication-protocol
+ * downstream.ts, addNewTask) batches the stream's queued tasks and stops a batch at a RESYNC,
+ * but when that RESYNC is not the batch's first task it is taken off the queue and never run:
+ * the documents before it are applied, the pull is lost, and a later event moves the checkpoint
+ * past what only that pull would have brought. Tasks queue up whenever a push is running (the
+ * stream waits for it), so a change event and a reconnect's RESYNC often arrive together. Only
+ * our stream feeds tasks and it emits both RESYNCs in a row, so the second is always left for
+ * the next batch, where it runs (or a pull that started later covers it).
+ */
+const RESYNC_TWICE = ['RESYNC', 'RESYNC'] as const;
 /** Reads of a pull that our own pushes overtook before it gives up (RxDB retries it later). */
 const PULL_READS = 5;
 
@@ -365,12 +376,17 @@ export function startReplication<T>(options: StartReplicationOptions<T>): Collec
     onError: reportError,
     onUpgradeRequired: upgradeRequired,
   }).pipe(
-    map((event) =>
+    mergeMap((event): readonly RxReplicationPullStreamItem<T, PullCheckpoint>[] =>
       // An event naming a document we pushed may be older than our push (see OwnWrites): a
       // pull reads it fresh instead.
       event === 'RESYNC' || own.unsure(event.documents.map((doc) => String(doc.id)))
-        ? 'RESYNC'
-        : { documents: event.documents as unknown as WithDeleted<T>[], checkpoint: { cp: event.checkpoint } },
+        ? RESYNC_TWICE
+        : [
+            {
+              documents: event.documents as unknown as WithDeleted<T>[],
+              checkpoint: { cp: event.checkpoint },
+            },
+          ],
     ),
   );
 
@@ -475,7 +491,8 @@ export function replicateAll(
       await Promise.all(all.map((r) => r.awaitInSync()));
     },
     reSync() {
-      for (const r of all) r.reSync();
+      // Twice, as the stream does (RESYNC_TWICE): RxDB may drop one that queues behind changes.
+      for (const r of all) for (const _ of RESYNC_TWICE) r.reSync();
     },
     async stop() {
       await Promise.all(all.map((r) => r.stop()));

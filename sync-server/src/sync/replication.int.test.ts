@@ -905,6 +905,99 @@ describe('replication with real RxDB clients', () => {
     await phone.close();
   });
 
+  it('pulls what it missed while reconnecting even when the reconnect queues behind a change (RxDB drops such a RESYNC)', async () => {
+    const me = await newAccount(api, 'Hayun');
+    const laptop = await openDevice(server, me, 'laptop');
+    const phone = await openDevice(server, me, 'phone');
+    const tripId = uid('trip');
+    const [x, a, b, c] = [uid('stop'), uid('stop'), uid('stop'), uid('stop')];
+    await laptop.db.trips.insert(trip(tripId, me.id));
+    await laptop.db.stops.insert(stop(x, tripId, { note: 'v0' }));
+    const onServer = async (id: string) => {
+      const res = await api.get('/sync/stops/pull?limit=1000', {
+        token: laptop.session.accessToken,
+        headers: { 'X-Hamgaja-Schema-Version': '0' },
+      });
+      return (res.body as { documents: Stop[] }).documents.find((d) => d.id === id);
+    };
+    const gate = () => {
+      let open = () => {};
+      const opened = new Promise<void>((resolve) => (open = resolve));
+      return { opened, open };
+    };
+
+    // The laptop's network: a push answer can be held (RxDB holds stream events while a push
+    // runs), the stops stream can be cut, and its reconnect held.
+    let holdPush: ReturnType<typeof gate> | undefined;
+    let pushHeld = false;
+    let reconnect: ReturnType<typeof gate> | undefined;
+    let reconnected = false;
+    let cut = () => {};
+    let streamed = '';
+    const decoder = new TextDecoder();
+    const network: Fetch = async (url, init) => {
+      const isStream = url.includes('/stops/stream');
+      if (isStream && reconnect) await reconnect.opened;
+      const res = (await fetch(url, init as RequestInit)) as unknown as Awaited<ReturnType<Fetch>>;
+      const contentType = { 'content-type': res.headers.get('content-type') ?? '' };
+      if (url.includes('/stops/push') && holdPush) {
+        const held = holdPush;
+        holdPush = undefined;
+        const text = await res.text();
+        pushHeld = true;
+        await held.opened;
+        return new Response(text, { status: res.status, headers: contentType }) as unknown as Awaited<
+          ReturnType<Fetch>
+        >;
+      }
+      if (!isStream || !res.body) return res;
+      if (reconnect) reconnected = true;
+      const body = (res.body as unknown as ReadableStream<Uint8Array>).pipeThrough(
+        new TransformStream<Uint8Array, Uint8Array>({
+          start(controller) {
+            cut = () => controller.terminate();
+          },
+          transform(chunk, controller) {
+            streamed += decoder.decode(chunk, { stream: true });
+            controller.enqueue(chunk);
+          },
+        }),
+      );
+      return new Response(body, { status: res.status, headers: contentType }) as unknown as Awaited<
+        ReturnType<Fetch>
+      >;
+    };
+    laptop.connect({ fetch: network });
+    phone.connect();
+    await settle(laptop);
+    await waitFor('the trip on the phone', () => tripOn(phone, tripId));
+
+    // A push of the laptop's is under way (its answer held): what the stream brings waits.
+    const pushAnswer = gate();
+    holdPush = pushAnswer;
+    await (await laptop.db.stops.findOne(x).exec())!.incrementalPatch({ note: 'v1' });
+    await waitFor('the held push written', async () => pushHeld);
+    await phone.db.stops.insert(stop(a, tripId));
+    await waitFor('stop a on the laptop stream', async () => streamed.includes(a));
+    // The stream drops; b is written while it is down, so only the reconnect's pull brings it.
+    reconnect = gate();
+    cut();
+    await phone.db.stops.insert(stop(b, tripId));
+    await waitFor('stop b on the server', () => onServer(b));
+    reconnect.open();
+    await waitFor('the stream back', async () => reconnected);
+    await sleep(100); // its RESYNC waits behind stop a's event for the push to end
+    pushAnswer.open();
+
+    await waitFor('stop a on the laptop', () => stopOn(laptop, a));
+    await phone.db.stops.insert(stop(c, tripId)); // moves the laptop's checkpoint past b
+    await waitFor('stop c on the laptop', () => stopOn(laptop, c));
+    await settle(laptop);
+    expect(await stopOn(laptop, b)).toMatchObject({ id: b });
+    await laptop.close();
+    await phone.close();
+  });
+
   it('applies a push retried after its answer was lost once, changing nothing the second time', async () => {
     const me = await newAccount(api, 'Doyun');
     const laptop = await openDevice(server, me, 'laptop');
