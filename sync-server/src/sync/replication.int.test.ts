@@ -930,14 +930,15 @@ describe('replication with real RxDB clients', () => {
     // runs), the stops stream can be cut, and its reconnect held.
     let holdPush: ReturnType<typeof gate> | undefined;
     let pushHeld = false;
-    let reconnect: ReturnType<typeof gate> | undefined;
+    const reconnect = gate();
+    let holdReconnect = false;
     let reconnected = false;
     let cut = () => {};
     let streamed = '';
     const decoder = new TextDecoder();
     const network: Fetch = async (url, init) => {
       const isStream = url.includes('/stops/stream');
-      if (isStream && reconnect) await reconnect.opened;
+      if (isStream && holdReconnect) await reconnect.opened;
       const res = (await fetch(url, init as RequestInit)) as unknown as Awaited<ReturnType<Fetch>>;
       const contentType = { 'content-type': res.headers.get('content-type') ?? '' };
       if (url.includes('/stops/push') && holdPush) {
@@ -951,7 +952,7 @@ describe('replication with real RxDB clients', () => {
         >;
       }
       if (!isStream || !res.body) return res;
-      if (reconnect) reconnected = true;
+      if (holdReconnect) reconnected = true;
       const body = (res.body as unknown as ReadableStream<Uint8Array>).pipeThrough(
         new TransformStream<Uint8Array, Uint8Array>({
           start(controller) {
@@ -980,7 +981,7 @@ describe('replication with real RxDB clients', () => {
     await phone.db.stops.insert(stop(a, tripId));
     await waitFor('stop a on the laptop stream', async () => streamed.includes(a));
     // The stream drops; b is written while it is down, so only the reconnect's pull brings it.
-    reconnect = gate();
+    holdReconnect = true;
     cut();
     await phone.db.stops.insert(stop(b, tripId));
     await waitFor('stop b on the server', () => onServer(b));
