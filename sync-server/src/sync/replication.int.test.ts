@@ -191,6 +191,42 @@ async function newAccount(api: Client, name: string): Promise<Account> {
   return { id: s.user.id, email: s.email, password: s.password };
 }
 
+/** A user's laptop and phone, not connected yet; the laptop holds a trip with stop `x` (note v0). */
+async function laptopAndPhone(server: TestServer, api: Client, name: string) {
+  const me = await newAccount(api, name);
+  const laptop = await openDevice(server, me, 'laptop');
+  const phone = await openDevice(server, me, 'phone');
+  const tripId = uid('trip');
+  const x = uid('stop');
+  await laptop.db.trips.insert(trip(tripId, me.id));
+  await laptop.db.stops.insert(stop(x, tripId, { note: 'v0' }));
+  return { me, laptop, phone, tripId, x };
+}
+
+/** The stop as the server holds it for the device's user (a full pull). */
+async function stopOnServer(api: Client, device: Device, id: string): Promise<Stop | undefined> {
+  const res = await api.get('/sync/stops/pull?limit=1000', {
+    token: device.session.accessToken,
+    headers: { 'X-Hamgaja-Schema-Version': '0' },
+  });
+  return (res.body as { documents: Stop[] }).documents.find((d) => d.id === id);
+}
+
+/** A promise the test opens when it wants to. */
+function gate() {
+  let open = () => {};
+  const opened = new Promise<void>((resolve) => (open = resolve));
+  return { opened, open };
+}
+
+type FetchAnswer = Awaited<ReturnType<Fetch>>;
+
+/** An answer with the given body in place of a fetched one (status and content type kept). */
+function answerWith(res: FetchAnswer, body: string | ReadableStream<Uint8Array>): FetchAnswer {
+  const headers = { 'content-type': res.headers.get('content-type') ?? '' };
+  return new Response(body, { status: res.status, headers }) as unknown as FetchAnswer;
+}
+
 afterEach(async () => {
   // A failed test must not leave collections open (13 per process).
   for (const device of [...openDevices]) await device.close();
@@ -773,38 +809,23 @@ describe('replication with real RxDB clients', () => {
   });
 
   it("never lets a pull answer read before the device's own push take the device back", async () => {
-    const me = await newAccount(api, 'Jiho');
-    const laptop = await openDevice(server, me, 'laptop');
-    const phone = await openDevice(server, me, 'phone');
-    const tripId = uid('trip');
-    const [x, y] = [uid('stop'), uid('stop')];
-    await laptop.db.trips.insert(trip(tripId, me.id));
-    await laptop.db.stops.insert(stop(x, tripId, { note: 'v0' }));
-    const onServer = async (id: string) => {
-      const res = await api.get('/sync/stops/pull?limit=1000', {
-        token: laptop.session.accessToken,
-        headers: { 'X-Hamgaja-Schema-Version': '0' },
-      });
-      return (res.body as { documents: Stop[] }).documents.find((d) => d.id === id);
-    };
+    const { laptop, phone, tripId, x } = await laptopAndPhone(server, api, 'Jiho');
+    const y = uid('stop');
+    const onServer = (id: string) => stopOnServer(api, laptop, id);
 
     // The next stops pull is answered by the server at once, but its answer reaches RxDB only
     // when released: the read happens before the push below, the answer arrives after it.
     let holdNextPull = false;
     let heldPullRead = false;
-    let release = () => {};
-    const released = new Promise<void>((resolve) => (release = resolve));
+    const answer = gate();
     const holding: Fetch = async (url, init) => {
-      const res = (await fetch(url, init as RequestInit)) as unknown as Awaited<ReturnType<Fetch>>;
+      const res = (await fetch(url, init as RequestInit)) as unknown as FetchAnswer;
       if (!(holdNextPull && url.includes('/stops/pull'))) return res;
       holdNextPull = false;
       const body = await res.text();
       heldPullRead = true;
-      await released;
-      return new Response(body, {
-        status: res.status,
-        headers: { 'content-type': res.headers.get('content-type') ?? '' },
-      }) as unknown as Awaited<ReturnType<Fetch>>;
+      await answer.opened;
+      return answerWith(res, body);
     };
     laptop.connect({ fetch: holding });
     phone.connect();
@@ -819,7 +840,7 @@ describe('replication with real RxDB clients', () => {
     expect((await onServer(x))?.note).toBe('v1'); // what the held answer holds
     await (await laptop.db.stops.findOne(x).exec())!.incrementalPatch({ note: 'v2' });
     await waitFor('v2 on the server', async () => (await onServer(x))?.note === 'v2');
-    release();
+    answer.open();
 
     // Another change moves the laptop's checkpoint past v2, whose state the stream never echoes
     // to the laptop; a last pull from there would not bring it either.
@@ -834,20 +855,9 @@ describe('replication with real RxDB clients', () => {
   });
 
   it("never lets a stream event read before the device's own push take the device back", async () => {
-    const me = await newAccount(api, 'Seoyun');
-    const laptop = await openDevice(server, me, 'laptop');
-    const phone = await openDevice(server, me, 'phone');
-    const tripId = uid('trip');
-    const [x, y] = [uid('stop'), uid('stop')];
-    await laptop.db.trips.insert(trip(tripId, me.id));
-    await laptop.db.stops.insert(stop(x, tripId, { note: 'v0' }));
-    const onServer = async (id: string) => {
-      const res = await api.get('/sync/stops/pull?limit=1000', {
-        token: laptop.session.accessToken,
-        headers: { 'X-Hamgaja-Schema-Version': '0' },
-      });
-      return (res.body as { documents: Stop[] }).documents.find((d) => d.id === id);
-    };
+    const { laptop, phone, tripId, x } = await laptopAndPhone(server, api, 'Seoyun');
+    const y = uid('stop');
+    const onServer = (id: string) => stopOnServer(api, laptop, id);
 
     // The laptop's stops stream can be held: what the server sends meanwhile waits here.
     let holding = false;
@@ -856,7 +866,7 @@ describe('replication with real RxDB clients', () => {
     let flush = () => {};
     const decoder = new TextDecoder();
     const slowStream: Fetch = async (url, init) => {
-      const res = (await fetch(url, init as RequestInit)) as unknown as Awaited<ReturnType<Fetch>>;
+      const res = (await fetch(url, init as RequestInit)) as unknown as FetchAnswer;
       if (!url.includes('/stops/stream') || !res.body) return res;
       const body = (res.body as unknown as ReadableStream<Uint8Array>).pipeThrough(
         new TransformStream<Uint8Array, Uint8Array>({
@@ -874,10 +884,7 @@ describe('replication with real RxDB clients', () => {
           },
         }),
       );
-      return new Response(body, {
-        status: res.status,
-        headers: { 'content-type': res.headers.get('content-type') ?? '' },
-      }) as unknown as Awaited<ReturnType<Fetch>>;
+      return answerWith(res, body);
     };
     laptop.connect({ fetch: slowStream });
     phone.connect();
@@ -906,25 +913,9 @@ describe('replication with real RxDB clients', () => {
   });
 
   it('pulls what it missed while reconnecting even when the reconnect queues behind a change (RxDB drops such a RESYNC)', async () => {
-    const me = await newAccount(api, 'Hayun');
-    const laptop = await openDevice(server, me, 'laptop');
-    const phone = await openDevice(server, me, 'phone');
-    const tripId = uid('trip');
-    const [x, a, b, c] = [uid('stop'), uid('stop'), uid('stop'), uid('stop')];
-    await laptop.db.trips.insert(trip(tripId, me.id));
-    await laptop.db.stops.insert(stop(x, tripId, { note: 'v0' }));
-    const onServer = async (id: string) => {
-      const res = await api.get('/sync/stops/pull?limit=1000', {
-        token: laptop.session.accessToken,
-        headers: { 'X-Hamgaja-Schema-Version': '0' },
-      });
-      return (res.body as { documents: Stop[] }).documents.find((d) => d.id === id);
-    };
-    const gate = () => {
-      let open = () => {};
-      const opened = new Promise<void>((resolve) => (open = resolve));
-      return { opened, open };
-    };
+    const { laptop, phone, tripId, x } = await laptopAndPhone(server, api, 'Hayun');
+    const [a, b, c] = [uid('stop'), uid('stop'), uid('stop')];
+    const onServer = (id: string) => stopOnServer(api, laptop, id);
 
     // The laptop's network: a push answer can be held (RxDB holds stream events while a push
     // runs), the stops stream can be cut, and its reconnect held.
@@ -939,17 +930,14 @@ describe('replication with real RxDB clients', () => {
     const network: Fetch = async (url, init) => {
       const isStream = url.includes('/stops/stream');
       if (isStream && holdReconnect) await reconnect.opened;
-      const res = (await fetch(url, init as RequestInit)) as unknown as Awaited<ReturnType<Fetch>>;
-      const contentType = { 'content-type': res.headers.get('content-type') ?? '' };
+      const res = (await fetch(url, init as RequestInit)) as unknown as FetchAnswer;
       if (url.includes('/stops/push') && holdPush) {
         const held = holdPush;
         holdPush = undefined;
         const text = await res.text();
         pushHeld = true;
         await held.opened;
-        return new Response(text, { status: res.status, headers: contentType }) as unknown as Awaited<
-          ReturnType<Fetch>
-        >;
+        return answerWith(res, text);
       }
       if (!isStream || !res.body) return res;
       if (holdReconnect) reconnected = true;
@@ -964,9 +952,7 @@ describe('replication with real RxDB clients', () => {
           },
         }),
       );
-      return new Response(body, { status: res.status, headers: contentType }) as unknown as Awaited<
-        ReturnType<Fetch>
-      >;
+      return answerWith(res, body);
     };
     laptop.connect({ fetch: network });
     phone.connect();
