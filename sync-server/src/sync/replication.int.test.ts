@@ -212,6 +212,22 @@ async function stopOnServer(api: Client, device: Device, id: string): Promise<St
   return (res.body as { documents: Stop[] }).documents.find((d) => d.id === id);
 }
 
+/**
+ * Another change of the trip (a new stop from the phone) moves the laptop's checkpoint on; a
+ * last pull from there brings nothing older. Then both devices must hold `note` on stop `x`.
+ */
+async function expectBothAt(laptop: Device, phone: Device, tripId: string, x: string, note: string) {
+  const y = uid('stop');
+  await phone.db.stops.insert(stop(y, tripId));
+  await waitFor('the phone stop on the laptop', () => stopOn(laptop, y));
+  laptop.sync!.reSync();
+  await settle(laptop, phone);
+  expect((await stopOn(laptop, x))?.note).toBe(note);
+  expect((await stopOn(phone, x))?.note).toBe(note);
+  await laptop.close();
+  await phone.close();
+}
+
 /** A promise the test opens when it wants to. */
 function gate() {
   let open = () => {};
@@ -810,7 +826,6 @@ describe('replication with real RxDB clients', () => {
 
   it("never lets a pull answer read before the device's own push take the device back", async () => {
     const { laptop, phone, tripId, x } = await laptopAndPhone(server, api, 'Jiho');
-    const y = uid('stop');
     const onServer = (id: string) => stopOnServer(api, laptop, id);
 
     // The next stops pull is answered by the server at once, but its answer reaches RxDB only
@@ -844,19 +859,11 @@ describe('replication with real RxDB clients', () => {
 
     // Another change moves the laptop's checkpoint past v2, whose state the stream never echoes
     // to the laptop; a last pull from there would not bring it either.
-    await phone.db.stops.insert(stop(y, tripId));
-    await waitFor('the phone stop on the laptop', () => stopOn(laptop, y));
-    laptop.sync!.reSync();
-    await settle(laptop, phone);
-    expect((await stopOn(laptop, x))?.note).toBe('v2');
-    expect((await stopOn(phone, x))?.note).toBe('v2');
-    await laptop.close();
-    await phone.close();
+    await expectBothAt(laptop, phone, tripId, x, 'v2');
   });
 
   it("never lets a stream event read before the device's own push take the device back", async () => {
     const { laptop, phone, tripId, x } = await laptopAndPhone(server, api, 'Seoyun');
-    const y = uid('stop');
     const onServer = (id: string) => stopOnServer(api, laptop, id);
 
     // The laptop's stops stream can be held: what the server sends meanwhile waits here.
@@ -902,14 +909,7 @@ describe('replication with real RxDB clients', () => {
     await waitFor('v2 on the server', async () => (await onServer(x))?.note === 'v2');
     flush(); // the old event arrives after the push it predates
 
-    await phone.db.stops.insert(stop(y, tripId));
-    await waitFor('the phone stop on the laptop', () => stopOn(laptop, y));
-    laptop.sync!.reSync();
-    await settle(laptop, phone);
-    expect((await stopOn(laptop, x))?.note).toBe('v2');
-    expect((await stopOn(phone, x))?.note).toBe('v2');
-    await laptop.close();
-    await phone.close();
+    await expectBothAt(laptop, phone, tripId, x, 'v2');
   });
 
   it('pulls what it missed while reconnecting even when the reconnect queues behind a change (RxDB drops such a RESYNC)', async () => {
