@@ -70,8 +70,12 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const app = createApp(ctx);
   const http = await new Promise<Server>((resolve, reject) => {
     const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES }, app);
+    // Only a failure to listen rejects; a later server error must not be swallowed by this.
     server.once('error', reject);
-    server.listen(config.port, config.host, () => resolve(server));
+    server.listen(config.port, config.host, () => {
+      server.off('error', reject);
+      resolve(server);
+    });
   });
   const address = http.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
