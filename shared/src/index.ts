@@ -6,3 +6,4 @@ export * from './replication/index.js';
 export * from './board/index.js';
 export * from './ai/index.js';
 export * from './catalog/index.js';
+export * from './security/content-security-policy.js';

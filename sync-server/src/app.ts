@@ -1,5 +1,4 @@
 import express, { type Express } from 'express';
-import helmet from 'helmet';
 import cors from 'cors';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -7,6 +6,7 @@ import path from 'node:path';
 import { pinoHttp } from 'pino-http';
 import type { ServerContext } from './context.js';
 import { AppError, notFoundHandler, problemHandler } from './http/problem.js';
+import { securityHeaders } from './http/security-headers.js';
 import { createOpsRouter, createHttpMetrics } from './ops/routes.js';
 import { createDocsRouter } from './ops/docs.js';
 import { createAuthFeature } from './auth/routes.js';
@@ -37,24 +37,7 @@ export function createApp(ctx: ServerContext): Express {
     }),
   );
   app.use(createHttpMetrics(ctx));
-  app.use(
-    helmet({
-      contentSecurityPolicy: {
-        useDefaults: true,
-        directives: {
-          // Self-hosters may serve plain HTTP on a LAN address; forcing https would break the app there.
-          upgradeInsecureRequests: null,
-          defaultSrc: ["'self'"],
-          imgSrc: ["'self'", 'data:', 'blob:', 'https:'],
-          connectSrc: ["'self'"],
-          styleSrc: ["'self'", "'unsafe-inline'"],
-          scriptSrc: ["'self'"],
-          workerSrc: ["'self'", 'blob:'],
-        },
-      },
-      crossOriginEmbedderPolicy: false,
-    }),
-  );
+  app.use(securityHeaders());
 
   const api = express.Router();
   api.use(

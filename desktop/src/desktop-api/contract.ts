@@ -5,6 +5,7 @@
  * main, preload and renderer alike.
  */
 import { z } from 'zod';
+import { isContentSecurityPolicyOrigin } from '@hamgaja/shared';
 import { tripBundleSchema } from './trip-bundle.js';
 
 /** Name of the object the preload exposes on `window`. */
@@ -16,11 +17,18 @@ export type Language = z.infer<typeof languageSchema>;
 export const platformSchema = z.enum(['darwin', 'win32', 'linux']);
 export type Platform = z.infer<typeof platformSchema>;
 
-/** True for `http(s)://host[:port]` with nothing else (no path, query, fragment or credentials). */
+/**
+ * True for `http(s)://host[:port]` with nothing else (no path, query, fragment or credentials)
+ * whose host the app's Content-Security-Policy can name (letters, digits, `-`, IP addresses).
+ */
 function isServerOrigin(value: string): boolean {
   try {
     const url = new URL(value);
-    return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value;
+    return (
+      (url.protocol === 'https:' || url.protocol === 'http:') &&
+      url.origin === value &&
+      isContentSecurityPolicyOrigin(value)
+    );
   } catch {
     return false;
   }

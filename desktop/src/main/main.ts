@@ -30,6 +30,7 @@ import { languageForLocale, mainMessages } from './i18n/messages.js';
 import { checkedEvent, createIpcRouter, type IpcHandlers } from './ipc/ipc-router.js';
 import { menuTemplate } from './menu/menu-template.js';
 import { contentSecurityPolicy } from './security/content-security-policy.js';
+import { devToolsEnabled } from './security/devtools.js';
 import { APP_ORIGIN, APP_SCHEME, APP_START_URL, isAppUrl } from './security/navigation.js';
 import { isPermissionAllowed } from './security/permissions.js';
 import { installWebContentsGuards } from './security/web-contents-guards.js';
@@ -49,6 +50,9 @@ log.errorHandler.startCatching();
 log.transports.file.level = 'info';
 
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: appSchemePrivileges }]);
+
+/** Off in a packaged build unless support asked for them (--enable-devtools, HAMGAJA_DEVTOOLS=1). */
+const devTools = devToolsEnabled({ packaged: app.isPackaged, argv: process.argv, env: process.env });
 
 const settings = SettingsStore.inFolder(app.getPath('userData'));
 let mainWindow: BrowserWindow | null = null;
@@ -166,7 +170,7 @@ function handleArgv(argv: readonly string[], cwd: string): void {
 
 function setMenu(): void {
   const template = menuTemplate(
-    { language, platform: bootInfo().platform, version: app.getVersion() },
+    { language, platform: bootInfo().platform, version: app.getVersion(), devTools },
     {
       command: (command) => send('event:menu-command', command),
       setLanguage: (next) => void changeLanguage(next),
@@ -280,6 +284,7 @@ function createMainWindow(): BrowserWindow {
       preload: path.join(appRoot, 'preload', 'preload.cjs'),
       bounds,
       title: mainMessages[language].appName,
+      devTools,
     }),
   );
   if (saved?.maximized) window.maximize();
@@ -354,6 +359,7 @@ if (!app.requestSingleInstanceLock()) {
   app.on('web-contents-created', (_event, contents) => {
     installWebContentsGuards(contents, {
       openExternal: (url) => void shell.openExternal(url),
+      devTools,
       log: (message) => log.warn(message),
     });
   });
@@ -368,6 +374,7 @@ if (!app.requestSingleInstanceLock()) {
     log.info(
       `Hamgaja ${app.getVersion()} starting (${process.platform}, ${language}, ${stored.connection.mode})`,
     );
+    if (app.isPackaged && devTools) log.warn('DevTools are enabled by --enable-devtools or HAMGAJA_DEVTOOLS');
 
     protocol.handle(
       APP_SCHEME,

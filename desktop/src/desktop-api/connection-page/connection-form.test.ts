@@ -21,6 +21,10 @@ describe('connection form', () => {
     'https://u:p@x.example',
     'https://x.example/?a=1',
     'javascript:alert(1)',
+    // Hosts URL accepts but a Content-Security-Policy can neither name nor carry safely.
+    'http://my_host:8080',
+    "https://a;script-src'unsafe-eval'.example",
+    'https://a,b.example',
   ])('refuses %j', (input) =>
     expect(choiceFromForm('server', input)).toEqual({ ok: false, error: 'serverUrlInvalid' }),
   );

@@ -1,7 +1,7 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it } from 'vitest';
 import type { MenuCommand } from '../../desktop-api/contract.js';
-import { menuTemplate, type MenuActions } from './menu-template.js';
+import { menuTemplate, type MenuActions, type MenuOptions } from './menu-template.js';
 
 function flatten(items: MenuItemConstructorOptions[]): MenuItemConstructorOptions[] {
   return items.flatMap((item) => [item, ...(Array.isArray(item.submenu) ? flatten(item.submenu) : [])]);
@@ -22,10 +22,12 @@ function actions() {
 
 const click = (item: MenuItemConstructorOptions | undefined) => (item!.click as () => void)();
 
+const base: MenuOptions = { language: 'en', platform: 'linux', version: '1', devTools: false };
+
 describe('native menu', () => {
   it('is in Korean or English, with the same items', () => {
-    const ko = flatten(menuTemplate({ language: 'ko', platform: 'linux', version: '1' }, actions().a));
-    const en = flatten(menuTemplate({ language: 'en', platform: 'linux', version: '1' }, actions().a));
+    const ko = flatten(menuTemplate({ ...base, language: 'ko' }, actions().a));
+    const en = flatten(menuTemplate({ ...base, language: 'en' }, actions().a));
     expect(ko.length).toBe(en.length);
     const labels = (items: MenuItemConstructorOptions[]) => items.map((i) => i.label).filter(Boolean);
     expect(labels(ko)).toContain('파일');
@@ -38,7 +40,7 @@ describe('native menu', () => {
 
   it('opens the logs folder, checks for updates and forwards trip commands', () => {
     const { a, log, commands } = actions();
-    const items = flatten(menuTemplate({ language: 'en', platform: 'win32', version: '1' }, a));
+    const items = flatten(menuTemplate({ ...base, platform: 'win32' }, a));
     const byLabel = (label: string) => items.find((i) => i.label === label);
     click(byLabel('Open Logs Folder'));
     click(byLabel('Check for Updates…'));
@@ -55,7 +57,19 @@ describe('native menu', () => {
   });
 
   it('adds the application menu on macOS', () => {
-    const mac = menuTemplate({ language: 'ko', platform: 'darwin', version: '1' }, actions().a);
+    const mac = menuTemplate({ ...base, language: 'ko', platform: 'darwin' }, actions().a);
     expect(mac[0]!.label).toBe('함가자');
   });
+
+  it.each(['darwin', 'win32', 'linux'] as const)(
+    'offers the DevTools (%s) only when they may open, and no other way into them',
+    (platform) => {
+      const roles = (devTools: boolean) =>
+        flatten(menuTemplate({ ...base, platform, devTools }, actions().a)).map((i) => i.role?.toLowerCase());
+      expect(roles(false)).not.toContain('toggledevtools');
+      expect(roles(true)).toContain('toggledevtools');
+      // Roles whose built-in submenus carry Toggle Developer Tools of their own.
+      for (const devTools of [false, true]) expect(roles(devTools)).not.toContain('viewmenu');
+    },
+  );
 });

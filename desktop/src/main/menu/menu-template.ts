@@ -21,6 +21,8 @@ export interface MenuOptions {
   platform: Platform;
   /** Shown in the About panel on Linux and Windows. */
   version: string;
+  /** Offers View › Toggle Developer Tools (and its shortcut) only when the DevTools may open. */
+  devTools: boolean;
 }
 
 export function menuTemplate(options: MenuOptions, actions: MenuActions): MenuItemConstructorOptions[] {
@@ -81,7 +83,7 @@ export function menuTemplate(options: MenuOptions, actions: MenuActions): MenuIt
       label: m.view,
       submenu: [
         { role: 'reload' },
-        { role: 'toggleDevTools' },
+        ...(options.devTools ? ([{ role: 'toggleDevTools' }] as MenuItemConstructorOptions[]) : []),
         { type: 'separator' },
         { role: 'resetZoom' },
         { role: 'zoomIn' },

@@ -1,30 +1,16 @@
 /**
- * The Content-Security-Policy sent with every page of the app (by the app:// protocol).
- * Scripts only from the bundle, no eval, no plugins, no framing; the network only to the
- * chosen sync server. Images may also come from https (attraction photos are remote).
+ * The Content-Security-Policy sent with every page of the app (by the app:// protocol): the
+ * app's one policy (@hamgaja/shared, the same the web app gets from Nginx and the sync server)
+ * with the chosen sync server added to connect-src and img-src. Scripts only from the bundle,
+ * no eval, no plugins, no frames; the network only to that server.
  */
+import { contentSecurityPolicyHeader, isContentSecurityPolicyOrigin } from '@hamgaja/shared';
+
 export function contentSecurityPolicy(options: { serverOrigin: string | null }): string {
-  const server = options.serverOrigin ? ` ${options.serverOrigin}` : '';
-  const directives: Record<string, string> = {
-    'default-src': "'self'",
-    'script-src': "'self'",
-    // As the web app (nginx/hamgaja/security-headers.conf): the map (Leaflet) and the drag-and-drop
-    // styles are inline; scripts stay 'self' only.
-    'style-src': "'self' 'unsafe-inline'",
-    'img-src': `'self' data: blob: https:${server}`,
-    'font-src': "'self' data:",
-    'connect-src': `'self'${server}`,
-    'media-src': "'self'",
-    'worker-src': "'self' blob:",
-    'manifest-src': "'self'",
-    'object-src': "'none'",
-    'frame-src': "'none'",
-    'child-src': "'none'",
-    'frame-ancestors': "'none'",
-    'base-uri': "'none'",
-    'form-action': "'none'",
-  };
-  return Object.entries(directives)
-    .map(([name, value]) => `${name} ${value}`)
-    .join('; ');
+  const { serverOrigin } = options;
+  // The settings schema admits only such origins; should an old settings file hold another, the
+  // pages (the connection page among them) still load, and the server stays unreachable until
+  // the user picks it again.
+  const extra = serverOrigin && isContentSecurityPolicyOrigin(serverOrigin) ? [serverOrigin] : [];
+  return contentSecurityPolicyHeader(extra);
 }

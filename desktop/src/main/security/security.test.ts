@@ -1,13 +1,22 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { contentSecurityPolicyDirectives, contentSecurityPolicyHeader } from '@hamgaja/shared';
 import { describe, expect, it } from 'vitest';
+import { createProtocolHandler } from '../app-protocol/app-protocol.js';
 import { contentSecurityPolicy } from './content-security-policy.js';
+import { DEVTOOLS_ENV, DEVTOOLS_SWITCH, devToolsEnabled } from './devtools.js';
 import { guardNavigation, guardWindowOpen } from './navigation.js';
 import { isPermissionAllowed } from './permissions.js';
 import { installWebContentsGuards } from './web-contents-guards.js';
 import { createWindowOptions, windowKinds } from './window-options.js';
 
-const input = { preload: '/app/preload/preload.cjs', bounds: { width: 1000, height: 700 }, title: 'Hamgaja' };
+const input = {
+  preload: '/app/preload/preload.cjs',
+  bounds: { width: 1000, height: 700 },
+  title: 'Hamgaja',
+  devTools: false,
+};
 
 describe('window security settings', () => {
   it.each(windowKinds)('the %s window is isolated, sandboxed and has no Node', (kind) => {
@@ -29,6 +38,11 @@ describe('window security settings', () => {
     expect(prefs).not.toHaveProperty('additionalArguments');
   });
 
+  it('opens the DevTools only when devToolsEnabled says so', () => {
+    expect(createWindowOptions('main', input).webPreferences!.devTools).toBe(false);
+    expect(createWindowOptions('main', { ...input, devTools: true }).webPreferences!.devTools).toBe(true);
+  });
+
   it('main.ts makes every window through createWindowOptions', () => {
     const main = readFileSync(path.join(import.meta.dirname, '../main.ts'), 'utf8');
     const windows = [...main.matchAll(/new BrowserWindow\(([\s\S]{0,40})/g)].map((m) => m[1]!.trim());
@@ -37,6 +51,44 @@ describe('window security settings', () => {
     expect(main).not.toMatch(/webPreferences|nodeIntegration|contextIsolation|sandbox:/);
     // electron-log would otherwise add a preload of its own that exposes another API to the page.
     expect(main).toContain('log.initialize({ preload: false })');
+  });
+});
+
+describe('DevTools switch', () => {
+  const argv = ['/opt/Hamgaja/hamgaja'];
+
+  it('is off in a packaged build without the switch', () => {
+    expect(devToolsEnabled({ packaged: true, argv, env: {} })).toBe(false);
+    expect(devToolsEnabled({ packaged: true, argv: [...argv, 'trip.hamgaja'], env: { PATH: '/bin' } })).toBe(
+      false,
+    );
+  });
+
+  it('is on in a packaged build started with --enable-devtools or HAMGAJA_DEVTOOLS=1', () => {
+    expect(DEVTOOLS_SWITCH).toBe('--enable-devtools');
+    expect(DEVTOOLS_ENV).toBe('HAMGAJA_DEVTOOLS');
+    expect(devToolsEnabled({ packaged: true, argv: [...argv, '--enable-devtools'], env: {} })).toBe(true);
+    for (const value of ['1', 'true', 'YES', ' on '])
+      expect(devToolsEnabled({ packaged: true, argv, env: { HAMGAJA_DEVTOOLS: value } }), value).toBe(true);
+  });
+
+  it.each(['0', 'false', 'off', '', 'maybe', '2'])('stays off with HAMGAJA_DEVTOOLS=%j', (value) => {
+    expect(devToolsEnabled({ packaged: true, argv, env: { HAMGAJA_DEVTOOLS: value } })).toBe(false);
+  });
+
+  it('is on when not packaged (development, e2e), switch or not', () => {
+    expect(devToolsEnabled({ packaged: false, argv, env: {} })).toBe(true);
+    expect(devToolsEnabled({ packaged: false, argv, env: { HAMGAJA_DEVTOOLS: '0' } })).toBe(true);
+  });
+
+  it('main.ts decides once from app.isPackaged, argv and env, and hands it to windows, menu and guards', () => {
+    const main = readFileSync(path.join(import.meta.dirname, '../main.ts'), 'utf8');
+    expect(main).toContain(
+      'devToolsEnabled({ packaged: app.isPackaged, argv: process.argv, env: process.env })',
+    );
+    expect(main).not.toMatch(/openDevTools|toggleDevTools|devTools:\s*true/);
+    expect(main.match(/\bdevTools,/g)?.length).toBe(2);
+    expect(main).toContain('version: app.getVersion(), devTools }');
   });
 });
 
@@ -80,9 +132,11 @@ describe('navigation and window.open guards', () => {
       setWindowOpenHandler: (handler: typeof openHandler) => {
         openHandler = handler;
       },
+      closeDevTools: () => undefined,
     };
     const opened: string[] = [];
-    installWebContentsGuards(contents as never, { openExternal: (url) => opened.push(url) });
+    installWebContentsGuards(contents as never, { openExternal: (url) => opened.push(url), devTools: true });
+    expect(listeners.has('devtools-opened')).toBe(false);
     const navigate = (name: string, url: string) => {
       let prevented = false;
       listeners.get(name)!({ url, preventDefault: () => (prevented = true) });
@@ -96,6 +150,22 @@ describe('navigation and window.open guards', () => {
     expect(openHandler!({ url: 'app://hamgaja/' })).toEqual({ action: 'deny' });
     expect(navigate('will-attach-webview', 'app://hamgaja/')).toBe(true);
     expect(opened).toEqual(['https://example.com/', 'https://ads.example/', 'https://example.org/']);
+  });
+
+  it('closes DevTools opened some other way while they are off', () => {
+    const listeners = new Map<string, () => void>();
+    let closed = 0;
+    const contents = {
+      on: (name: string, listener: () => void) => {
+        listeners.set(name, listener);
+        return contents;
+      },
+      setWindowOpenHandler: () => undefined,
+      closeDevTools: () => void closed++,
+    };
+    installWebContentsGuards(contents as never, { openExternal: () => undefined, devTools: false });
+    listeners.get('devtools-opened')!();
+    expect(closed).toBe(1);
   });
 });
 
@@ -118,20 +188,43 @@ describe('permissions', () => {
 });
 
 describe('content security policy', () => {
-  const directives = (csp: string) =>
-    Object.fromEntries(csp.split('; ').map((d) => [d.split(' ')[0]!, d.split(' ').slice(1).join(' ')]));
+  it('is the shared policy, with the chosen server added to connect-src and img-src', () => {
+    expect(contentSecurityPolicy({ serverOrigin: null })).toBe(contentSecurityPolicyHeader());
+    const server = contentSecurityPolicy({ serverOrigin: 'http://192.168.0.10:8080' });
+    expect(server).toBe(contentSecurityPolicyHeader(['http://192.168.0.10:8080']));
+    const d = contentSecurityPolicyDirectives(['http://192.168.0.10:8080']);
+    expect(d['connect-src']).toEqual(["'self'", 'http://192.168.0.10:8080']);
+    expect(d['script-src']).toEqual(["'self'"]);
+  });
 
-  it('allows scripts only from the bundle and the network only to the chosen server', () => {
-    const local = directives(contentSecurityPolicy({ serverOrigin: null }));
-    expect(local['script-src']).toBe("'self'");
-    expect(local['connect-src']).toBe("'self'");
-    expect(local['object-src']).toBe("'none'");
-    expect(local['frame-ancestors']).toBe("'none'");
-    const server = directives(contentSecurityPolicy({ serverOrigin: 'https://trips.example.com' }));
-    expect(server['connect-src']).toBe("'self' https://trips.example.com");
-    for (const csp of [local, server]) {
-      expect(csp['script-src']).not.toMatch(/unsafe|\*/);
-      expect(csp['default-src']).toBe("'self'");
+  it('leaves out a stored server a policy cannot name instead of failing every page', () => {
+    expect(contentSecurityPolicy({ serverOrigin: 'http://my_host:8080' })).toBe(
+      contentSecurityPolicyHeader(),
+    );
+  });
+
+  it('is what the app:// protocol sends with every page, as main.ts wires it', async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'hamgaja-csp-'));
+    try {
+      writeFileSync(path.join(root, 'index.html'), '<!doctype html><title>app</title>');
+      for (const serverOrigin of [null, 'https://trips.example.com']) {
+        const handler = createProtocolHandler({
+          root,
+          contentSecurityPolicy: () => contentSecurityPolicy({ serverOrigin }),
+        });
+        const res = await handler(new Request('app://hamgaja/trips/1'));
+        expect(res.headers.get('content-security-policy')).toBe(
+          contentSecurityPolicyHeader(serverOrigin ? [serverOrigin] : []),
+        );
+      }
+    } finally {
+      rmSync(root, { recursive: true, force: true });
     }
+    const main = readFileSync(path.join(import.meta.dirname, '../main.ts'), 'utf8');
+    expect(main).toContain(
+      'contentSecurityPolicy: () => contentSecurityPolicy({ serverOrigin: serverOrigin() })',
+    );
+    // No second source of the header (a policy of its own, or one rewritten on the way).
+    expect(main).not.toMatch(/contentSecurityPolicyHeader|onHeadersReceived/);
   });
 });

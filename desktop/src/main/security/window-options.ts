@@ -22,10 +22,12 @@ export interface WindowOptionsInput {
   title: string;
   /** Matches the app's background so the window does not flash white before the first paint. */
   backgroundColor?: string;
+  /** Whether the DevTools may open (devToolsEnabled: off in a packaged build unless switched on). */
+  devTools: boolean;
 }
 
 /** webPreferences of every window and every webview/webContents the app lets exist. */
-export function secureWebPreferences(preload: string): WebPreferences {
+export function secureWebPreferences(preload: string, options: { devTools: boolean }): WebPreferences {
   return {
     preload,
     contextIsolation: true,
@@ -41,7 +43,7 @@ export function secureWebPreferences(preload: string): WebPreferences {
     navigateOnDragDrop: false,
     safeDialogs: true,
     spellcheck: true,
-    devTools: true,
+    devTools: options.devTools,
   };
 }
 
@@ -62,7 +64,7 @@ export function createWindowOptions(
         // Shown on 'ready-to-show' so the first paint is the app, not an empty frame.
         show: false,
         autoHideMenuBar: false,
-        webPreferences: secureWebPreferences(input.preload),
+        webPreferences: secureWebPreferences(input.preload, { devTools: input.devTools }),
       };
   }
 }
