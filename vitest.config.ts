@@ -17,6 +17,7 @@ export default defineConfig({
             'desktop/src/**/*.test.{ts,tsx}',
             'nginx/**/*.test.{ts,mjs}',
             'deploy/**/*.test.ts',
+            'scripts/**/*.test.ts',
           ],
           exclude: [...integration, ...scale, '**/node_modules/**'],
         },

@@ -1,6 +1,7 @@
 // Static checks of the deployment files: compose files (docker-compose config + dclint), Dockerfiles
 // (dockerfile-utils + the properties the images promise), the web image's start script (rendered
-// config checked by `nginx -t`), the GitHub workflows (actionlint) and the monitoring setup.
+// config checked by `nginx -t`), the GitHub workflows (actionlint + the release's gates and order)
+// with Dependabot's config, and the monitoring setup.
 import { execFile, spawnSync } from 'node:child_process';
 import {
   existsSync,
@@ -607,14 +608,24 @@ describe('web image start script', { timeout: SLOW }, () => {
 
 // ---- workflows ---------------------------------------------------------------------------------
 
-type Step = { uses?: string; run?: string; with?: Record<string, unknown>; env?: Record<string, string> };
+type Step = {
+  name?: string;
+  uses?: string;
+  run?: string;
+  if?: string;
+  with?: Record<string, unknown>;
+  env?: Record<string, string>;
+};
 type Job = {
-  'runs-on': string;
+  'runs-on'?: string;
+  /** A reusable workflow call instead of steps. */
+  uses?: string;
+  needs?: string | string[];
   permissions?: Record<string, string>;
   strategy?: { matrix: Record<string, unknown> };
   services?: Record<string, { image: string }>;
   env?: Record<string, string>;
-  steps: Step[];
+  steps?: Step[];
 };
 type Workflow = {
   on: Record<string, unknown>;
@@ -622,73 +633,235 @@ type Workflow = {
   jobs: Record<string, Job>;
 };
 const workflow = (file: string) => parse(read(file)) as Workflow;
-const allSteps = (wf: Workflow) => Object.values(wf.jobs).flatMap((job) => job.steps);
+const stepsOf = (job: Job) => job.steps ?? [];
+const allSteps = (wf: Workflow) => Object.values(wf.jobs).flatMap(stepsOf);
+const scriptOf = (job: Job) =>
+  stepsOf(job)
+    .map((s) => s.run ?? '')
+    .join('\n');
+const stepIndex = (job: Job, test: (s: Step) => boolean) => stepsOf(job).findIndex(test);
+/** Every job that must succeed before `name` starts, directly or through another. */
+function upstream(wf: Workflow, name: string): Set<string> {
+  const seen = new Set<string>();
+  const visit = (job: string) => {
+    for (const need of [wf.jobs[job]?.needs ?? []].flat()) {
+      if (seen.has(need)) continue;
+      seen.add(need);
+      visit(need);
+    }
+  };
+  visit(name);
+  return seen;
+}
+/** The images a job builds, from its matrix: image name → Dockerfile. */
+const imagesOf = (job: Job | undefined) =>
+  Object.fromEntries(
+    ((job?.strategy?.matrix.include ?? []) as { image: string; dockerfile: string }[]).map((entry) => [
+      entry.image,
+      entry.dockerfile,
+    ]),
+  );
+const IMAGES = { 'hamgaja-server': 'sync-server/Dockerfile', 'hamgaja-web': 'nginx/Dockerfile' };
 
 describe('GitHub workflows', { timeout: SLOW }, () => {
   it('pass actionlint', async () => {
-    // The CLI lints every workflow the pattern matches and exits 0 when it matches none: count them.
-    expect(readdirSync(at('.github', 'workflows'))).toEqual(
-      expect.arrayContaining(WORKFLOWS.map((f) => path.basename(f))),
+    // The CLI lints every workflow the pattern matches and exits 0 when it matches none. Every
+    // workflow is listed in WORKFLOWS, so the checks below see them all.
+    expect(readdirSync(at('.github', 'workflows')).sort()).toEqual(
+      WORKFLOWS.map((f) => path.basename(f)).sort(),
     );
     const result = await checks.actionlint();
     expect(result.code, `${result.stdout}${result.stderr}`).toBe(0);
   });
 
-  it.each(WORKFLOWS)('%s pins every action to a major version', (file) => {
-    const uses = allSteps(workflow(file)).flatMap((s) => (s.uses ? [s.uses] : []));
+  it.each(WORKFLOWS)('%s pins every action to a major version (Dependabot moves them)', (file) => {
+    const wf = workflow(file);
+    const uses = allSteps(wf).flatMap((s) => (s.uses ? [s.uses] : []));
     expect(uses.length).toBeGreaterThan(0);
     for (const action of uses) expect(action).toMatch(/^[\w.-]+\/[\w.-]+@v\d+$/);
+    // Reusable workflows only from this repository, at the same commit.
+    for (const job of Object.values(wf.jobs).filter((j) => j.uses)) {
+      expect(WORKFLOWS.map((f) => `./${f}`)).toContain(job.uses);
+    }
   });
 
-  it('CI: lint, unit, integration on MySQL 8 + Redis 7, e2e and Electron e2e, on Node 22 and 24', () => {
+  it('CI: every suite on Node 22 and 24, the release rehearsed on the packaged app, every image built', () => {
     const ci = workflow('.github/workflows/ci.yml');
-    expect(Object.keys(ci.on).sort()).toEqual(['pull_request', 'push']);
+    // workflow_call: the release runs this same workflow on the tag.
+    expect(Object.keys(ci.on).sort()).toEqual(['pull_request', 'push', 'workflow_call']);
     expect(ci.on.push).toEqual({ branches: ['main'] });
-    expect(Object.keys(ci.jobs)).toEqual(['lint', 'unit', 'integration', 'e2e', 'electron']);
     for (const name of ['lint', 'unit', 'integration', 'e2e']) {
       expect(ci.jobs[name]?.strategy?.matrix.node, name).toEqual([22, 24]);
-    }
-    for (const job of Object.values(ci.jobs)) {
-      expect(job.steps.find((s) => s.uses?.startsWith('actions/setup-node@'))?.with?.cache).toBe('npm');
     }
     const integration = ci.jobs.integration!;
     expect(integration.services?.mysql?.image).toMatch(/^mysql:8/);
     expect(integration.services?.redis?.image).toMatch(/^redis:7/);
-    expect(integration.env?.TEST_MYSQL_URL).toBe('mysql://hamgaja:hamgaja@127.0.0.1:3306');
-    const runs = (job: string) => ci.jobs[job]!.steps.map((s) => s.run ?? '').join('\n');
-    expect(runs('integration')).toContain("CREATE USER 'hamgaja'@'%'");
-    expect(runs('integration')).toContain('--project sqlite --project mariadb');
-    expect(runs('unit')).toContain('--project unit');
-    expect(runs('e2e')).toContain('npm run test:e2e');
-    expect(runs('electron')).toMatch(/xvfb-run .*npm run test:electron/);
-    for (const name of ['unit', 'integration', 'e2e', 'electron']) {
+    expect(scriptOf(integration)).toContain('--project sqlite --project mariadb --project scale');
+    expect(scriptOf(ci.jobs.unit!)).toContain('--project unit');
+    expect(scriptOf(ci.jobs.e2e!)).toContain('npm run test:e2e');
+
+    // The release's own commands, then the Electron e2e against the AppImage they produce.
+    const rehearsal = ci.jobs['release-rehearsal']!;
+    expect(rehearsal.env?.ELECTRON_SKIP_BINARY_DOWNLOAD).toBe('');
+    const position = (pattern: RegExp) => stepIndex(rehearsal, (s) => pattern.test(s.run ?? ''));
+    const order = [
+      position(/^node node_modules\/electron\/install\.js$/),
+      position(/^npm run release:rehearse$/),
+      position(/^npm run dist -- --linux AppImage\b/),
+      position(/--appimage-extract[\s\S]*HAMGAJA_ELECTRON_EXECUTABLE=/),
+      position(/^xvfb-run .*npm run test:electron$/),
+    ];
+    expect(
+      order.every((i) => i >= 0),
+      JSON.stringify(order),
+    ).toBe(true);
+    expect(order).toEqual([...order].sort((a, b) => a - b));
+
+    // A broken Dockerfile fails the pull request: CI builds every image the release pushes.
+    const docker = ci.jobs.docker!;
+    expect(imagesOf(docker)).toEqual(IMAGES);
+    expect(Object.values(IMAGES).sort()).toEqual([...DOCKERFILES].sort());
+    const build = stepsOf(docker).find((s) => s.uses?.startsWith('docker/build-push-action@'));
+    expect(build?.with).toMatchObject({ context: '.', file: '${{ matrix.dockerfile }}', push: false });
+
+    for (const name of ['unit', 'integration', 'e2e', 'release-rehearsal']) {
       expect(
-        ci.jobs[name]!.steps.some((s) => s.uses?.startsWith('actions/upload-artifact@')),
+        stepsOf(ci.jobs[name]!).some((s) => s.uses?.startsWith('actions/upload-artifact@')),
         name,
       ).toBe(true);
     }
   });
 
-  it('release: installers on three systems and multi-arch images on GHCR, with minimal permissions', () => {
-    const release = workflow('.github/workflows/release.yml');
+  const releaseWorkflow = () => workflow('.github/workflows/release.yml');
+
+  it('release: nothing is built before the whole CI suite passes on the tag', () => {
+    const release = releaseWorkflow();
     expect(release.on).toEqual({ push: { tags: ['v*'] } });
-    expect(release.permissions).toEqual({ contents: 'read' });
+    expect(release.jobs.tests?.uses).toBe('./.github/workflows/ci.yml');
+    for (const name of Object.keys(release.jobs).filter((n) => n !== 'tests')) {
+      expect([...upstream(release, name)], name).toContain('tests');
+    }
+  });
+
+  it('release: one job creates a draft; only the last job publishes it, after SHA256SUMS and the digests', () => {
+    const release = releaseWorkflow();
+    const creators = Object.keys(release.jobs).filter((n) =>
+      /gh release create/.test(scriptOf(release.jobs[n]!)),
+    );
+    expect(creators).toEqual(['draft']);
+    const draft = scriptOf(release.jobs.draft!);
+    expect(draft).toMatch(/gh release create "\$TAG" --draft --verify-tag/);
+    // The installers' version (desktop/package.json) is the tag's, or the updater feed lies.
+    expect(draft).toMatch(/desktop\/package\.json[\s\S]*"\$TAG" != "v\$version"/);
+    // Nothing else can make or publish a release: no release actions, no electron-builder publishing.
+    for (const step of allSteps(release)) {
+      expect(step.uses ?? '').not.toMatch(/release-action|action-gh-release/);
+      expect(step.run ?? '').not.toMatch(/electron-builder|--publish (always|onTag)/);
+    }
+    // Every job that touches the release waits for the draft.
+    for (const [name, job] of Object.entries(release.jobs)) {
+      if (/gh release (upload|download|edit)/.test(scriptOf(job))) {
+        expect([...upstream(release, name)], name).toContain('draft');
+      }
+    }
+
+    // publish: after the installers and the images, needed by nothing, and going public last.
+    const publish = release.jobs.publish!;
+    expect([...upstream(release, 'publish')]).toEqual(expect.arrayContaining(['installers', 'images']));
+    expect(Object.values(release.jobs).flatMap((job) => [job.needs ?? []].flat())).not.toContain('publish');
+    const publishing = Object.keys(release.jobs).filter((n) =>
+      scriptOf(release.jobs[n]!).includes('--draft=false'),
+    );
+    expect(publishing).toEqual(['publish']);
+    const steps = stepsOf(publish);
+    expect(steps.at(-1)?.run).toBe('gh release edit "$TAG" --draft=false');
+    const index = (pattern: RegExp) => stepIndex(publish, (s) => pattern.test(s.run ?? ''));
+    const download = index(/gh release download "\$TAG"/);
+    const sums = index(/sha256sum[\s\S]*> SHA256SUMS[\s\S]*gh release upload "\$TAG" SHA256SUMS/);
+    const notes = index(/digests\/[\s\S]*gh release edit "\$TAG" --notes-file/);
+    expect(
+      [download, sums, notes].every((i) => i >= 0),
+      JSON.stringify([download, sums, notes]),
+    ).toBe(true);
+    expect(download).toBeLessThan(sums);
+    expect(Math.max(sums, notes)).toBeLessThan(steps.length - 1);
+  });
+
+  it('release: installers for three systems (both Mac architectures in one job), built without the write token', () => {
+    const release = releaseWorkflow();
     const installers = release.jobs.installers!;
-    expect(installers.permissions).toEqual({ contents: 'write' });
-    expect(installers.strategy?.matrix.os).toEqual(['ubuntu-latest', 'windows-latest', 'macos-latest']);
-    const publish = installers.steps.find((s) => s.run?.includes('electron-builder'));
-    expect(publish?.run).toContain('--publish always');
-    expect(publish?.env?.GH_TOKEN).toBe('${{ secrets.GITHUB_TOKEN }}');
+    const matrix = installers.strategy?.matrix.include as { os: string; dist: string }[];
+    expect(matrix.map((m) => m.os).sort()).toEqual(['macos-latest', 'ubuntu-latest', 'windows-latest']);
+    // One latest-mac.yml for both architectures: they must come from one electron-builder run.
+    expect(matrix.find((m) => m.os === 'macos-latest')?.dist).toMatch(/--x64 --arm64|--arm64 --x64/);
+    const build = stepsOf(installers).find((s) => s.run?.startsWith('npm run dist -- '));
+    expect(build?.run).toBe('npm run dist -- ${{ matrix.dist }}');
+    // The build runs every dependency's code: no token in its environment or in .git/config, and
+    // no secret passed as an empty variable (an empty CSC_LINK stops electron-builder on macOS).
+    expect(JSON.stringify(build?.env ?? {})).not.toMatch(/secrets\.|github\.token/);
+    const checkout = stepsOf(installers).find((s) => s.uses?.startsWith('actions/checkout@'));
+    expect(checkout?.with?.['persist-credentials']).toBe(false);
+    const upload = scriptOf(installers);
+    expect(upload).toMatch(/gh release upload "\$TAG" .* --clobber/);
+    for (const files of ['latest*.yml', '*.blockmap']) expect(upload).toContain(files);
+  });
+
+  it('release: multi-arch images with SBOM and provenance; latest moves only when the release is published', () => {
+    const release = releaseWorkflow();
     const images = release.jobs.images!;
-    expect(images.permissions).toEqual({ contents: 'read', packages: 'write' });
-    expect(images.strategy?.matrix.include).toEqual([
-      { image: 'hamgaja-server', dockerfile: 'sync-server/Dockerfile' },
-      { image: 'hamgaja-web', dockerfile: 'nginx/Dockerfile' },
-    ]);
-    const push = images.steps.find((s) => s.uses?.startsWith('docker/build-push-action@'));
-    expect(push?.with).toMatchObject({ context: '.', platforms: 'linux/amd64,linux/arm64', push: true });
-    const meta = images.steps.find((s) => s.uses?.startsWith('docker/metadata-action@'));
+    expect(imagesOf(images)).toEqual(IMAGES);
+    const build = stepsOf(images).find((s) => s.uses?.startsWith('docker/build-push-action@'));
+    expect(build?.with).toMatchObject({
+      context: '.',
+      file: '${{ matrix.dockerfile }}',
+      platforms: 'linux/amd64,linux/arm64',
+      push: true,
+      sbom: true,
+      provenance: 'mode=max',
+    });
+    const meta = stepsOf(images).find((s) => s.uses?.startsWith('docker/metadata-action@'));
     expect(meta?.with?.images).toBe('ghcr.io/${{ github.repository_owner }}/${{ matrix.image }}');
+    expect(meta?.with?.flavor).toBe('latest=false');
+    expect(scriptOf(release.jobs.publish!)).toMatch(/imagetools create --tag "ghcr\.io\/.*:\$tag"/);
+    // The digests reach publish as artifacts (a matrix job has no per-leg outputs).
+    const uploaded = stepsOf(images).find((s) => s.uses?.startsWith('actions/upload-artifact@'));
+    const downloaded = stepsOf(release.jobs.publish!).find((s) =>
+      s.uses?.startsWith('actions/download-artifact@'),
+    );
+    expect(uploaded?.with?.name).toBe('digest-${{ matrix.image }}');
+    expect(downloaded?.with?.pattern).toBe('digest-*');
+  });
+
+  it('release: each job holds only the writes it needs', () => {
+    const release = releaseWorkflow();
+    expect(release.permissions).toEqual({ contents: 'read' });
+    const writes = Object.fromEntries(
+      Object.entries(release.jobs).map(([name, job]) => {
+        expect(job.permissions, `${name} states its permissions`).toBeDefined();
+        const granted = Object.entries(job.permissions ?? {}).filter(([, level]) => level === 'write');
+        return [name, granted.map(([scope]) => scope).sort()];
+      }),
+    );
+    expect(writes).toEqual({
+      tests: [],
+      draft: ['contents'],
+      installers: ['contents'],
+      images: ['packages'],
+      publish: ['contents', 'packages'],
+    });
+  });
+
+  it('Dependabot updates the actions and the npm packages', () => {
+    const config = parse(read('.github/dependabot.yml')) as {
+      version: number;
+      updates: { 'package-ecosystem': string; directory: string; schedule: { interval: string } }[];
+    };
+    expect(config.version).toBe(2);
+    for (const ecosystem of ['github-actions', 'npm']) {
+      const entry = config.updates.find((u) => u['package-ecosystem'] === ecosystem);
+      expect(entry?.directory, ecosystem).toBe('/');
+      expect(entry?.schedule.interval, ecosystem).toMatch(/daily|weekly|monthly/);
+    }
   });
 });
 

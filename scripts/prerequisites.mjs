@@ -194,9 +194,24 @@ export function checkCompose() {
       };
 }
 
+/** The project's Node (package.json engines: >= 22.12; 24 LTS is what CI and the images run). */
+export function checkNode(versionString = process.versions.node) {
+  const [major = 0, minor = 0] = versionString.split('.').map(Number);
+  const ok = major > 22 || (major === 22 && minor >= 12);
+  return ok
+    ? { name: 'Node', ok: true, detail: `v${versionString}`, commands: [] }
+    : {
+        name: 'Node',
+        ok: false,
+        detail: `v${versionString} is older than 22.12 (package.json engines)`,
+        // Native modules built for the old Node must be built again for the new one.
+        commands: ['source scripts/node24.sh && npm ci'],
+      };
+}
+
 /** Runs every check (Nginx and Chromium only for the e2e suite) and returns them in order. */
 export async function checkPrerequisites({ e2e }) {
-  const checks = [await checkMariaDb(), await checkRedis(), checkCompose()];
+  const checks = [checkNode(), await checkMariaDb(), await checkRedis(), checkCompose()];
   if (e2e) checks.push(checkNginx(), checkChromium());
   return checks;
 }

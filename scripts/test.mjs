@@ -179,19 +179,66 @@ async function runPlaywright(config) {
  * why and the tests count as skipped.
  */
 async function runElectronE2e() {
-  let binary;
-  try {
-    binary = createRequire(path.join(ROOT, 'desktop', 'package.json'))('electron');
-  } catch {
-    binary = undefined;
-  }
-  if (typeof binary === 'string' && existsSync(binary)) {
+  // What require('electron') reads, without its side effect: since Electron 45 that require
+  // downloads a missing binary (slowly failing where GitHub is unreachable).
+  const electron = path.dirname(
+    createRequire(path.join(ROOT, 'desktop', 'package.json')).resolve('electron/package.json'),
+  );
+  const pathFile = path.join(electron, 'path.txt');
+  const binary = existsSync(pathFile)
+    ? path.join(electron, 'dist', readFileSync(pathFile, 'utf8').trim())
+    : undefined;
+  if (binary && existsSync(binary)) {
     log('\n=== build: desktop app ===');
     const built = await run('npm', ['run', '--silent', 'build:desktop-app']);
     if (built !== 0) return crashed('electron', `\`npm run build:desktop-app\` failed with code ${built}`);
   }
   const result = await runPlaywright(ELECTRON_CONFIG);
   return { ...result, name: 'electron' };
+}
+
+/**
+ * The release rehearsal (scripts/release-rehearse.mjs): the release workflow's `npm run dist` for
+ * Linux, then checks on the packaged app. Each of its `ok`/`FAIL` lines counts as one test.
+ */
+async function runReleaseRehearsal() {
+  log('\n=== release: npm run release:rehearse ===');
+  const started = performance.now();
+  const { code, output } = await new Promise((resolve) => {
+    let text = '';
+    const child = spawn(process.execPath, ['scripts/release-rehearse.mjs'], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const take = (chunk) => {
+      text += chunk;
+      process.stdout.write(chunk);
+    };
+    child.stdout.on('data', take);
+    child.stderr.on('data', take);
+    child.on('error', (err) => resolve({ code: 127, output: `${text}could not start: ${err.message}` }));
+    child.on('close', (exit, signal) => resolve({ code: exit ?? (signal ? 128 : 1), output: text }));
+  });
+  const summary = /^release rehearsal: (\d+) checks passed, (\d+) failed$/m.exec(output);
+  if (!summary)
+    return crashed('release', `exited with code ${code} without its summary line (see the output above)`);
+  /** @type {SuiteResult} */
+  const result = {
+    name: 'release',
+    passed: Number(summary[1]),
+    failed: Number(summary[2]),
+    skipped: 0,
+    note: `${((performance.now() - started) / 1000).toFixed(0)} s`,
+    details: output
+      .split('\n')
+      .filter((line) => line.startsWith('FAIL '))
+      .map((line) => line.trim()),
+  };
+  if (code !== 0 && result.failed === 0) {
+    result.failed = 1;
+    result.details.push(`FAIL release rehearsal exited with code ${code} though no check failed`);
+  }
+  return result;
 }
 
 /** A runner that produced no report counts as one failure and says so. */
@@ -221,6 +268,7 @@ async function main() {
   }
 
   const results = [await runVitest()];
+  results.push(await runReleaseRehearsal());
   if (PLAYWRIGHT_CONFIG) results.push(await runPlaywright(PLAYWRIGHT_CONFIG));
   else log('\n(no playwright.config.ts yet: the e2e suite is not run)');
   if (existsSync(path.join(ROOT, ELECTRON_CONFIG))) results.push(await runElectronE2e());

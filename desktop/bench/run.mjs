@@ -40,7 +40,7 @@ await build({
   outfile: path.join(out, 'client.bench.mjs'),
   bundle: true,
   platform: 'node',
-  target: 'node20',
+  target: 'node22',
   format: 'esm',
   packages: 'external',
   alias,

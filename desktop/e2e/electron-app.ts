@@ -1,6 +1,9 @@
-// Launching the staged desktop app (desktop/dist/app) and a sync server for it, for electron.spec.ts.
+// Launching the desktop app and a sync server for it, for electron.spec.ts. By default the staged
+// app (desktop/dist/app) runs in the installed Electron; with HAMGAJA_ELECTRON_EXECUTABLE set (the
+// packaged app's executable: linux-unpacked/hamgaja, squashfs-root/hamgaja of an extracted AppImage) that
+// executable runs instead, with no app folder argument: the app users get, app.asar and fuses included.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -12,13 +15,28 @@ export const APP_ORIGIN = 'app://hamgaja';
 export const SKIP_REASON =
   'no Electron binary here (installed with ELECTRON_SKIP_BINARY_DOWNLOAD); run `node node_modules/electron/install.js` where GitHub is reachable';
 
-/** Path of the Electron executable, or null when only the npm package (no binary) is installed. */
+/** The packaged app's executable to test instead of the staged app, from HAMGAJA_ELECTRON_EXECUTABLE. */
+export function packagedExecutable(): string | null {
+  const value = process.env.HAMGAJA_ELECTRON_EXECUTABLE?.trim();
+  return value ? path.resolve(REPO_ROOT, value) : null;
+}
+
+/**
+ * Path of the installed Electron executable, or null when only the npm package (no binary) is
+ * installed. Reads what `require('electron')` reads, without its side effect: since Electron 45
+ * that require downloads a missing binary (and fails slowly where GitHub is unreachable).
+ */
+export function installedElectron(): string | null {
+  const folder = path.dirname(createRequire(import.meta.url).resolve('electron/package.json'));
+  const pathFile = path.join(folder, 'path.txt');
+  if (!existsSync(pathFile)) return null;
+  const executable = path.join(folder, 'dist', readFileSync(pathFile, 'utf8').trim());
+  return existsSync(executable) ? executable : null;
+}
+
+/** The executable the tests launch (the packaged app's, else Electron's), or null: the tests skip. */
 export function electronBinary(): string | null {
-  try {
-    return createRequire(import.meta.url)('electron') as string;
-  } catch {
-    return null;
-  }
+  return packagedExecutable() ?? installedElectron();
 }
 
 export interface SyncServer {
@@ -76,7 +94,8 @@ export function newProfile(serverUrl: string | null | undefined): string {
 }
 
 export async function launchApp(profile: string): Promise<ElectronApplication> {
-  const executablePath = electronBinary();
+  const packaged = packagedExecutable();
+  const executablePath = packaged ?? installedElectron();
   if (!executablePath) throw new Error(SKIP_REASON);
   // Chromium's OS sandbox cannot start as root, nor on Ubuntu 24.04 runners (AppArmor blocks
   // unprivileged user namespaces: electron/electron#42510). The app's own settings (sandboxed
@@ -84,7 +103,8 @@ export async function launchApp(profile: string): Promise<ElectronApplication> {
   const noOsSandbox = process.getuid?.() === 0 || Boolean(process.env.CI);
   return _electron.launch({
     executablePath,
-    args: [...(noOsSandbox ? ['--no-sandbox'] : []), APP_DIR],
+    // A packaged app loads its own resources/app.asar: no app folder argument.
+    args: [...(noOsSandbox ? ['--no-sandbox'] : []), ...(packaged ? [] : [APP_DIR])],
     env: { ...process.env, HAMGAJA_USER_DATA: profile, LANG: 'en_US.UTF-8' } as Record<string, string>,
   });
 }

@@ -1,8 +1,11 @@
 // Stages the Electron app in desktop/dist/app: the main process and the preload bundled by
 // esbuild (one file each, so the app ships no node_modules), the renderer bundle (dist/web,
 // built by `vite build`), the PDF fonts and a minimal package.json for electron-builder.
+// Source maps stay out of the staged app (desktop/dist/sourcemaps: main/, preload/; the
+// renderer's stay in dist/web), so app.asar never ships them.
 // Usage: node desktop/scripts/build-electron.mjs [--skip-web-check]
-import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+// `npm run dist` (scripts/dist.mjs) builds dist/web first, then runs this, then electron-builder.
+import { cp, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -13,6 +16,7 @@ import { mainProcessOptions } from './esbuild-options.mjs';
 const desktop = path.resolve(import.meta.dirname, '..');
 const out = path.join(desktop, 'dist/app');
 const web = path.join(desktop, 'dist/web');
+const sourcemaps = path.join(desktop, 'dist/sourcemaps');
 const require = createRequire(import.meta.url);
 
 const pkg = JSON.parse(await readFile(path.join(desktop, 'package.json'), 'utf8'));
@@ -24,9 +28,11 @@ if (!existsSync(path.join(web, 'index.html')) && !process.argv.includes('--skip-
 }
 
 await rm(out, { recursive: true, force: true });
+await rm(sourcemaps, { recursive: true, force: true });
 await mkdir(out, { recursive: true });
 
-const common = { ...mainProcessOptions, sourcemap: 'linked', legalComments: 'linked' };
+// 'external': a .map without a sourceMappingURL comment, moved out of the app below.
+const common = { ...mainProcessOptions, sourcemap: 'external', legalComments: 'linked' };
 
 await Promise.all([
   build({
@@ -44,6 +50,10 @@ await Promise.all([
     outfile: path.join(out, 'preload/preload.cjs'),
   }),
 ]);
+for (const bundle of ['main/main.cjs', 'preload/preload.cjs']) {
+  await mkdir(path.dirname(path.join(sourcemaps, bundle)), { recursive: true });
+  await rename(path.join(out, `${bundle}.map`), path.join(sourcemaps, `${bundle}.map`));
+}
 
 const fontFolder = path.join(path.dirname(require.resolve('pretendard/package.json')), 'dist/public/static');
 await mkdir(path.join(out, 'fonts'));
@@ -51,7 +61,9 @@ for (const file of ['Pretendard-Regular.otf', 'Pretendard-Bold.otf'])
   await cp(path.join(fontFolder, file), path.join(out, 'fonts', file));
 await cp(path.join(fontFolder, '../../LICENSE.txt'), path.join(out, 'fonts/LICENSE-Pretendard.txt'));
 
-if (existsSync(web)) await cp(web, path.join(out, 'web'), { recursive: true });
+// The renderer without its source maps (they stay in dist/web for the web deployment).
+if (existsSync(web))
+  await cp(web, path.join(out, 'web'), { recursive: true, filter: (source) => !source.endsWith('.map') });
 
 // The first-run / "Server Connection…" page, served next to the renderer (only in the desktop app).
 const connectionPage = path.join(desktop, 'src/desktop-api/connection-page');

@@ -1,7 +1,10 @@
 // esbuild options for the Electron main process and preload (one CommonJS file each).
 // Shared by build-electron.mjs and the bundle test (src/main/packaging/main-bundle.test.ts).
 
-/** Electron 41 embeds Node 24; node22 keeps the output loadable by the Node that runs the tests. */
+/**
+ * Electron 45 embeds Node 22+ (Electron has shipped Node 24 since 40; its own package needs
+ * Node >= 22.12 to install); node22 keeps the output loadable by the Node that runs the tests.
+ */
 export const NODE_TARGET = 'node22';
 
 export const mainProcessOptions = {

@@ -15,7 +15,7 @@ await build({
   outfile,
   bundle: true,
   platform: 'node',
-  target: 'node20',
+  target: 'node22',
   format: 'esm',
   packages: 'external',
   alias: { '@hamgaja/shared': path.join(root, '..', 'shared', 'src', 'index.ts') },

@@ -1,4 +1,4 @@
-// Bundles the fuzz for plain Node 20, which cannot load TypeScript: the device worker (a worker
+// Bundles the fuzz for plain Node (no TypeScript loader): the device worker (a worker
 // thread needs a JavaScript file) and the command-line orchestrator. Everything is bundled in
 // (npm packages included), so the output runs from any directory; only esbuild itself and the
 // repository's plain .mjs helpers stay outside, imported from where they are.
@@ -29,7 +29,7 @@ const keepMjsInPlace = {
 const common = {
   bundle: true,
   platform: 'node',
-  target: 'node20',
+  target: 'node22',
   format: 'esm',
   banner,
   logLevel: 'warning',

@@ -24,7 +24,7 @@ if (esbuild) {
     outfile: out.pathname,
     bundle: true,
     platform: 'node',
-    target: 'node20',
+    target: 'node22',
     format: 'esm',
     sourcemap: true,
     // The benchmark drives Chromium (Playwright) and bundles the page script itself (esbuild).

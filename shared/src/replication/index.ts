@@ -1,5 +1,5 @@
 /**
- * RxDB replication with the Hamgaja sync server (browser, Electron renderer, Node 20+).
+ * RxDB replication with the Hamgaja sync server (browser, Electron renderer, Node 22+).
  *
  *   const db = await createDatabase({ storage: getRxStorageLog(), name: `hamgaja-${userId}`, userId });
  *   const sync = replicateAll(db, { baseUrl: '', getAccessToken: ({ forceRefresh } = {}) => session.token(forceRefresh) });

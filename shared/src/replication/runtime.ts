@@ -1,6 +1,6 @@
 /**
  * The few web-standard globals replication needs, typed here because `shared` compiles
- * without DOM or Node typings (it must run in browsers, Electron renderers and Node 20+).
+ * without DOM or Node typings (it must run in browsers, Electron renderers and Node 22+).
  */
 
 /** The subset of AbortSignal we use. */
