@@ -12,7 +12,14 @@ import path from 'node:path';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const require = createRequire(import.meta.url);
-const extraArgs = process.argv.slice(2);
+// The feed electron-updater reads (resources/app-update.yml) names the GitHub repository. Inferred
+// from the git remote, it would be missing in any clone whose origin is not GitHub: in Actions
+// (and in the rehearsal) GITHUB_REPOSITORY names it outright.
+const repository = /^([\w.-]+)\/([\w.-]+)$/.exec(process.env.GITHUB_REPOSITORY ?? '');
+const extraArgs = [
+  ...(repository ? [`-c.publish.owner=${repository[1]}`, `-c.publish.repo=${repository[2]}`] : []),
+  ...process.argv.slice(2),
+];
 
 /** npm itself: the npm that runs this script when there is one (no shell needed on Windows). */
 function npm(args) {
