@@ -240,13 +240,14 @@ test('share a trip to the board and copy it into another user’s trips', async 
   await expect(bobPost.sharedTrip).toContainText('Jagalchi market');
   await bobPost.copyTrip();
   const copy = new TripPage(bobDevice.page);
-  await expect(copy.heading(tripTitle)).toBeVisible();
+  // Told apart from the original by its title, in Bob's language.
+  await expect(copy.heading(`${tripTitle} (copy)`)).toBeVisible();
   await copy.expectStops(1, ['Haeundae beach']);
   await copy.expectStops(2, ['Jagalchi market']);
   // It is Bob's own trip: he can edit it, and it is in his list.
   await expect(copy.editLink).toBeVisible();
   await bobDevice.page.goto('/trips');
-  await expect(bobDevice.page.getByText(tripTitle)).toBeVisible();
+  await expect(bobDevice.page.getByText(`${tripTitle} (copy)`)).toBeVisible();
   await bobDevice.context.close();
 });
 

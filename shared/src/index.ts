@@ -1,5 +1,6 @@
 export * from './api/problem.js';
 export * from './api/auth.js';
+export * from './api/account-deletion.js';
 export * from './api/text.js';
 export * from './sync/index.js';
 export * from './replication/index.js';

@@ -1,11 +1,10 @@
 import express, { type Express } from 'express';
 import cors from 'cors';
-import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { pinoHttp } from 'pino-http';
 import type { ServerContext } from './context.js';
 import { AppError, notFoundHandler, problemHandler } from './http/problem.js';
+import { requestLogger } from './http/request-log.js';
 import { securityHeaders } from './http/security-headers.js';
 import { createOpsRouter, createHttpMetrics } from './ops/routes.js';
 import { createDocsRouter } from './ops/docs.js';
@@ -24,18 +23,7 @@ export function createApp(ctx: ServerContext): Express {
   app.set('trust proxy', ctx.config.trustProxy);
   app.set('query parser', 'simple');
 
-  app.use(
-    pinoHttp({
-      logger: ctx.logger,
-      genReqId: (req, res) => {
-        const incoming = req.headers['x-request-id'];
-        const id = typeof incoming === 'string' && /^[\w-]{1,64}$/.test(incoming) ? incoming : randomUUID();
-        res.setHeader('X-Request-Id', id);
-        return id;
-      },
-      autoLogging: { ignore: (req) => req.url === '/api/healthz' || req.url === '/api/metrics' },
-    }),
-  );
+  app.use(requestLogger(ctx.logger));
   app.use(createHttpMetrics(ctx));
   app.use(securityHeaders());
 

@@ -95,6 +95,16 @@ describe('loadConfig', () => {
     expect(config.corsOrigins).toEqual(['http://localhost:8080']);
   });
 
+  it('defaults PUBLIC_URL to the server itself on its PORT', () => {
+    expect(loadConfig({ DATA_DIR: tempDir(), PORT: '18537' }).publicUrl).toBe('http://localhost:18537');
+    expect(loadConfig({ DATA_DIR: tempDir(), PORT: '18537', PUBLIC_URL: '' }).publicUrl).toBe(
+      'http://localhost:18537',
+    );
+    expect(
+      loadConfig({ DATA_DIR: tempDir(), PORT: '18537', PUBLIC_URL: 'https://trips.example.com' }).publicUrl,
+    ).toBe('https://trips.example.com');
+  });
+
   it('reads every variable it documents', () => {
     const dataDir = tempDir();
     const config = loadConfig({
@@ -148,6 +158,21 @@ describe('loadConfig', () => {
     });
   });
 
+  it('logs pretty lines on a terminal and JSON elsewhere, unless LOG_FORMAT says which', () => {
+    const dataDir = tempDir();
+    const tty = process.stdout.isTTY;
+    try {
+      process.stdout.isTTY = true;
+      expect(loadConfig({ DATA_DIR: dataDir }).logFormat).toBe('pretty');
+      expect(loadConfig({ DATA_DIR: dataDir, LOG_FORMAT: 'json' }).logFormat).toBe('json');
+      process.stdout.isTTY = false;
+      expect(loadConfig({ DATA_DIR: dataDir }).logFormat).toBe('json');
+      expect(loadConfig({ DATA_DIR: dataDir, LOG_FORMAT: 'pretty' }).logFormat).toBe('pretty');
+    } finally {
+      process.stdout.isTTY = tty;
+    }
+  });
+
   it('splits CORS_ORIGINS on commas, trimming blanks and trailing slashes', () => {
     const config = loadConfig({
       DATA_DIR: tempDir(),
@@ -183,6 +208,7 @@ describe('loadConfig', () => {
     ['SMTP_URL', 'mail.example.com:25'],
     ['OPENAI_BASE_URL', 'localhost:11434'],
     ['LOG_LEVEL', 'loud'],
+    ['LOG_FORMAT', 'yaml'],
     ['TRUST_PROXY', 'yes'],
     ['TRUST_PROXY', '10.0.0.0/40'],
     ['AUTH_RATE_LIMIT', '0'],

@@ -97,7 +97,8 @@ const envSchema = z.object({
     .regex(/^rediss?:\/\//, 'must start with redis://')
     .optional(),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
-  PUBLIC_URL: url.default('http://localhost:8080'),
+  // Unset: the server's own address on its PORT (http://localhost:PORT).
+  PUBLIC_URL: url.optional(),
   CORS_ORIGINS: origins.default(['http://localhost:8080']),
   SMTP_URL: z
     .string()
@@ -116,6 +117,8 @@ const envSchema = z.object({
   UPLOAD_DIR: z.string().min(1).optional(),
   WEB_DIR: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // Unset: pretty when stdout is a terminal, JSON otherwise.
+  LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
   TRUST_PROXY: trustProxy.default('loopback'),
   AUTH_RATE_LIMIT: positiveInt.default(20),
   EMAIL_CHECK_RATE_LIMIT: positiveInt.default(30),
@@ -166,6 +169,8 @@ export type Config = {
   uploadDir: string;
   webDir: string | undefined;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  /** json (one object per line) or pretty (one readable line); by default pretty only on a terminal. */
+  logFormat: 'json' | 'pretty';
   trustProxy: boolean | number | string;
   /**
    * Per IP per 15 minutes (auth, e-mail checks); board writes per user per minute. With REDIS_URL
@@ -247,7 +252,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl,
     redisUrl: e.REDIS_URL,
     jwtSecret: e.JWT_SECRET ?? localJwtSecret(dataDir),
-    publicUrl: e.PUBLIC_URL.replace(/\/+$/, ''),
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     corsOrigins: e.CORS_ORIGINS,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
@@ -263,6 +268,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     uploadDir: path.resolve(e.UPLOAD_DIR ?? path.join(dataDir, 'uploads')),
     webDir: e.WEB_DIR ? path.resolve(e.WEB_DIR) : undefined,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT ?? (process.stdout.isTTY ? 'pretty' : 'json'),
     trustProxy: e.TRUST_PROXY,
     rateLimits: {
       auth: e.AUTH_RATE_LIMIT,

@@ -1,8 +1,45 @@
-import { pino, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger } from 'pino';
+import pinoPretty from 'pino-pretty';
 
-/** JSON logs; secrets and credentials in requests are redacted. */
-export function createLogger(level: string): Logger {
-  return pino({
+/** json: one JSON object per line (production, log collectors); pretty: one readable line (a terminal). */
+export type LogFormat = 'json' | 'pretty';
+
+/** Fields of a request line that the pretty message already shows (see http/request-log.ts). */
+const shownInMessage = 'pid,hostname,reqId,userId,method,path,status,responseTime,aborted';
+
+/**
+ * pino-pretty as a stream in this thread: the server is bundled (build.mjs), so pino's
+ * worker-thread transports, loaded by module name, would not resolve. Synchronous, so the
+ * last lines before an exit are not lost.
+ */
+function prettyStream(destination: DestinationStream | undefined) {
+  return pinoPretty({
+    destination: destination ?? 1,
+    sync: true,
+    translateTime: 'SYS:HH:MM:ss.l',
+    ignore: shownInMessage,
+    singleLine: true,
+    messageFormat: (log, messageKey, _level, { colors }) => {
+      const ids = [
+        typeof log.reqId === 'string' ? `req=${log.reqId}` : '',
+        typeof log.userId === 'string' ? `user=${log.userId}` : '',
+      ].filter(Boolean);
+      const text = String(log[messageKey] ?? '');
+      return ids.length > 0 ? `${text} ${colors.gray(ids.join(' '))}` : text;
+    },
+  });
+}
+
+/**
+ * The server's logger: JSON lines or pretty lines on stdout (or `destination`, for tests).
+ * Credentials are redacted wherever they would appear (request headers are only logged at
+ * debug level).
+ */
+export function createLogger(
+  level: string,
+  options: { format?: LogFormat; destination?: DestinationStream } = {},
+): Logger {
+  const settings = {
     level,
     redact: {
       paths: [
@@ -15,5 +52,7 @@ export function createLogger(level: string): Logger {
       ],
       censor: '[redacted]',
     },
-  });
+  };
+  if (options.format === 'pretty') return pino(settings, prettyStream(options.destination));
+  return options.destination ? pino(settings, options.destination) : pino(settings);
 }

@@ -1,4 +1,5 @@
 import { createServer, type Server } from 'node:http';
+import type { DestinationStream } from 'pino';
 import { Registry } from 'prom-client';
 import type { Config } from './config.js';
 import { createApp } from './app.js';
@@ -12,6 +13,7 @@ import { createSessions } from './auth/sessions.js';
 import { loadDevCatalogIfEmpty } from './catalog/seed.js';
 import { startRateLimits } from './http/rate-limit.js';
 import { CHECKPOINT_MAX_LENGTH } from './sync/checkpoint.js';
+import { accountDeletionsOf } from './auth/account-deletion.js';
 
 /**
  * Room for the request line and headers: a pull's checkpoint travels in the query string (up
@@ -27,9 +29,15 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Opens the database, migrates it, and listens. Used by main and by the tests. */
-export async function startServer(config: Config): Promise<RunningServer> {
-  const logger = createLogger(config.logLevel);
+/** Opens the database, migrates it, and listens. Used by main and by the tests (which may catch the log). */
+export async function startServer(
+  config: Config,
+  options: { logDestination?: DestinationStream } = {},
+): Promise<RunningServer> {
+  const logger = createLogger(config.logLevel, {
+    format: config.logFormat,
+    destination: options.logDestination,
+  });
   const db = await openDatabase(config.databaseUrl);
   const applied = await migrate(db);
   if (applied.length > 0) logger.info({ applied }, 'database migrated');
@@ -77,6 +85,10 @@ export async function startServer(config: Config): Promise<RunningServer> {
       resolve(server);
     });
   });
+  // Account deletions interrupted by a crash or a restart carry on with their recorded choices.
+  const resuming = accountDeletionsOf(ctx)
+    .resumePending()
+    .catch((err: unknown) => logger.error({ err }, 'could not resume account deletions'));
   const address = http.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const host = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
@@ -88,6 +100,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     async close() {
       http.closeAllConnections();
       await new Promise<void>((resolve) => http.close(() => resolve()));
+      await resuming;
       ctx.mailer.close();
       await sessions.close();
       await rateLimits.close();

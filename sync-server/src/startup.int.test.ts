@@ -238,4 +238,34 @@ describe('startup with a valid configuration', { timeout: 120_000 }, () => {
     expect((await running.stop()).code).toBe(0);
     running = undefined;
   });
+
+  // The bundle keeps npm packages external: pino-pretty must load from it, in this thread.
+  it('logs JSON lines when stdout is not a terminal, readable lines with LOG_FORMAT=pretty', async () => {
+    for (const format of ['', 'pretty'] as const) {
+      const server = await startUntilListening({
+        DATA_DIR: tempDir(),
+        ...(format ? { LOG_FORMAT: format } : {}),
+      });
+      const res = await fetch(`${server.url}/api/regions`, {
+        headers: { 'user-agent': 'startup-log-probe' },
+      });
+      const requestId = res.headers.get('x-request-id');
+      await res.text();
+      const exit = await server.stop();
+      expect(exit.code).toBe(0);
+      const lines = exit.stdout.split('\n').filter((l) => l !== '');
+      const request = lines.find((l) => l.includes('/api/regions'));
+      expect(exit.stdout).not.toContain('startup-log-probe');
+      if (format === 'pretty') {
+        expect(
+          lines.every((l) => !l.startsWith('{')),
+          exit.stdout,
+        ).toBe(true);
+        expect(request).toMatch(new RegExp(`INFO: GET /api/regions 200 \\d+ms req=${requestId}$`));
+      } else {
+        expect(lines.map((l) => (JSON.parse(l) as { msg: string }).msg)).toContain('shutting down');
+        expect(JSON.parse(request!)).toMatchObject({ reqId: requestId, path: '/api/regions', status: 200 });
+      }
+    }
+  });
 });

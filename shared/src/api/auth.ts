@@ -29,6 +29,12 @@ export const refreshRequestSchema = z.strictObject({
 export const passwordResetRequestSchema = z.strictObject({
   email: emailSchema,
   locale: localeSchema.optional(),
+  /**
+   * The origin the user asks from (e.g. https://trips.example.com): the mailed link points there.
+   * The server accepts only its own addresses (PUBLIC_URL, CORS_ORIGINS, its host and port); any
+   * other is refused with 400 origin_not_allowed. Absent: PUBLIC_URL.
+   */
+  origin: z.string().max(300).optional(),
 });
 export const passwordResetConfirmSchema = z.strictObject({
   token: z.string().min(1).max(200),
@@ -65,10 +71,6 @@ export const updateMeRequestSchema = z
 export const changePasswordRequestSchema = z.strictObject({
   currentPassword: z.string().min(1).max(128),
   newPassword: passwordSchema,
-});
-
-export const deleteMeRequestSchema = z.strictObject({
-  password: z.string().min(1).max(128),
 });
 
 export const emailAvailableQuerySchema = z.strictObject({ email: emailSchema });

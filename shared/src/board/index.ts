@@ -55,6 +55,8 @@ export const commentListQuerySchema = z.strictObject({
 
 export const authorSchema = z.object({ id: z.string(), displayName: z.string() });
 export type Author = z.infer<typeof authorSchema>;
+/** The author of a post or comment; null once their account was deleted and they kept it without their name. */
+export const postAuthorSchema = authorSchema.nullable();
 
 /** A stored image: the display size (≤ 1600 px) and a thumbnail (≤ 400 px), both WebP. */
 export const postImageSchema = z.object({
@@ -106,7 +108,7 @@ export const postSummarySchema = z.object({
   title: z.string(),
   /** The body's first 160 characters. */
   excerpt: z.string(),
-  author: authorSchema,
+  author: postAuthorSchema,
   createdAt: z.string(),
   updatedAt: z.string(),
   views: z.number().int(),
@@ -132,7 +134,7 @@ export const postSchema = z.object({
   id: z.string(),
   title: z.string(),
   body: z.string(),
-  author: authorSchema,
+  author: postAuthorSchema,
   createdAt: z.string(),
   updatedAt: z.string(),
   views: z.number().int(),
@@ -168,7 +170,7 @@ export const commentSchema = z.object({
   id: z.string(),
   postId: z.string(),
   body: z.string(),
-  author: authorSchema,
+  author: postAuthorSchema,
   createdAt: z.string(),
   mine: z.boolean(),
 });

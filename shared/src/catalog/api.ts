@@ -66,8 +66,13 @@ export const attractionDetailSchema = attractionSummarySchema.extend({
   homepage: z.string().nullable(),
   /** Every photo, firstimage first. */
   images: z.array(attractionImageSchema),
-  /** Sanitized HTML (p, br, b, strong, i, em, u, ul, ol, li, a[href http/https]). */
+  /** Sanitized HTML (p, br, b, strong, i, em, u, ul, ol, li, a[href http/https]), in Korean (KTO's language). */
   overview: z.string().nullable(),
+  /**
+   * The same in English, when the catalog has one (files, the dev catalog; KTO's Korean service
+   * has none). Absent from servers and region packs older than this field.
+   */
+  overviewEn: z.string().nullable().optional(),
   cat1: z.string().nullable(),
   cat2: z.string().nullable(),
   cat3: z.string().nullable(),

@@ -41,6 +41,8 @@ export const MAX_CONFLICTS = 10;
 export const MAX_SPLIT_AMONG = 50;
 /** Max length of a conflict record's `field`. */
 export const CONFLICT_FIELD_MAX_LENGTH = 64;
+/** Max length of a trip's title (UTF-16 code units, as zod counts). */
+export const TRIP_TITLE_MAX_LENGTH = 200;
 
 // ---------------------------------------------------------------------------------------
 // Building blocks
@@ -215,7 +217,7 @@ export const destinationSchema = z.strictObject({
 
 export const tripShape = {
   ...commonShape,
-  title: requiredText(200),
+  title: requiredText(TRIP_TITLE_MAX_LENGTH),
   description: optionalText(2000),
   destination: destinationSchema,
   startDate: isoDateSchema,

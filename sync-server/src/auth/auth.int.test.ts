@@ -326,7 +326,7 @@ function bodyEndpoints(s: Session) {
       valid: { token: 'x'.repeat(43), password: 'long-enough-1' },
     },
     { method: 'PATCH', path: '/me', valid: { displayName: 'Renamed' }, authed: true },
-    { method: 'DELETE', path: '/me', valid: { password: s.password }, authed: true },
+    { method: 'DELETE', path: '/me', valid: { password: s.password, board: 'delete' }, authed: true },
     {
       method: 'POST',
       path: '/me/password',

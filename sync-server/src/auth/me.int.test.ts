@@ -179,13 +179,23 @@ describe('my account: /me and /me/password', () => {
     const secondSession = await api.post('/auth/login', { email: a.email, password: a.password });
     const before = await accountState(server);
     expectProblem(await api.delete('/me', {}, { token: a.accessToken }), 400, 'validation_failed');
+    // What happens to the board posts must be said, and be one of the two choices.
+    for (const body of [
+      { password: a.password },
+      { password: a.password, board: 'keep' },
+      { password: a.password, board: null },
+      { password: a.password, board: 'delete', trips: { 'trip-1': 'give-away' } },
+      { password: a.password, board: 'delete', trips: ['delete'] },
+    ]) {
+      expectProblem(await api.delete('/me', body, { token: a.accessToken }), 400, 'validation_failed');
+    }
     expectProblem(
-      await api.delete('/me', { password: 'wrong-password' }, { token: a.accessToken }),
+      await api.delete('/me', { password: 'wrong-password', board: 'delete' }, { token: a.accessToken }),
       403,
       'invalid_credentials',
     );
     expectProblem(
-      await api.delete('/me', { password: b.password }, { token: a.accessToken }),
+      await api.delete('/me', { password: b.password, board: 'delete' }, { token: a.accessToken }),
       403,
       'invalid_credentials',
     );
@@ -196,7 +206,9 @@ describe('my account: /me and /me/password', () => {
     );
     expect(await accountState(server)).toEqual(before);
 
-    expect((await api.delete('/me', { password: a.password }, { token: a.accessToken })).status).toBe(204);
+    expect(
+      (await api.delete('/me', { password: a.password, board: 'delete' }, { token: a.accessToken })).status,
+    ).toBe(204);
     expect(await userRow(server, a.email)).toBeUndefined();
     expect(await rows(server, 'SELECT id FROM refresh_tokens WHERE user_id = ?', [a.user.id])).toEqual([]);
 
@@ -216,7 +228,7 @@ describe('my account: /me and /me/password', () => {
       'invalid_token',
     );
     expectProblem(
-      await api.delete('/me', { password: a.password }, { token: a.accessToken }),
+      await api.delete('/me', { password: a.password, board: 'delete' }, { token: a.accessToken }),
       401,
       'invalid_token',
     );

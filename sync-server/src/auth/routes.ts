@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import {
+  accountDeletionPreviewSchema,
   changePasswordRequestSchema,
   deleteMeRequestSchema,
   emailAvailableQuerySchema,
@@ -14,6 +15,7 @@ import {
   userSchema,
 } from '@hamgaja/shared';
 import type { ServerContext } from '../context.js';
+import { linkBase } from '../http/link-origin.js';
 import { parseBody, parseQuery } from '../http/validate.js';
 import { describeRoute } from '../http/openapi.js';
 import type { LimitName } from '../http/rate-limit.js';
@@ -56,9 +58,11 @@ export function createAuthFeature(ctx: ServerContext): Router & { service: AuthS
     '/auth/password-reset/request',
     perIp('password_reset_request', authLimit, 'password reset'),
     async (req, res) => {
-      const { email, locale } = parseBody(req, passwordResetRequestSchema);
+      const { email, locale, origin } = parseBody(req, passwordResetRequestSchema);
+      // The link points where the user is (checked first: the answer must not depend on the account).
+      const base = linkBase(ctx.config, origin);
       // Answer the same way whether or not the account exists.
-      await service.requestPasswordReset(email, locale);
+      await service.requestPasswordReset(email, locale, base);
       res.status(202).json({ accepted: true });
     },
   );
@@ -78,8 +82,11 @@ export function createAuthFeature(ctx: ServerContext): Router & { service: AuthS
   router.patch('/me', authed, async (req, res) => {
     res.json(await service.updateProfile(caller(req).userId, parseBody(req, updateMeRequestSchema)));
   });
+  router.get('/me/deletion-preview', authed, async (req, res) => {
+    res.set('Cache-Control', 'no-store').json(await service.deletionPreview(caller(req).userId));
+  });
   router.delete('/me', authed, async (req, res) => {
-    await service.deleteAccount(caller(req).userId, parseBody(req, deleteMeRequestSchema).password);
+    await service.deleteAccount(caller(req).userId, parseBody(req, deleteMeRequestSchema));
     res.status(204).end();
   });
   router.post('/me/password', authed, async (req, res) => {
@@ -165,6 +172,8 @@ describeRoute({
   path: '/auth/password-reset/request',
   tag,
   summary: 'Mail a one-time reset link (always 202)',
+  description:
+    "The link points to `origin` (the address the user is on) when it is one of the server's own: PUBLIC_URL, CORS_ORIGINS or its own host and port; another origin is 400 `origin_not_allowed`. Without `origin`: PUBLIC_URL.",
   body: passwordResetRequestSchema,
   ok: { status: 202, description: 'Accepted' },
   errors: [429],
@@ -196,14 +205,49 @@ describeRoute({
   ok: { status: 200, schema: userSchema },
 });
 describeRoute({
+  method: 'get',
+  path: '/me/deletion-preview',
+  tag,
+  summary: 'What deleting my account would do',
+  description: [
+    'Lists, as things stand now: the trips only I belong to (`trips.deleted`: deleted on every device),',
+    'the shared trips I own and who gets each (`trips.handedOver`: the longest-standing editor),',
+    'the shared trips I own with no editor (`trips.choiceRequired`, with their members: DELETE /me must',
+    'say `delete` or `transfer:<userId>` for each), the trips of others I leave (`trips.left`), and how',
+    'many board posts, comments and images I have (`board`).',
+  ].join('\n'),
+  auth: true,
+  ok: { status: 200, schema: accountDeletionPreviewSchema },
+});
+describeRoute({
   method: 'delete',
   path: '/me',
   tag,
   summary: 'Delete my account',
+  description: [
+    'Deletes the account through the sync engine, so every device and co-traveller is told through',
+    'replication (live streams at once, other devices on their next pull):',
+    '',
+    '- trips only I belong to are deleted (tombstones of the trip and everything in it);',
+    '- I leave every shared trip; a trip I own passes to its longest-standing editor, and its trip',
+    '  document names the new owner. A shared trip I own with no editor needs a choice in `trips`',
+    '  (trip id → `delete` for everyone, or `transfer:<memberUserId>`): without one the answer is',
+    '  **409 `account_deletion_choice_required`** listing those trips in `errors` (`trips.<tripId>`),',
+    '  and nothing is deleted; a transfer to someone who is not a member is **422 `invalid_choice`**.',
+    '  Choices for other trips are ignored;',
+    '- `board`: my posts, comments and images are deleted (`delete`), or kept with no author',
+    '  (`anonymize`; shown as a deleted user); unused uploads go either way;',
+    '- refresh tokens are revoked and every session ends: access tokens are refused on every',
+    '  instance within 5 seconds, live streams close.',
+    '',
+    'The deletion is recorded with its choices first, then done step by step; an interrupted one',
+    '(a crash) resumes when a server starts, when DELETE /me is sent again (with the recorded',
+    'choices), or when the account tries to log in or refresh, and ends in the same state.',
+  ].join('\n'),
   auth: true,
   body: deleteMeRequestSchema,
   ok: { status: 204, description: 'Deleted' },
-  errors: [403],
+  errors: [403, 409, 422],
 });
 describeRoute({
   method: 'post',

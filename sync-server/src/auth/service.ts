@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Op, UniqueConstraintError, type Transaction, type WhereOptions } from 'sequelize';
-import type { Session, SignupRequest, User } from '@hamgaja/shared';
+import type { AccountDeletionPreview, DeleteMeRequest, Session, SignupRequest, User } from '@hamgaja/shared';
 import type { ServerContext } from '../context.js';
 import { AppError } from '../http/problem.js';
-import { NeedsLocks, writeChanges } from '../sync/changes.js';
-import { Membership } from '../trips/membership.js';
+import { accountDeletionsOf, type AccountDeletions } from './account-deletion.js';
 import { defineAuthModels, type AuthModels, type RefreshTokenModel, type UserModel } from './models.js';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './passwords.js';
 import { hashToken, newOpaqueToken, signAccessToken } from './tokens.js';
@@ -38,9 +37,11 @@ const invalidRefresh = () =>
 /** Accounts: sign-up, sessions with rotating refresh tokens, password reset, profile. */
 export class AuthService {
   readonly models: AuthModels;
+  private readonly deletions: AccountDeletions;
 
   constructor(private readonly ctx: ServerContext) {
     this.models = defineAuthModels(ctx.db.sequelize);
+    this.deletions = accountDeletionsOf(ctx);
   }
 
   private async issueSession(user: UserModel, familyId: string, t?: Transaction): Promise<Session> {
@@ -96,6 +97,7 @@ export class AuthService {
     const user = await this.models.User.findOne({ where: { email } });
     const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
     if (!user || !ok) throw invalidCredentials();
+    await this.refuseIfDeleting(user.id, invalidCredentials);
     return this.ctx.db.write((t) => this.issueSession(user, randomUUID(), t));
   }
 
@@ -103,6 +105,8 @@ export class AuthService {
   async refresh(presented: string): Promise<Session> {
     const [id, secret] = presented.split('.');
     if (!id || !secret) throw invalidRefresh();
+    const owner = await this.models.RefreshToken.findByPk(id, { attributes: ['userId'] });
+    if (owner) await this.refuseIfDeleting(owner.userId, invalidRefresh);
     const outcome = await this.ctx.db.write(async (t) => {
       const row = await this.models.RefreshToken.findByPk(id, { transaction: t, lock: t.LOCK.UPDATE });
       if (!row || row.tokenHash !== hashToken(secret)) return { error: invalidRefresh() };
@@ -199,8 +203,15 @@ export class AuthService {
     return (await this.models.User.count({ where: { email } })) === 0;
   }
 
-  /** Mails a single-use reset link if the account exists; says nothing either way. */
-  async requestPasswordReset(email: string, locale: 'ko' | 'en' | undefined): Promise<void> {
+  /**
+   * Mails a single-use reset link if the account exists; says nothing either way. The link points
+   * to `linkBase` (the checked origin the user asked from; see http/link-origin.ts).
+   */
+  async requestPasswordReset(
+    email: string,
+    locale: 'ko' | 'en' | undefined,
+    linkBase = this.ctx.config.publicUrl,
+  ): Promise<void> {
     const user = await this.models.User.findOne({ where: { email } });
     if (!user) return;
     const { token, hash } = newOpaqueToken();
@@ -220,7 +231,7 @@ export class AuthService {
         { transaction: t },
       );
     });
-    const link = `${this.ctx.config.publicUrl}/reset-password?token=${encodeURIComponent(token)}`;
+    const link = `${linkBase}/reset-password?token=${encodeURIComponent(token)}`;
     // Sent after the answer: a slow or broken SMTP server must not stall it or reveal the account.
     this.ctx.mailer
       .send({ to: user.email, ...resetMail(locale ?? user.locale, user.displayName, link) })
@@ -279,38 +290,33 @@ export class AuthService {
     this.ctx.sessions.end(userId, ended);
   }
 
-  /** Deletes the account after checking the password; tokens go with it, and every session ends. */
-  async deleteAccount(userId: string, password: string) {
+  /**
+   * Deletes the account after checking the password, through the sync engine (see
+   * account-deletion.ts): trips deleted or handed over, memberships ended, board content deleted
+   * or kept without a name, tokens revoked, every session ended.
+   */
+  async deleteAccount(userId: string, request: DeleteMeRequest) {
     const user = await this.getUser(userId);
-    if (!(await verifyPassword(user.passwordHash, password))) {
+    if (!(await verifyPassword(user.passwordHash, request.password))) {
       throw new AppError(403, 'invalid_credentials', 'The password is incorrect');
     }
-    // Leaving every trip is a membership change like any other (rule 6): it holds the trips'
-    // sequences, so no push of those trips commits on the role being taken away.
-    const membership = new Membership(this.ctx.db);
-    const trips = (await membership.syncState(userId)).trips.map((t) => t.tripId);
-    const ended = await writeChanges(
-      this.ctx.db,
-      (m) => this.ctx.live.publish(m),
-      { trips, users: [userId] },
-      async (changes) => {
-        const t = changes.transaction;
-        const now = await membership.tripIdsOf(userId, t);
-        const joined = now.filter((trip) => !changes.holds(trip));
-        if (joined.length > 0) throw new NeedsLocks({ trips: joined });
-        for (const trip of now) await membership.remove(changes, trip, userId);
-        const open = await this.models.RefreshToken.findAll({
-          attributes: ['familyId'],
-          where: { userId, revokedAt: null },
-          transaction: t,
-        });
-        await this.models.RefreshToken.destroy({ where: { userId }, transaction: t });
-        await this.models.PasswordResetToken.destroy({ where: { userId }, transaction: t });
-        await this.models.User.destroy({ where: { id: userId }, transaction: t });
-        return open.map((r) => r.familyId);
-      },
-      this.ctx.live.lockObserver,
-    );
-    this.ctx.sessions.end(userId, ended);
+    await this.deletions.delete(userId, request);
+  }
+
+  /** What deleting the account would do (the confirmation screen shows it). */
+  async deletionPreview(userId: string): Promise<AccountDeletionPreview> {
+    await this.getUser(userId);
+    return this.deletions.preview(userId);
+  }
+
+  /**
+   * An account being deleted gets no new session: its deletion (interrupted, or running on
+   * another instance) is carried on first, and the answer is the one a deleted account gets.
+   */
+  private async refuseIfDeleting(userId: string, refusal: () => AppError): Promise<void> {
+    const choices = await this.deletions.pending(userId);
+    if (!choices) return;
+    await this.deletions.resume(userId, choices);
+    throw refusal();
   }
 }

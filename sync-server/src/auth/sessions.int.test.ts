@@ -161,7 +161,9 @@ describe('sessions: ending a session ends its access tokens and streams', () => 
     const a = await signUp(api);
     const other = await login(a);
     const otherStream = await stream(other.accessToken);
-    expect((await api.delete('/me', { password: a.password }, { token: a.accessToken })).status).toBe(204);
+    expect(
+      (await api.delete('/me', { password: a.password, board: 'delete' }, { token: a.accessToken })).status,
+    ).toBe(204);
     await expectRefusedWithinBound(api, a.accessToken);
     await expectRefusedWithinBound(api, other.accessToken);
     await otherStream.waitForEnd(BOUND_MS);

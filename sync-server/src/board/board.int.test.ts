@@ -524,9 +524,10 @@ describe('community board', () => {
     await api.post(`/posts/${bobsPost.id}/comments`, { body: 'from erin' }, { token: erin.accessToken });
     await api.post(`/posts/${bobsPost.id}/comments`, { body: 'from bob' }, { token: bob.accessToken });
 
-    expect((await api.delete('/me', { password: erin.password }, { token: erin.accessToken })).status).toBe(
-      204,
-    );
+    expect(
+      (await api.delete('/me', { password: erin.password, board: 'delete' }, { token: erin.accessToken }))
+        .status,
+    ).toBe(204);
     expectProblem(await api.get(`/posts/${post.id}`), 404, 'not_found');
     const comments = (await api.get(`/posts/${bobsPost.id}/comments`)).body;
     expect(comments.items.map((c: { body: string }) => c.body)).toEqual(['from bob']);

@@ -30,8 +30,9 @@ export const ORPHAN_UPLOAD_MS = 24 * 3_600_000;
 
 type PostRow = {
   id: string;
-  author_id: string;
-  display_name: string;
+  /** Null once the author's account was deleted and they kept their posts and comments without their name. */
+  author_id: string | null;
+  display_name: string | null;
   title: string;
   body: string;
   trip_snapshot: string | null;
@@ -52,8 +53,8 @@ type ImageRow = {
 type CommentRow = {
   id: string;
   post_id: string;
-  author_id: string;
-  display_name: string;
+  author_id: string | null;
+  display_name: string | null;
   body: string;
   created_at: unknown;
 };
@@ -109,6 +110,10 @@ const invalidImage = (key: string) =>
     [{ path: 'imageKeys', message: `unknown image ${key}` }],
   );
 
+/** The author as shown: none for a deleted account whose posts and comments were kept without a name. */
+const authorOf = (row: { author_id: string | null; display_name: string | null }) =>
+  row.author_id === null ? null : { id: row.author_id, displayName: row.display_name ?? '' };
+
 /** Posts, their images and comments, and view counting. Every change is checked against its author. */
 export class Board {
   constructor(
@@ -161,7 +166,7 @@ export class Board {
       );
       bind[`w${i}`] = containsPattern(word);
     });
-    const from = `FROM board_posts p JOIN users u ON u.id = p.author_id ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
+    const from = `FROM board_posts p LEFT JOIN users u ON u.id = p.author_id ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
     const [count] = await this.select<{ n: number | string }>(`SELECT COUNT(*) AS n ${from}`, bind);
     const rows = await this.select<PostRow>(
       `SELECT p.id, p.author_id, u.display_name, p.title, SUBSTR(p.body, 1, 200) AS body, p.trip_title,
@@ -289,7 +294,7 @@ export class Board {
     );
     const rows = await this.select<CommentRow>(
       `SELECT c.id, c.post_id, c.author_id, u.display_name, c.body, c.created_at
-       FROM board_comments c JOIN users u ON u.id = c.author_id WHERE c.post_id = $postId
+       FROM board_comments c LEFT JOIN users u ON u.id = c.author_id WHERE c.post_id = $postId
        ORDER BY c.created_at, c.id LIMIT ${sqlInt(pageSize)} OFFSET ${sqlInt((page - 1) * pageSize)}`,
       { postId },
     );
@@ -327,7 +332,7 @@ export class Board {
       });
     const [row] = await this.select<CommentRow>(
       `SELECT c.id, c.post_id, c.author_id, u.display_name, c.body, c.created_at
-       FROM board_comments c JOIN users u ON u.id = c.author_id WHERE c.id = $id`,
+       FROM board_comments c LEFT JOIN users u ON u.id = c.author_id WHERE c.id = $id`,
       { id },
     );
     return this.toComment(row!, authorId);
@@ -416,7 +421,7 @@ export class Board {
 
   private async postRow(id: string, t?: Transaction): Promise<PostRow | undefined> {
     const [row] = await this.select<PostRow>(
-      `SELECT p.*, u.display_name FROM board_posts p JOIN users u ON u.id = p.author_id WHERE p.id = $id`,
+      `SELECT p.*, u.display_name FROM board_posts p LEFT JOIN users u ON u.id = p.author_id WHERE p.id = $id`,
       { id },
       t,
     );
@@ -530,7 +535,7 @@ export class Board {
       id: row.id,
       title: row.title,
       excerpt: [...flat].slice(0, 160).join(''),
-      author: { id: row.author_id, displayName: row.display_name },
+      author: authorOf(row),
       createdAt: readDate(row.created_at).toISOString(),
       updatedAt: readDate(row.updated_at).toISOString(),
       views: Number(row.views),
@@ -546,7 +551,7 @@ export class Board {
       id: row.id,
       title: row.title,
       body: row.body,
-      author: { id: row.author_id, displayName: row.display_name },
+      author: authorOf(row),
       createdAt: readDate(row.created_at).toISOString(),
       updatedAt: readDate(row.updated_at).toISOString(),
       views: Number(row.views),
@@ -562,7 +567,7 @@ export class Board {
       id: row.id,
       postId: row.post_id,
       body: row.body,
-      author: { id: row.author_id, displayName: row.display_name },
+      author: authorOf(row),
       createdAt: readDate(row.created_at).toISOString(),
       mine: viewerId !== undefined && row.author_id === viewerId,
     };

@@ -22,7 +22,7 @@ import { bearerToken, caller, requireAuth } from '../auth/guard.js';
 import { AppError, notFound } from '../http/problem.js';
 import { parseBody, parseQuery } from '../http/validate.js';
 import { describeRoute } from '../http/openapi.js';
-import { deleteBoardContentWithAccounts } from './account-deletion.js';
+import { userViewerKey } from './account-deletion.js';
 import { ImageFiles, type ImageSize } from './image-files.js';
 import { Board } from './posts.js';
 
@@ -43,10 +43,10 @@ function optionalAuth(ctx: ServerContext): RequestHandler {
 
 /** Who is viewing, for view counting: the user, or else the client id (or address and agent). */
 function viewerKey(req: Request): string {
+  if (req.auth) return userViewerKey(req.auth.userId);
   const clientId = req.get('x-client-id');
-  const source = req.auth
-    ? `user:${req.auth.userId}`
-    : clientId && /^[\w-]{8,64}$/.test(clientId)
+  const source =
+    clientId && /^[\w-]{8,64}$/.test(clientId)
       ? `id:${clientId}`
       : `ip:${req.ip}|${req.get('user-agent') ?? ''}`;
   // Hashed: the table of views never holds who read what in plain form.
@@ -106,7 +106,6 @@ export function createBoardRouter(ctx: ServerContext): Router {
   const router = Router();
   const files = new ImageFiles(ctx.config.uploadDir);
   const board = new Board(ctx.db, files);
-  deleteBoardContentWithAccounts(ctx.db, files);
   const maybeAuthed = optionalAuth(ctx);
   // Every change (posts, comments, uploads, trip copies) spends the author's budget per minute.
   const writes = ctx.rateLimits.perUser(

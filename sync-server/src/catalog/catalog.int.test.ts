@@ -221,6 +221,7 @@ describe('detail, regions, content types', () => {
       source: 'dev',
     });
     expect(a.overview).toMatch(/^<p>.+<\/p>$/);
+    expect(a.overviewEn).toMatch(/^<p>The main royal palace of the Joseon dynasty.+<\/p>$/);
     expect(a.attribution).toBeTruthy();
   });
 
@@ -292,12 +293,18 @@ describe('overview HTML', () => {
         sigungucode: '23',
         overview:
           '<p onclick="steal()">좋은 곳<script>alert(1)</script><br><a href="javascript:alert(2)">x</a> <a href="https://example.com">site</a></p><style>p{}</style><img src=x onerror=alert(3)>',
+        overview_en: '<p>A nice place<script>alert(4)</script><img src=x onerror=alert(5)></p>',
         homepage: '<a href="http://www.example.org" target="_blank">www.example.org</a>',
       }) + '\n',
     );
     expect(await importFile(server.ctx.db, file)).toEqual({ imported: 1, rejected: [] });
-    const a = (await api.get('/attractions/7000001')).body as { overview: string; homepage: string };
+    const a = (await api.get('/attractions/7000001')).body as {
+      overview: string;
+      overviewEn: string;
+      homepage: string;
+    };
     expect(a.overview).not.toMatch(/script|onclick|onerror|javascript|style|<img/i);
+    expect(a.overviewEn).toBe('<p>A nice place</p>');
     expect(a.overview).toContain('좋은 곳');
     expect(a.overview).toContain(
       '<a href="https://example.com" rel="noopener noreferrer nofollow" target="_blank">site</a>',

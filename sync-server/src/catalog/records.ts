@@ -36,6 +36,7 @@ export type AttractionRow = {
   first_image2: string | null;
   images: string | null;
   overview: string | null;
+  overview_en: string | null;
   cat1: string | null;
   cat2: string | null;
   cat3: string | null;
@@ -69,8 +70,8 @@ const coordinate = (limit: number) =>
 
 /**
  * An attraction as TourAPI (areaBasedList2 + detailCommon2) names its fields; files use the
- * same names, plus optional title_en, images (JSON array of URLs or {url, thumbnailUrl}, or
- * "|"-separated URLs), attribution.
+ * same names, plus optional title_en, overview_en (English overview HTML), images (JSON array
+ * of URLs or {url, thumbnailUrl}, or "|"-separated URLs), attribution.
  */
 export const ktoItemSchema = z.object({
   contentid: z.preprocess(
@@ -122,6 +123,10 @@ export const ktoItemSchema = z.object({
   areacode: z.preprocess((v) => (typeof v === 'string' ? v.trim() : v), z.coerce.number().int()),
   sigungucode: whole(9999),
   overview: z.preprocess((v) => (typeof v === 'string' ? blank(v) : v), z.string().max(100_000).optional()),
+  overview_en: z.preprocess(
+    (v) => (typeof v === 'string' ? blank(v) : v),
+    z.string().max(100_000).optional(),
+  ),
   cat1: text(10),
   cat2: text(10),
   cat3: text(10),
@@ -253,6 +258,7 @@ export function toAttractionRow(
     first_image2: images[0]?.thumbnailUrl ?? null,
     images: images.length > 0 ? JSON.stringify(images) : null,
     overview: sanitizeOverview(item.overview),
+    overview_en: sanitizeOverview(item.overview_en),
     cat1: item.cat1 ?? null,
     cat2: item.cat2 ?? null,
     cat3: item.cat3 ?? null,

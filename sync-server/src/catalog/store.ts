@@ -158,6 +158,7 @@ type DetailRow = SummaryRow &
     | 'homepage'
     | 'images'
     | 'overview'
+    | 'overview_en'
     | 'cat1'
     | 'cat2'
     | 'cat3'
@@ -167,7 +168,7 @@ type DetailRow = SummaryRow &
     | 'kto_modified'
   > & { updated_at: Date | string };
 
-export const detailColumns = `${summaryColumns}, a.zipcode, a.tel, a.tel_name, a.homepage, a.images, a.overview, a.cat1, a.cat2, a.cat3, a.source, a.attribution, a.license, a.kto_modified, a.updated_at`;
+export const detailColumns = `${summaryColumns}, a.zipcode, a.tel, a.tel_name, a.homepage, a.images, a.overview, a.overview_en, a.cat1, a.cat2, a.cat3, a.source, a.attribution, a.license, a.kto_modified, a.updated_at`;
 
 export function toDetail(row: DetailRow): AttractionDetail {
   const images: AttractionImage[] = row.images ? (JSON.parse(row.images) as AttractionImage[]) : [];
@@ -180,6 +181,7 @@ export function toDetail(row: DetailRow): AttractionDetail {
     homepage: row.homepage,
     images,
     overview: row.overview,
+    overviewEn: row.overview_en,
     cat1: row.cat1,
     cat2: row.cat2,
     cat3: row.cat3,

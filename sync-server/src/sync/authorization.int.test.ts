@@ -400,4 +400,83 @@ describe('authorization matrix: owner, editor, viewer, stranger × every collect
         expect(Object.keys(m).sort()).toEqual(['displayName', 'joinedAt', 'role', 'userId']);
     });
   });
+
+  describe('account deletion endpoints', () => {
+    const deletion = (password: string) => ({ password, board: 'delete' });
+
+    it('unauthenticated or with a bad token: 401 for the preview and the deletion', async () => {
+      for (const token of [undefined, 'garbage']) {
+        const opts = token ? { token } : {};
+        const preview = await api.get('/me/deletion-preview', opts);
+        const deleted = await api.delete('/me', deletion('whatever-1'), opts);
+        for (const res of [preview, deleted]) {
+          expect(res.status).toBe(401);
+          expect(res.body.code).toBe(token ? 'invalid_token' : 'unauthenticated');
+        }
+      }
+    });
+
+    it("nobody previews or deletes someone else's account", async () => {
+      const victim = await signUp(api, 'Victim');
+      const attacker = await signUp(api, 'Attacker');
+      const victims = tripDoc(victim.user.id, { title: `Trip ${marker}` });
+      await syncClient(api, victim.accessToken).create('trips', [victims]);
+      // The preview is always the caller's own: nothing names another account.
+      for (const path of ['/me/deletion-preview', `/me/deletion-preview?userId=${victim.user.id}`]) {
+        const preview = await api.get(path, { token: attacker.accessToken });
+        expect(preview.status).toBe(200);
+        expect(preview.text).not.toContain(marker);
+        expect(preview.text).not.toContain(victims.id);
+      }
+      const before = await syncState(server);
+      // The password checked is the caller's: the victim's opens nothing.
+      const withTheirPassword = await api.delete('/me', deletion(victim.password), {
+        token: attacker.accessToken,
+      });
+      expect(withTheirPassword.status).toBe(403);
+      expect(withTheirPassword.body.code).toBe('invalid_credentials');
+      const naming = await api.delete(
+        '/me',
+        { ...deletion(attacker.password), userId: victim.user.id },
+        { token: attacker.accessToken },
+      );
+      expect(naming.status).toBe(400);
+      expect(await syncState(server)).toEqual(before);
+      for (const s of [victim, attacker])
+        expect((await api.get('/me', { token: s.accessToken })).status).toBe(200);
+    });
+
+    it.each(['editor', 'viewer', 'stranger'] as const)(
+      'a deleted %s account cannot delete or take the trip, whatever it asks',
+      async (role) => {
+        const trip = await sharedTripWith();
+        const leaving = await signUp(api, `Leaving ${role}`);
+        if (role !== 'stranger') {
+          const inv = await api.post(
+            `/trips/${trip.id}/invites`,
+            { role },
+            { token: users.owner.sync.token },
+          );
+          await api.post(`/invites/${inv.body.code}/accept`, undefined, { token: leaving.accessToken });
+        }
+        for (const choice of ['delete', `transfer:${leaving.user.id}`]) {
+          const res = await api.delete(
+            '/me',
+            { ...deletion(leaving.password), trips: { [trip.id]: choice } },
+            { token: leaving.accessToken },
+          );
+          // A choice for a trip that needs none (or that is not theirs) is ignored; the first call deletes the account.
+          expect(res.status).toBe(choice === 'delete' ? 204 : 401);
+        }
+        const members = await api.get(`/trips/${trip.id}/members`, { token: users.owner.sync.token });
+        expect(members.body.map((m: { userId: string; role: string }) => [m.userId, m.role])).toEqual([
+          [users.owner.id, 'owner'],
+          [users.editor.id, 'editor'],
+          [users.viewer.id, 'viewer'],
+        ]);
+        const { documents } = await users.viewer.sync.pullAll('trips');
+        expect(latest(documents).get(trip.id)).toEqual(trip);
+      },
+    );
+  });
 });

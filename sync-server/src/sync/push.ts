@@ -301,25 +301,37 @@ async function applyPlan(
   }
   await store.write(spec.name, writes, t, insertOnly);
 
-  for (const tripId of deletedTrips) {
-    const children = await store.liveInTrip(spec.cascadesTo, tripId, t);
-    const byCollection = new Map<string, StoredDocument[]>();
-    for (const child of children) {
-      const data = JSON.stringify({ ...(JSON.parse(child.data) as WireDocument), _deleted: true });
-      const tombstone = {
-        id: child.id,
-        tripId,
-        seq: changes.document(child.collection, tripId, data),
-        deleted: true,
-        data,
-      };
-      const list = byCollection.get(child.collection);
-      if (list) list.push(tombstone);
-      else byCollection.set(child.collection, [tombstone]);
-    }
-    for (const [collection, docs] of byCollection) await store.write(collection, docs, t);
-  }
+  for (const tripId of deletedTrips) await tombstoneChildren(changes, store, spec.cascadesTo, tripId);
   return answerOf(plans, writes.length);
+}
+
+/**
+ * Deleting a trip deletes what is in it: every live document of these collections in the trip
+ * becomes a tombstone, with a key of the trip (used by a deleting push and by account deletion).
+ */
+export async function tombstoneChildren(
+  changes: ChangeSet,
+  store: DocumentStore,
+  collections: readonly string[],
+  tripId: string,
+): Promise<void> {
+  const t = changes.transaction;
+  const children = await store.liveInTrip(collections, tripId, t);
+  const byCollection = new Map<string, StoredDocument[]>();
+  for (const child of children) {
+    const data = JSON.stringify({ ...(JSON.parse(child.data) as WireDocument), _deleted: true });
+    const tombstone = {
+      id: child.id,
+      tripId,
+      seq: changes.document(child.collection, tripId, data),
+      deleted: true,
+      data,
+    };
+    const list = byCollection.get(child.collection);
+    if (list) list.push(tombstone);
+    else byCollection.set(child.collection, [tombstone]);
+  }
+  for (const [collection, docs] of byCollection) await store.write(collection, docs, t);
 }
 
 /**

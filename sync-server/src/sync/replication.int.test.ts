@@ -4,7 +4,6 @@
  * two databases logged in as the same user. RxDB's open core allows 13 open collections per
  * process, so devices open only the collections a test needs and every test closes them.
  */
-import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -23,60 +22,18 @@ import {
   type SyncRejection,
   type Trip,
 } from '@hamgaja/shared';
+import {
+  DeviceSession,
+  sleep,
+  stopOf as stop,
+  tripOf as trip,
+  uid,
+  waitFor,
+  type Account,
+} from '../../test/devices.js';
 import { client, signUp, startTestServer, type Client, type TestServer } from '../../test/harness.js';
 
 type Collections = 'trips' | 'stops';
-type Account = { id: string; email: string; password: string };
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Polls until `probe` returns something truthy; fails naming what never happened. */
-async function waitFor<T>(
-  what: string,
-  probe: () => Promise<T | undefined | null | false>,
-  timeoutMs = 10_000,
-): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > until) throw new Error(`Timed out waiting for: ${what}`);
-    await sleep(20);
-  }
-}
-
-const trip = (id: string, ownerId: string, extra: Partial<Trip> = {}): Trip => ({
-  id,
-  title: 'Jeju in spring',
-  description: '',
-  destination: { regionCode: '39', text: 'Jeju' },
-  startDate: '2025-05-01',
-  endDate: '2025-05-03',
-  timeZone: 'Asia/Seoul',
-  currency: 'KRW',
-  plannedBudget: null,
-  coverImage: null,
-  notes: '',
-  ownerId,
-  ...extra,
-});
-
-const stop = (id: string, tripId: string, extra: Partial<Stop> = {}): Stop => ({
-  id,
-  tripId,
-  day: 0,
-  orderKey: 'a0',
-  startTime: '09:00',
-  durationMinutes: 90,
-  place: { name: 'Seongsan Ilchulbong', lat: 33.458, lng: 126.942 },
-  category: 'sightseeing',
-  cost: null,
-  note: '',
-  ...extra,
-});
-
-const uid = (prefix: string) => `${prefix}-${randomBytes(5).toString('hex')}`;
-
 /** A port nothing listens on: a device pointed there is offline. */
 async function closedPort(): Promise<number> {
   const probe = createServer();
@@ -84,33 +41,6 @@ async function closedPort(): Promise<number> {
   const { port } = probe.address() as { port: number };
   await new Promise((resolve) => probe.close(resolve));
   return port;
-}
-
-/** A device's session: logs in on its own and refreshes (rotating refresh token) when asked. */
-class DeviceSession {
-  accessToken = '';
-  refreshToken = '';
-  refreshes = 0;
-  constructor(private readonly api: Client) {}
-
-  async login(account: Account) {
-    const res = await this.api.post('/auth/login', { email: account.email, password: account.password });
-    expect(res.status).toBe(200);
-    this.accessToken = res.body.accessToken;
-    this.refreshToken = res.body.refreshToken;
-    return this;
-  }
-
-  readonly getAccessToken = async (options?: { forceRefresh?: boolean }) => {
-    if (options?.forceRefresh) {
-      const res = await this.api.post('/auth/refresh', { refreshToken: this.refreshToken });
-      if (res.status !== 200) throw new Error(`refresh failed: ${res.status} ${res.text}`);
-      this.accessToken = res.body.accessToken;
-      this.refreshToken = res.body.refreshToken;
-      this.refreshes += 1;
-    }
-    return this.accessToken;
-  };
 }
 
 interface Device {

@@ -1,4 +1,13 @@
-import { lazy, StrictMode, Suspense, useEffect, useRef, useState, type ComponentType } from 'react';
+import {
+  lazy,
+  StrictMode,
+  Suspense,
+  useEffect,
+  useRef,
+  useState,
+  type ComponentType,
+  type LazyExoticComponent,
+} from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, matchPath, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { connectDesktop, desktopApi } from '../../desktop-api/desktop';
@@ -7,6 +16,7 @@ import { Layout } from './Layout';
 import { NotFoundPage } from './NotFoundPage';
 import { RequireAuth } from './RequireAuth';
 import { NeedsServer } from '../features/local-mode/NeedsServer';
+import { onPageRetry } from './page-retry';
 import { ServicesProvider, useServices, type Services } from './services';
 
 // Every page loads on demand so the first paint only needs the shell.
@@ -44,7 +54,22 @@ function loadPage(page: keyof typeof pages): Promise<{ default: ComponentType }>
  * The choice is made once per mount, so a page never remounts when its code arrives later.
  */
 function pageComponent(page: keyof typeof pages): ComponentType {
-  const Lazy = lazy(() => loadPage(page));
+  // A failed load (its code unreachable) reaches the page's error screen; its "try again" loads
+  // it anew (lazy() would fail at once with the remembered error).
+  const loader = (): LazyExoticComponent<ComponentType> =>
+    lazy(() =>
+      loadPage(page).catch((error: unknown) => {
+        failed = true;
+        throw error;
+      }),
+    );
+  let Lazy = loader();
+  let failed = false;
+  onPageRetry(() => {
+    if (!failed) return;
+    failed = false;
+    Lazy = loader();
+  });
   return function Page() {
     const [Loaded] = useState(() => loadedPages.get(page));
     return Loaded ? <Loaded /> : <Lazy />;

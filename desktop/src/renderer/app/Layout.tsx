@@ -3,10 +3,11 @@ import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation } from 'react-router';
 import { AppUpdate } from './AppUpdate';
 import { Header } from './Header';
+import { PageErrorBoundary } from './PageErrorBoundary';
 import { PageLoading } from './PageLoading';
 import { useServices } from './services';
 
-/** The page frame: skip link, header, the routed page, footer, update prompt. */
+/** The page frame: skip link, header, the routed page (behind its error boundary), footer, update prompt. */
 export function Layout() {
   const { t } = useTranslation();
   const localOnly = useServices().localOnly === true;
@@ -31,9 +32,12 @@ export function Layout() {
       </a>
       <Header />
       <main id="main" className="main" ref={main} tabIndex={-1}>
-        <Suspense fallback={<PageLoading />}>
-          <Outlet />
-        </Suspense>
+        {/* One page failing shows a way out there; the header and the other pages keep working. */}
+        <PageErrorBoundary resetKey={location.pathname}>
+          <Suspense fallback={<PageLoading />}>
+            <Outlet />
+          </Suspense>
+        </PageErrorBoundary>
       </main>
       <footer className="footer">
         <div className="footer-inner">

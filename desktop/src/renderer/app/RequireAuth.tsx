@@ -1,13 +1,25 @@
 import { Navigate, Outlet, useLocation } from 'react-router';
 import { useSessionState } from './services';
 
+/**
+ * Why the log-in page is shown, as it tells the visitor: the session expired, or the page asked for
+ * needs an account. None (a "Log in" link or button) shows no message.
+ */
+export type LoginReason = 'expired' | 'protected';
+
+/** The reason named in the log-in page's address (`?reason=`), or null. */
+export function loginReason(value: string | null): LoginReason | null {
+  return value === 'expired' || value === 'protected' ? value : null;
+}
+
 /** Routes behind a login: send the visitor to log in, then back here (ORIGINAL #4). */
 export function RequireAuth() {
   const session = useSessionState();
   const location = useLocation();
   if (session.status === 'authenticated') return <Outlet />;
   const next = `${location.pathname}${location.search}${location.hash}`;
-  return <Navigate to={`/login?next=${encodeURIComponent(next)}`} replace />;
+  const reason: LoginReason = session.endedReason === 'session_ended' ? 'expired' : 'protected';
+  return <Navigate to={`/login?next=${encodeURIComponent(next)}&reason=${reason}`} replace />;
 }
 
 /** A safe place to go after logging in: only paths of this app, never another site. */

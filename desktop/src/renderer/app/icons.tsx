@@ -15,6 +15,7 @@ function Icon({ children, ...props }: SVGProps<SVGSVGElement>) {
       strokeLinejoin="round"
       aria-hidden="true"
       focusable="false"
+      className="icon"
       {...props}
     >
       {children}

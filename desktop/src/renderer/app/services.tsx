@@ -21,6 +21,19 @@ export function defaultApiBaseUrl(): string {
   return (import.meta.env.VITE_API_URL as string | undefined)?.replace(/\/+$/, '') ?? '';
 }
 
+/**
+ * The address people open the app at, for links made to be shared or mailed (invites, password
+ * resets): this page's own origin on the web; in the desktop app (app://) the server it is set
+ * to, which serves the web app too.
+ */
+export function webOrigin(
+  apiBaseUrl: string,
+  location: Pick<Location, 'protocol' | 'origin'> = window.location,
+): string {
+  if (location.protocol === 'http:' || location.protocol === 'https:') return location.origin;
+  return apiBaseUrl ? new URL(apiBaseUrl).origin : location.origin;
+}
+
 export function createServices(apiBaseUrl = defaultApiBaseUrl()): Services {
   if (isLocalOnly())
     return {

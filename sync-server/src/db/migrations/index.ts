@@ -6,6 +6,8 @@ import * as m0004 from './0004-catalog.js';
 import * as m0005 from './0005-board.js';
 import * as m0006 from './0006-catalog-search.js';
 import * as m0007 from './0007-trip-sequences.js';
+import * as m0008 from './0008-account-deletion.js';
+import * as m0009 from './0009-catalog-overview-en.js';
 
 export type Migration = {
   name: string;
@@ -22,4 +24,6 @@ export const migrations: Migration[] = [
   { name: '0005-board', ...m0005 },
   { name: '0006-catalog-search', ...m0006 },
   { name: '0007-trip-sequences', ...m0007 },
+  { name: '0008-account-deletion', ...m0008 },
+  { name: '0009-catalog-overview-en', ...m0009 },
 ];

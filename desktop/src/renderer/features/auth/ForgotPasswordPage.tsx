@@ -4,14 +4,14 @@ import { Link } from 'react-router';
 import { errorMessage } from '../../api/problem-messages';
 import { FormAlert, SubmitButton, TextField } from '../../app/forms';
 import { CheckIcon } from '../../app/icons';
-import { useServices } from '../../app/services';
+import { useServices, webOrigin } from '../../app/services';
 import { currentLanguage } from '../../i18n';
 import { AuthCard } from './AuthCard';
 import { isValidEmail } from './signup-validation';
 
 export default function ForgotPasswordPage() {
   const { t } = useTranslation();
-  const { session } = useServices();
+  const { session, apiBaseUrl } = useServices();
   const [email, setEmail] = useState('');
   const [busy, setBusy] = useState(false);
   const [sentTo, setSentTo] = useState<string | null>(null);
@@ -26,7 +26,8 @@ export default function ForgotPasswordPage() {
     setBusy(true);
     setError(null);
     try {
-      await session.api.requestPasswordReset(candidate, currentLanguage());
+      // The link in the mail leads back to the address the user is on now.
+      await session.api.requestPasswordReset(candidate, currentLanguage(), webOrigin(apiBaseUrl));
       setSentTo(candidate);
     } catch (caught) {
       setError(errorMessage(t, caught));

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { errorMessage } from '../../api/problem-messages';
 import { FormAlert, PasswordField, SubmitButton, TextField } from '../../app/forms';
-import { safeNext } from '../../app/RequireAuth';
+import { loginReason, safeNext, type LoginReason } from '../../app/RequireAuth';
 import { useServices, useSessionState } from '../../app/services';
 import { AuthCard } from './AuthCard';
 
@@ -33,7 +33,11 @@ export default function LoginPage() {
   const [fieldErrors, setFieldErrors] = useState<{ email?: string; password?: string }>({});
 
   if (state.status === 'authenticated' && !busy) return <Navigate to={next} replace />;
-  const ended = state.status === 'anonymous' && state.endedReason === 'session_ended';
+  // The message says why this page is shown; a plain "Log in" (no reason) needs none.
+  const reason: LoginReason | null =
+    state.status === 'anonymous' && state.endedReason === 'session_ended'
+      ? 'expired'
+      : loginReason(params.get('reason'));
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
@@ -73,9 +77,9 @@ export default function LoginPage() {
         </>
       }
     >
-      {ended ? (
+      {reason === 'expired' ? (
         <FormAlert kind="info">{t('auth.sessionEnded')}</FormAlert>
-      ) : params.get('next') ? (
+      ) : reason === 'protected' ? (
         <FormAlert kind="info">{t('auth.loginRequired')}</FormAlert>
       ) : null}
       {error ? <FormAlert kind="error">{error}</FormAlert> : null}

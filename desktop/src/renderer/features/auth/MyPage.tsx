@@ -1,6 +1,5 @@
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
 import type { User } from '@hamgaja/shared';
 import { ApiError } from '../../api/http';
 import { errorMessage } from '../../api/problem-messages';
@@ -11,6 +10,7 @@ import { languages, type Language } from '../../i18n';
 import { PasswordRules } from './PasswordRules';
 import { passwordRules, validateProfile } from './signup-validation';
 import { MyPosts } from '../board';
+import { DeleteAccountSection } from './DeleteAccountSection';
 import './auth.css';
 
 type Notice = { kind: 'success' | 'error'; text: string } | null;
@@ -246,77 +246,6 @@ function PasswordSection({ email }: { email: string }) {
           </button>
         </div>
       </form>
-    </section>
-  );
-}
-
-function DeleteAccountSection() {
-  const { t } = useTranslation();
-  const { session } = useServices();
-  const navigate = useNavigate();
-  const dialog = useRef<HTMLDialogElement>(null);
-  const [password, setPassword] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  async function onSubmit(event: FormEvent) {
-    event.preventDefault();
-    if (!password) {
-      setError(t('auth.login.passwordRequired'));
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    try {
-      await session.authorized((token) => session.api.deleteMe(token, password));
-      dialog.current?.close();
-      session.forget();
-      void navigate('/', { replace: true, state: { notice: 'accountDeleted' } });
-    } catch (caught) {
-      const wrong = caught instanceof ApiError && caught.code === 'invalid_credentials';
-      setError(wrong ? t('me.deletePasswordWrong') : errorMessage(t, caught));
-      setBusy(false);
-    }
-  }
-
-  return (
-    <section className="card card-body section-card danger-zone" aria-labelledby="delete-title">
-      <h2 id="delete-title">{t('me.danger')}</h2>
-      <p className="section-hint">{t('me.dangerHint')}</p>
-      <button
-        type="button"
-        className="button button-danger"
-        onClick={() => {
-          setPassword('');
-          setError(null);
-          dialog.current?.showModal();
-        }}
-      >
-        {t('me.deleteAccount')}
-      </button>
-      <dialog ref={dialog} className="dialog" aria-labelledby="delete-dialog-title">
-        <form className="dialog-body" onSubmit={(event) => void onSubmit(event)} noValidate>
-          <h2 id="delete-dialog-title">{t('me.deleteTitle')}</h2>
-          <p>{t('me.deleteBody')}</p>
-          <PasswordField
-            label={t('me.deletePassword')}
-            name="deletePassword"
-            autoComplete="current-password"
-            value={password}
-            onChange={(event) => setPassword(event.target.value)}
-            error={error}
-            required
-          />
-          <div className="dialog-actions">
-            <button type="button" className="button button-ghost" onClick={() => dialog.current?.close()}>
-              {t('common.cancel')}
-            </button>
-            <button type="submit" className="button button-danger" disabled={busy}>
-              {busy ? t('me.deleting') : t('me.deleteConfirm')}
-            </button>
-          </div>
-        </form>
-      </dialog>
     </section>
   );
 }

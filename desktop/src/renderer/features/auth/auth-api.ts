@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { sessionSchema, userSchema, type Session, type SignupRequest, type User } from '@hamgaja/shared';
+import {
+  accountDeletionPreviewSchema,
+  sessionSchema,
+  userSchema,
+  type AccountDeletionPreview,
+  type DeleteMeRequest,
+  type Session,
+  type SignupRequest,
+  type User,
+} from '@hamgaja/shared';
 import { send, sendJson, type FetchLike } from '../../api/http';
 
 const emailAvailableSchema = z.object({ available: z.boolean() });
@@ -44,10 +53,11 @@ export function createAuthApi(fetchFn: FetchLike, baseUrl: string) {
       );
       return answer.available;
     },
-    requestPasswordReset: async (email: string, locale?: 'ko' | 'en'): Promise<void> => {
+    /** `origin`: where the user opens the app (webOrigin), so the mailed link points there. */
+    requestPasswordReset: async (email: string, locale?: 'ko' | 'en', origin?: string): Promise<void> => {
       await send(fetchFn, baseUrl, '/auth/password-reset/request', {
         method: 'POST',
-        body: { email, locale },
+        body: { email, locale, origin },
       });
     },
     confirmPasswordReset: async (token: string, password: string): Promise<void> => {
@@ -71,8 +81,13 @@ export function createAuthApi(fetchFn: FetchLike, baseUrl: string) {
         body: { currentPassword, newPassword },
       });
     },
-    deleteMe: async (accessToken: string, password: string): Promise<void> => {
-      await send(fetchFn, baseUrl, '/me', { method: 'DELETE', token: accessToken, body: { password } });
+    /** What deleting the account would do: trips deleted, handed over, needing a choice; board content. */
+    deletionPreview: (accessToken: string): Promise<AccountDeletionPreview> =>
+      sendJson(fetchFn, baseUrl, '/me/deletion-preview', accountDeletionPreviewSchema, {
+        token: accessToken,
+      }),
+    deleteMe: async (accessToken: string, request: DeleteMeRequest): Promise<void> => {
+      await send(fetchFn, baseUrl, '/me', { method: 'DELETE', token: accessToken, body: request });
     },
   };
 }

@@ -6,6 +6,7 @@ import { FormAlert } from '../../app/forms';
 import { TrashIcon } from '../../app/icons';
 import { useSessionState } from '../../app/services';
 import { currentLanguage } from '../../i18n';
+import { AuthorName } from './AuthorName';
 import { ConfirmDialog } from './ConfirmDialog';
 import { limits, validateComment } from './post-form';
 import { boardErrorMessage, formatTimestamp, useBoard } from './use-board';
@@ -119,7 +120,7 @@ export function Comments({
           {comments.map((comment) => (
             <li key={comment.id} className="comment" data-comment-id={comment.id}>
               <div className="comment-head">
-                <span className="post-author">{comment.author.displayName}</span>
+                <AuthorName author={comment.author} />
                 <time dateTime={comment.createdAt}>{formatTimestamp(comment.createdAt, language)}</time>
                 {comment.mine ? (
                   <button

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { PostSummary } from '@hamgaja/shared';
 import { currentLanguage } from '../../i18n';
+import { AuthorName } from './AuthorName';
 import { formatDay } from './use-board';
 import { CommentIcon, EyeIcon, ImageIcon, RouteIcon } from './board-icons';
 
@@ -38,9 +39,7 @@ export function PostList({
               </p>
             ) : null}
             <p className="post-row-meta">
-              <span className="post-author" data-user-content>
-                {post.author.displayName}
-              </span>
+              <AuthorName author={post.author} />
               <time dateTime={post.createdAt}>{formatDay(post.createdAt, language)}</time>
               <span className="post-stat" title={t('board.views', { count: post.views })}>
                 <EyeIcon />

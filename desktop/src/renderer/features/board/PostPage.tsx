@@ -8,6 +8,7 @@ import { ChevronLeftIcon, PencilIcon, TrashIcon } from '../../app/icons';
 import { PageLoading } from '../../app/PageLoading';
 import { useDocumentTitle } from '../../app/use-document-title';
 import { currentLanguage } from '../../i18n';
+import { AuthorName } from './AuthorName';
 import { Comments } from './Comments';
 import { ConfirmDialog } from './ConfirmDialog';
 import { Lightbox } from './Lightbox';
@@ -97,7 +98,7 @@ export default function PostPage() {
         <header className="post-header">
           <h1 id="post-title">{post.title}</h1>
           <p className="post-row-meta">
-            <span className="post-author">{post.author.displayName}</span>
+            <AuthorName author={post.author} />
             <time dateTime={post.createdAt}>{formatTimestamp(post.createdAt, language)}</time>
             {post.updatedAt !== post.createdAt ? <span className="muted">({t('board.edited')})</span> : null}
             <span className="post-stat">

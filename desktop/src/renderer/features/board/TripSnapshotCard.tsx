@@ -36,7 +36,9 @@ export function TripSnapshotCard({ postId, snapshot }: { postId: string; snapsho
     try {
       // Fresh from the server: the post may have been edited since it was opened.
       const { trip: latest } = await board.copyTrip(postId);
-      setCopiedId(await copySnapshotIntoDatabase(database.db, latest, database.userId));
+      // Titled "… (copy)" / "… (사본)" in the copier's language, told apart from the original.
+      const label = (title: string) => t('board.trip.copyTitle', { title });
+      setCopiedId(await copySnapshotIntoDatabase(database.db, latest, database.userId, label));
     } catch (err) {
       console.error('Copying the trip failed', err);
       setError(`${t('board.trip.copyFailed')} ${boardErrorMessage(t, err)}`);

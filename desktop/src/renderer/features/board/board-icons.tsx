@@ -10,6 +10,7 @@ const props = {
   strokeLinejoin: 'round',
   'aria-hidden': true,
   focusable: false,
+  className: 'icon',
 } as const;
 
 export const EyeIcon = () => (

@@ -9,7 +9,7 @@ import {
   type Stop,
   type Trip,
 } from '@hamgaja/shared';
-import { copySnapshotIntoDatabase, snapshotToDocuments, tripToSnapshot } from './snapshot';
+import { copySnapshotIntoDatabase, copyTitle, snapshotToDocuments, tripToSnapshot } from './snapshot';
 
 const trip: Trip = {
   id: 'trip-a',
@@ -79,6 +79,27 @@ describe('trip snapshot', () => {
     ]);
   });
 
+  describe('copyTitle', () => {
+    const label = (title: string) => `${title} (copy)`;
+    it('adds the words of a copy', () => {
+      expect(copyTitle('Busan weekend', label)).toBe('Busan weekend (copy)');
+      expect(copyTitle('부산 주말', (title) => `${title} (사본)`)).toBe('부산 주말 (사본)');
+    });
+    it('shortens a long original, never the words, to stay within 200 characters', () => {
+      const long = `${'a'.repeat(195)} 🙂🙂`;
+      const copied = copyTitle(long, label);
+      expect(copied.length).toBeLessThanOrEqual(200);
+      expect(copied.endsWith('… (copy)')).toBe(true);
+      expect(copied.startsWith('a'.repeat(150))).toBe(true);
+      // No half of a surrogate pair left behind.
+      expect(copied).toBe(copied.normalize());
+      expect(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/.test(copied)).toBe(false);
+      const exact = 'b'.repeat(193);
+      expect(copyTitle(exact, label)).toBe(`${exact} (copy)`);
+      expect(copyTitle(`${exact}c`, label)).toBe(`${'b'.repeat(192)}… (copy)`);
+    });
+  });
+
   describe('into the local database', () => {
     let db: HamgajaDatabase<'trips' | 'stops' | 'checklistItems'>;
     beforeAll(async () => {
@@ -96,10 +117,12 @@ describe('trip snapshot', () => {
 
     it('writes a trip that passes the storage schema, twice without clashing', async () => {
       const snapshot = tripToSnapshot(trip, stops, items);
-      const first = await copySnapshotIntoDatabase(db, snapshot, 'bob');
-      const second = await copySnapshotIntoDatabase(db, snapshot, 'bob');
+      const first = await copySnapshotIntoDatabase(db, snapshot, 'bob', (title) => `${title} (copy)`);
+      const second = await copySnapshotIntoDatabase(db, snapshot, 'bob', (title) => `${title} (사본)`);
       expect(first).not.toBe(second);
       expect(await db.trips.count().exec()).toBe(2);
+      expect((await db.trips.findOne(first).exec())?.title).toBe(`${trip.title} (copy)`);
+      expect((await db.trips.findOne(second).exec())?.title).toBe(`${trip.title} (사본)`);
       const copied = await db.stops
         .find({ selector: { tripId: first }, sort: [{ day: 'asc' }, { orderKey: 'asc' }] })
         .exec();

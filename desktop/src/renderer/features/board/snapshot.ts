@@ -9,6 +9,7 @@ import {
   stopSchema,
   tripSchema,
   tripSnapshotSchema,
+  TRIP_TITLE_MAX_LENGTH,
   type ChecklistItem,
   type HamgajaDatabase,
   type Stop,
@@ -37,16 +38,33 @@ export function tripToSnapshot(
 export type CopiedTrip = { trip: Trip; stops: Stop[]; checklistItems: ChecklistItem[] };
 
 /**
- * New documents from a snapshot: every id new, the trip owned by `ownerId`, stops keep their
- * (day, order) and get fresh keys per day, checklist items keep their order.
+ * The title of a copy, e.g. "Busan weekend (copy)" / "부산 주말 (사본)": `label` wraps a title in
+ * the user's words. When that passes the title limit, the original is shortened (with "…"), never
+ * the words that say it is a copy.
+ */
+export function copyTitle(title: string, label: (title: string) => string): string {
+  const full = label(title);
+  if (full.length <= TRIP_TITLE_MAX_LENGTH) return full;
+  // By code points, so no emoji or other pair is cut in half.
+  const chars = [...title];
+  while (chars.length > 0 && label(`${chars.join('').trimEnd()}…`).length > TRIP_TITLE_MAX_LENGTH)
+    chars.pop();
+  return label(`${chars.join('').trimEnd()}…`);
+}
+
+/**
+ * New documents from a snapshot: every id new, the trip owned by `ownerId` (titled `title`, by
+ * default the snapshot's), stops keep their (day, order) and get fresh keys per day, checklist
+ * items keep their order.
  */
 export function snapshotToDocuments(
   snapshot: TripSnapshot,
   ownerId: string,
   newId: () => string = () => crypto.randomUUID(),
+  title: string = snapshot.trip.title,
 ): CopiedTrip {
   const tripId = newId();
-  const trip = tripSchema.parse({ ...snapshot.trip, id: tripId, ownerId });
+  const trip = tripSchema.parse({ ...snapshot.trip, title, id: tripId, ownerId });
   const byDay = new Map<number, TripSnapshot['stops']>();
   for (const stop of snapshot.stops) byDay.set(stop.day, [...(byDay.get(stop.day) ?? []), stop]);
   const stops: Stop[] = [];
@@ -66,13 +84,22 @@ export function snapshotToDocuments(
   return { trip, stops, checklistItems };
 }
 
-/** Writes the copy into the local database (the replication pushes it); returns the new trip's id. */
+/**
+ * Writes the copy into the local database (the replication pushes it), titled `label(title)` so
+ * it is told apart from the original (see copyTitle); returns the new trip's id.
+ */
 export async function copySnapshotIntoDatabase(
   db: Pick<HamgajaDatabase, 'trips' | 'stops' | 'checklistItems'>,
   snapshot: TripSnapshot,
   ownerId: string,
+  label: (title: string) => string,
 ): Promise<string> {
-  const copy = snapshotToDocuments(snapshot, ownerId);
+  const copy = snapshotToDocuments(
+    snapshot,
+    ownerId,
+    () => crypto.randomUUID(),
+    copyTitle(snapshot.trip.title, label),
+  );
   await db.trips.insert(copy.trip);
   if (copy.stops.length > 0) await db.stops.bulkInsert(copy.stops);
   if (copy.checklistItems.length > 0) await db.checklistItems.bulkInsert(copy.checklistItems);

@@ -1,9 +1,9 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AttractionSummary } from '@hamgaja/shared';
 import { ktoSido } from '@hamgaja/shared';
 import { currentLanguage } from '../../i18n';
-import type { MapView } from './map-view';
+import type { MapLabels, MapView } from './map-view';
 
 type Props = {
   attractions: readonly AttractionSummary[];
@@ -34,11 +34,24 @@ export function AttractionMap({
   const callbacks = useRef({ onOpen, onSelect, onSearchArea });
   callbacks.current = { onOpen, onSelect, onSearchArea };
   const searchesArea = Boolean(onSearchArea);
+  // The map's words in the current language; a language switch re-words the map (setLabels)
+  // instead of removing and re-creating it.
+  const language = currentLanguage();
+  const labels = useMemo<MapLabels>(
+    () => ({
+      openDetails: t('catalog.map.openDetails'),
+      searchArea: t('catalog.map.searchArea'),
+      region: t('catalog.map.region'),
+      sidoName: (code) => ktoSido.find((s) => s.code === code)?.name[language] ?? '',
+    }),
+    [t, language],
+  );
+  const labelsNow = useRef(labels);
+  labelsNow.current = labels;
 
   useEffect(() => {
     let created: MapView | null = null;
     let cancelled = false;
-    const language = currentLanguage();
     import('./map-view')
       .then(({ MapView }) => {
         if (cancelled || !element.current) return;
@@ -49,12 +62,7 @@ export function AttractionMap({
           onSearchArea: searchesArea
             ? (center, radiusKm) => callbacks.current.onSearchArea?.(center, radiusKm)
             : undefined,
-          labels: {
-            openDetails: t('catalog.map.openDetails'),
-            searchArea: t('catalog.map.searchArea'),
-            region: t('catalog.map.region'),
-            sidoName: (code) => ktoSido.find((s) => s.code === code)?.name[language] ?? '',
-          },
+          labels: labelsNow.current,
         });
         setView(created);
       })
@@ -67,7 +75,11 @@ export function AttractionMap({
       created?.destroy();
       setView(null);
     };
-  }, [single, searchesArea, t]);
+  }, [single, searchesArea]);
+
+  useEffect(() => {
+    view?.setLabels(labels);
+  }, [view, labels]);
 
   useEffect(() => {
     view?.setAttractions(attractions);

@@ -15,8 +15,9 @@ import { categoryOfContentType } from './add-to-trip';
 import { AttractionMap } from './AttractionMap';
 import { getAttraction } from './catalog-api';
 import { offlineCatalog, useOnline } from './catalog-services';
-import { safeOverviewHtml } from './overview-html';
+import { AttractionOverview } from './AttractionOverview';
 import { PhotoGallery } from './PhotoGallery';
+import { PlacePlaceholder } from './PlacePlaceholder';
 import { AttractionTip } from '../ai';
 import './catalog.css';
 
@@ -62,11 +63,12 @@ export default function AttractionPage() {
     return () => controller.abort();
   }, [apiBaseUrl, id, online]);
 
-  const overview = useMemo(
+  // One array per place, not per render: a new one re-fits the map (e.g. on a language switch).
+  const mapItems = useMemo(
     () =>
-      state.status === 'ready' && state.attraction.overview
-        ? safeOverviewHtml(state.attraction.overview)
-        : '',
+      state.status === 'ready' && state.attraction.lat !== null && state.attraction.lng !== null
+        ? [state.attraction]
+        : [],
     [state],
   );
   const back = (
@@ -109,7 +111,6 @@ export default function AttractionPage() {
     Boolean,
   ) as string[];
   const hasPoint = a.lat !== null && a.lng !== null;
-  const mapItems = hasPoint ? [a] : [];
 
   return (
     <article className="attraction-page">
@@ -150,14 +151,12 @@ export default function AttractionPage() {
 
       <div className="attraction-layout">
         <div className="attraction-main">
-          <PhotoGallery name={a.title} images={a.images} />
-          {overview ? (
-            <section className="card attraction-overview" aria-labelledby="overview-title">
-              <h2 id="overview-title">{t('catalog.detail.overview')}</h2>
-              {/* Sanitized twice: by the server and by safeOverviewHtml (allowlist of text tags). */}
-              <div className="overview-html" dangerouslySetInnerHTML={{ __html: overview }} />
-            </section>
-          ) : null}
+          {a.images.length > 0 ? (
+            <PhotoGallery name={a.title} images={a.images} />
+          ) : (
+            <PlacePlaceholder contentTypeId={a.contentTypeId} variant="hero" />
+          )}
+          <AttractionOverview attraction={a} language={language} />
         </div>
         <aside className="attraction-side">
           <AttractionTip attractionId={a.id} />

@@ -29,7 +29,8 @@ export function PhotoGallery({ name, images }: { name: string; images: readonly 
   const dialog = useModalDialog(open !== null);
   const count = images.length;
 
-  if (count === 0) return <p className="gallery-empty muted">{t('catalog.detail.noPhotos')}</p>;
+  // A place without photos shows its PlacePlaceholder instead (AttractionPage).
+  if (count === 0) return null;
   const step = (delta: number) => (index: number) => (index + delta + count) % count;
   const image = images[current]!;
   const shown = open === null ? null : images[open];

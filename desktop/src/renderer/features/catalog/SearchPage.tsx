@@ -26,6 +26,7 @@ import {
   type FilterChip,
 } from './catalog-query';
 import { offlineCatalog, useOnline } from './catalog-services';
+import { PlacePlaceholder } from './PlacePlaceholder';
 import { RegionDownloads } from './RegionDownloads';
 import './catalog.css';
 
@@ -362,9 +363,7 @@ export default function SearchPage() {
                         referrerPolicy="no-referrer"
                       />
                     ) : (
-                      <span className={`result-thumb-empty type-${a.contentTypeId}`} aria-hidden="true">
-                        <PinIcon />
-                      </span>
+                      <PlacePlaceholder contentTypeId={a.contentTypeId} variant="thumb" />
                     )}
                   </div>
                   <div className="result-body">

@@ -65,6 +65,9 @@ function markerIcon(contentTypeId: number, selected: boolean): L.DivIcon {
   });
 }
 
+/** Leaflet's internals that outlive map.remove() unless cleared (see destroy()). */
+type LeafletInternals = { _animatingZoom?: boolean; _sizeTimer?: ReturnType<typeof setTimeout> };
+
 export class MapView {
   private readonly map: L.Map;
   private readonly markers = new Map<string, L.Marker>();
@@ -72,11 +75,18 @@ export class MapView {
   private tiles: L.TileLayer | null = null;
   private selected: string | null = null;
   private readonly removeListeners: () => void;
+  /** The region names drawn on the outline, re-worded by setLabels(). */
+  private readonly sidoLabels: { marker: L.Marker; code: number }[] = [];
+  private searchAreaButton: HTMLButtonElement | null = null;
+  private labels: MapLabels;
+  /** Set by destroy(): every later call is a no-op (a removed Leaflet map throws on use). */
+  private destroyed = false;
 
   constructor(
     element: HTMLElement,
     private readonly options: MapOptions,
   ) {
+    this.labels = options.labels;
     this.map = L.map(element, {
       zoomControl: true,
       attributionControl: true,
@@ -94,16 +104,19 @@ export class MapView {
         weight: feature?.properties?.country === 'KR' ? 1.2 : 0.8,
       }),
     }).addTo(this.map);
-    const label = (code: number, [lat, lng]: readonly [number, number]) =>
-      L.marker([lat, lng], {
+    const label = (code: number, [lat, lng]: readonly [number, number]) => {
+      const marker = L.marker([lat, lng], {
         pane: 'outline',
         interactive: false,
         keyboard: false,
         icon: L.divIcon({ className: 'map-sido-label', html: '', iconSize: [120, 16], iconAnchor: [60, 8] }),
       }).on('add', (event) => {
         const el = (event.target as L.Marker).getElement();
-        if (el) el.textContent = options.labels.sidoName(code);
+        if (el) el.textContent = this.labels.sidoName(code);
       });
+      this.sidoLabels.push({ marker, code });
+      return marker;
+    };
     const entries = Object.entries(sidoCenters).map(([code, point]) => [Number(code), point] as const);
     // Metropolitan cities (codes below 10) crowd their provinces at country zoom: they show from zoom 8.
     const provinceLabels = L.layerGroup(
@@ -127,7 +140,7 @@ export class MapView {
     this.group.addTo(this.map);
     this.map.fitBounds(KOREA);
     showLabels();
-    if (options.onSearchArea) this.addSearchAreaControl(options.onSearchArea, options.labels.searchArea);
+    if (options.onSearchArea) this.addSearchAreaControl(options.onSearchArea);
 
     const online = () => this.showTiles(true);
     const offline = () => this.showTiles(false);
@@ -140,12 +153,13 @@ export class MapView {
     this.showTiles(navigator.onLine);
   }
 
-  private addSearchAreaControl(onSearchArea: NonNullable<MapOptions['onSearchArea']>, label: string): void {
+  private addSearchAreaControl(onSearchArea: NonNullable<MapOptions['onSearchArea']>): void {
     const control = new L.Control({ position: 'topright' });
     control.onAdd = () => {
       const button = L.DomUtil.create('button', 'button map-search-area');
       button.type = 'button';
-      button.textContent = label;
+      button.textContent = this.labels.searchArea;
+      this.searchAreaButton = button;
       L.DomEvent.disableClickPropagation(button);
       L.DomEvent.on(button, 'click', () => {
         const center = this.map.getCenter();
@@ -173,8 +187,20 @@ export class MapView {
     }
   }
 
+  /** New texts (the language changed): the map keeps its place, only its words change. */
+  setLabels(labels: MapLabels): void {
+    if (this.destroyed) return;
+    this.labels = labels;
+    if (this.searchAreaButton) this.searchAreaButton.textContent = labels.searchArea;
+    for (const { marker, code } of this.sidoLabels) {
+      const el = marker.getElement();
+      if (el) el.textContent = labels.sidoName(code);
+    }
+  }
+
   /** Shows these places (replacing the previous ones) and fits the map to them. */
   setAttractions(attractions: readonly AttractionSummary[]): void {
+    if (this.destroyed) return;
     this.group.clearLayers();
     this.markers.clear();
     for (const a of attractions) {
@@ -210,13 +236,14 @@ export class MapView {
     const open = document.createElement('button');
     open.type = 'button';
     open.className = 'button button-primary map-popup-open';
-    open.textContent = this.options.labels.openDetails;
+    open.textContent = this.labels.openDetails;
     open.addEventListener('click', () => this.options.onOpen?.(a.id));
     root.append(open);
     return root;
   }
 
   fit(): void {
+    if (this.destroyed) return;
     const points = [...this.markers.values()].map((m) => m.getLatLng());
     if (points.length === 0) this.map.fitBounds(KOREA);
     else if (points.length === 1) this.map.setView(points[0]!, this.options.single ? 14 : 13);
@@ -225,6 +252,7 @@ export class MapView {
 
   /** Pans and zooms to one place and opens its popup. */
   focus(id: string | null): void {
+    if (this.destroyed) return;
     const previous = this.selected ? this.markers.get(this.selected) : undefined;
     const previousId = this.selected;
     this.selected = id;
@@ -234,7 +262,9 @@ export class MapView {
     marker.setIcon(markerIcon(this.contentTypeOf(marker), true));
     const group = this.group as L.MarkerClusterGroup;
     if (typeof group.zoomToShowLayer === 'function') {
-      group.zoomToShowLayer(marker, () => marker.openPopup());
+      group.zoomToShowLayer(marker, () => {
+        if (!this.destroyed) marker.openPopup();
+      });
     } else {
       this.map.setView(marker.getLatLng(), Math.max(this.map.getZoom(), 13));
     }
@@ -247,11 +277,30 @@ export class MapView {
 
   /** After the container changed size (a responsive layout switch). */
   resize(): void {
+    if (this.destroyed) return;
     this.map.invalidateSize();
   }
 
+  /**
+   * Removes the map for good; safe while it is moving and when called twice. map.remove() alone
+   * leaves work behind that later reads the removed panes and throws ("reading '_leaflet_pos'"):
+   * a zoom animation ends on a 250 ms timer Leaflet does not keep, invalidateSize may have queued
+   * a moveend, and listeners (cluster animations, zoomToShowLayer) would still run.
+   */
   destroy(): void {
+    if (this.destroyed) return;
+    this.destroyed = true;
     this.removeListeners();
+    const internals = this.map as unknown as LeafletInternals;
+    // Marked finished, the pending zoom-animation timer returns at once.
+    internals._animatingZoom = false;
+    clearTimeout(internals._sizeTimer);
+    this.map.off();
+    this.group.clearLayers();
+    // Stops pan and fly animations (and their frames) before removing the panes.
     this.map.remove();
+    this.markers.clear();
+    this.sidoLabels.length = 0;
+    this.searchAreaButton = null;
   }
 }

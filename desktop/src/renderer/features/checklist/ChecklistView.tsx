@@ -138,7 +138,6 @@ function ItemRow({
               id={editId}
               className="input"
               value={draft}
-              maxLength={600}
               autoFocus
               aria-invalid={problem ? true : undefined}
               onChange={(event) => setDraft(event.target.value)}
@@ -343,7 +342,6 @@ export function ChecklistView(props: ChecklistViewProps) {
             className="input"
             value={text}
             placeholder={t('checklist.addPlaceholder')}
-            maxLength={600}
             aria-invalid={problem ? true : undefined}
             aria-describedby={problem ? `${inputId}-error` : undefined}
             onChange={(event) => {

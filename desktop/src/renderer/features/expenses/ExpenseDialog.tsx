@@ -8,7 +8,6 @@ import {
   commonCurrencies,
   defaultExpenseDate,
   draftOf,
-  NOTE_MAX,
   parseAmount,
   validateDraft,
   type DraftProblems,
@@ -263,7 +262,6 @@ export function ExpenseDialog({
               id={ids.note}
               className="input expense-note"
               rows={2}
-              maxLength={NOTE_MAX + 100}
               placeholder={t('expenses.notePlaceholder')}
               value={draft.note}
               aria-invalid={problemText.note ? true : undefined}

@@ -6,7 +6,7 @@ import { errorMessage } from '../../api/problem-messages';
 import { FormAlert } from '../../app/forms';
 import { CloseIcon, CloudOffIcon, CopyIcon, TrashIcon } from '../../app/icons';
 import { useModalDialog } from '../../app/modal-dialog';
-import { useServices, useSessionState, useSyncStatus } from '../../app/services';
+import { useServices, useSessionState, useSyncStatus, webOrigin } from '../../app/services';
 import { useDatabaseState } from '../../data/DatabaseProvider';
 import { useTrip } from '../../data/hooks';
 import type { Member, GrantableRole, Invite } from './sharing-api';
@@ -50,6 +50,11 @@ async function copyText(text: string, input: HTMLInputElement | null): Promise<b
   }
 }
 
+/** The link of an invite, at the address the owner uses the app at (not the server's configured one). */
+export function inviteUrl(code: string, origin: string): string {
+  return `${origin}/invite/${encodeURIComponent(code)}`;
+}
+
 function InviteSection({ tripId, onChanged }: { tripId: string; onChanged: () => void }) {
   const { t, i18n } = useTranslation();
   const services = useServices();
@@ -63,6 +68,8 @@ function InviteSection({ tripId, onChanged }: { tripId: string; onChanged: () =>
   const [expiry, setExpiry] = useState<Expiry>(168);
   const [busy, setBusy] = useState(false);
   const [created, setCreated] = useState<Invite | null>(null);
+  // Built here from the address in use: the server's `url` follows its PUBLIC_URL, which may not be it.
+  const createdUrl = created ? inviteUrl(created.code, webOrigin(services.apiBaseUrl)) : null;
   const [copied, setCopied] = useState<'yes' | 'failed' | null>(null);
   const [invites, setInvites] = useState<Invite[] | null>(null);
   const [notice, setNotice] = useState<Notice>(null);
@@ -154,7 +161,7 @@ function InviteSection({ tripId, onChanged }: { tripId: string; onChanged: () =>
         {t(`sharing.roleHints.${role}`)}
       </p>
       {notice ? <FormAlert kind={notice.kind}>{notice.text}</FormAlert> : null}
-      {created ? (
+      {created && createdUrl ? (
         <div className="invite-result">
           <label className="field-label" htmlFor={linkId}>
             {t('sharing.invite.link', { role: t(`sharing.roles.${created.role}`) })}
@@ -164,7 +171,7 @@ function InviteSection({ tripId, onChanged }: { tripId: string; onChanged: () =>
               id={linkId}
               ref={linkInput}
               className="input"
-              value={created.url}
+              value={createdUrl}
               readOnly
               onFocus={(event) => event.currentTarget.select()}
             />
@@ -172,7 +179,7 @@ function InviteSection({ tripId, onChanged }: { tripId: string; onChanged: () =>
               type="button"
               className="button"
               onClick={() =>
-                void copyText(created.url, linkInput.current).then((ok) => setCopied(ok ? 'yes' : 'failed'))
+                void copyText(createdUrl, linkInput.current).then((ok) => setCopied(ok ? 'yes' : 'failed'))
               }
             >
               <CopyIcon />

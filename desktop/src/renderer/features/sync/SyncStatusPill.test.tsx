@@ -23,7 +23,14 @@ describe('sync status pill', () => {
     ['moving data', { phase: 'syncing' }, 'syncing', 'Syncing'],
     ['starting', { phase: 'starting' }, 'starting', 'Starting'],
     ['another tab syncs', { phase: 'follower' }, 'starting', 'Starting'],
-    ['offline', { online: false, pending: 2 }, 'offline', 'Offline'],
+    ['offline', { online: false }, 'offline', 'Offline'],
+    ['offline with waiting changes', { online: false, pending: 2 }, 'offline', 'Offline · 2 waiting'],
+    [
+      'offline after failed attempts',
+      { online: false, phase: 'error', errorCode: 'network', pending: 1 },
+      'offline',
+      'Offline · 1 waiting',
+    ],
     ['with local changes', { pending: 3 }, 'pending', '3 changes waiting'],
     ['with one local change', { pending: 1 }, 'pending', '1 change waiting'],
     ['failing', { phase: 'error', errorCode: 'internal_error' }, 'error', 'Sync problem'],
@@ -39,7 +46,30 @@ describe('sync status pill', () => {
     render(<SyncStatusPill status={status(change)} />);
     expect(pill().dataset.state).toBe(state);
     expect(pill().getAttribute('aria-label')).toBe(`Sync status: ${label}`);
-    expect(pill().textContent).toBe(label);
+    expect(pill().querySelector('.sync-pill-text')?.textContent).toBe(label);
+    // The count for narrow screens, where the words are hidden.
+    const count =
+      change.pending && (state === 'offline' || state === 'pending') ? String(change.pending) : null;
+    expect(pill().querySelector('.sync-pill-count')?.textContent ?? null).toBe(count);
+  });
+
+  it('offline, the details say so calmly: no problem line, a note that changes are kept', async () => {
+    const user = userEvent.setup();
+    render(
+      <SyncStatusPill status={status({ online: false, phase: 'error', errorCode: 'network', pending: 3 })} />,
+    );
+    await user.click(pill());
+    const details = screen.getByRole('region', { name: 'Sync' });
+    expect(details.textContent).not.toContain("Can't reach the server");
+    expect(details.textContent).not.toContain('Problem');
+    expect(details.querySelector('.sync-problem')).toBeNull();
+    expect(details.textContent).toContain(
+      'Your changes are kept safe on this device and are sent when you are back online.',
+    );
+    const connection = [...details.querySelectorAll('dl > div')].find((row) =>
+      row.textContent?.startsWith('Connection'),
+    );
+    expect(connection?.querySelector('dd')?.textContent).toBe('Offline');
   });
 
   it('shows nothing when sync is off (logged out)', () => {
@@ -80,7 +110,7 @@ describe('sync status pill', () => {
     render(<SyncStatusPill status={status({ online: false })} onSyncNow={() => undefined} />);
     await user.click(pill());
     expect(screen.getByRole('region', { name: 'Sync' }).textContent).toContain(
-      'Offline — your changes are kept safe',
+      'Your changes are kept safe on this device',
     );
     expect(screen.queryByRole('button', { name: 'Sync now' })).toBeNull();
     await user.keyboard('{Escape}');
@@ -95,6 +125,11 @@ describe('sync status pill', () => {
     render(<SyncStatusPill status={status({ pending: 2 })} />);
     const korean = screen.getByRole('button', { name: /^동기화 상태:/ });
     expect(korean.getAttribute('aria-label')).toBe('동기화 상태: 변경 2건 대기');
+    cleanup();
+    render(<SyncStatusPill status={status({ online: false, pending: 3 })} />);
+    expect(screen.getByRole('button', { name: /^동기화 상태:/ }).getAttribute('aria-label')).toBe(
+      '동기화 상태: 오프라인 · 3개 대기',
+    );
   });
 });
 

@@ -45,22 +45,29 @@ export function SyncStatusPill({
   const state = pillState(status);
   if (state === 'off') return null;
   const Icon = icons[state];
+  // Offline, what is waiting matters most: "Offline · 3 waiting".
   const label =
     state === 'pending'
       ? t('sync.pending', { count: status.pending })
-      : t(
-          (
-            {
-              offline: 'sync.offline',
-              upgrade: 'sync.upgrade',
-              error: 'sync.error',
-              syncing: 'sync.syncing',
-              starting: 'sync.starting',
-              synced: 'sync.synced',
-            } as const
-          )[state],
-        );
-  const problem = status.errorCode ? t(errorMessageKey(new ApiError(0, status.errorCode, ''))) : null;
+      : state === 'offline' && status.pending > 0
+        ? t('sync.offlinePending', { count: status.pending })
+        : t(
+            (
+              {
+                offline: 'sync.offline',
+                upgrade: 'sync.upgrade',
+                error: 'sync.error',
+                syncing: 'sync.syncing',
+                starting: 'sync.starting',
+                synced: 'sync.synced',
+              } as const
+            )[state],
+          );
+  // Offline is a normal state of this app, not a problem: failed attempts while offline are not shown as one.
+  const problem =
+    status.errorCode && status.online ? t(errorMessageKey(new ApiError(0, status.errorCode, ''))) : null;
+  // Narrow screens show the icon only: the waiting count stays next to it.
+  const count = (state === 'offline' || state === 'pending') && status.pending > 0 ? status.pending : null;
   const notSavedText = t('discarded.count', { count: notSaved });
 
   return (
@@ -79,6 +86,11 @@ export function SyncStatusPill({
           <Icon />
         </span>
         <span className="sync-pill-text">{label}</span>
+        {count !== null ? (
+          <span className="sync-pill-count" aria-hidden="true">
+            {count}
+          </span>
+        ) : null}
         {notSaved > 0 ? (
           <span className="sync-pill-badge" aria-hidden="true">
             {notSaved}
@@ -96,7 +108,7 @@ export function SyncStatusPill({
         <dl>
           <div>
             <dt>{t('sync.connection')}</dt>
-            <dd>{status.online ? t('sync.online') : t('sync.offlineLong')}</dd>
+            <dd>{status.online ? t('sync.online') : t('sync.offline')}</dd>
           </div>
           <div>
             <dt>{t('sync.lastSynced')}</dt>
@@ -119,6 +131,7 @@ export function SyncStatusPill({
             </div>
           ) : null}
         </dl>
+        {status.online ? null : <p className="sync-note sync-offline-note">{t('sync.offlineNote')}</p>}
         {notSaved > 0 && NotSavedDialog ? (
           <button
             type="button"

@@ -10,7 +10,10 @@ import { Field } from './fields';
 import { formatDate } from './format';
 import {
   emptyStopForm,
+  isStopTextField,
   MAX_DURATION_MINUTES,
+  stopTextLength,
+  stopTextLimits,
   stopToForm,
   validateStopForm,
   type StopFormErrors,
@@ -117,7 +120,16 @@ function StopForm({
     setValues(next);
     if (submitted) setErrors(validateStopForm(next, allowedDays));
   };
-  const error = (field: StopFormField) => (errors[field] ? t(`trips.stop.errors.${errors[field]}`) : null);
+  const error = (field: StopFormField) => {
+    const found = errors[field];
+    if (!found) return null;
+    if (found === 'tooLong' && isStopTextField(field))
+      return t('trips.stop.errors.tooLong', {
+        max: stopTextLimits[field],
+        length: stopTextLength(values, field),
+      });
+    return t(`trips.stop.errors.${found}`);
+  };
   const input = (
     field: StopInputField,
     { optional, transform, className = 'input', ...attributes }: StopInputOptions = {},
@@ -174,7 +186,7 @@ function StopForm({
         </button>
       </div>
       {failed ? <FormAlert kind="error">{t('trips.schedule.saveFailed')}</FormAlert> : null}
-      {input('name', { maxLength: 200, placeholder: t('trips.stop.namePlaceholder'), autoFocus: true })}
+      {input('name', { placeholder: t('trips.stop.namePlaceholder'), autoFocus: true })}
       <fieldset className="category-picker">
         <legend className="field-label">{t('trips.stop.category')}</legend>
         <div className="category-options">
@@ -242,7 +254,7 @@ function StopForm({
           transform: (value) => value.toUpperCase(),
         })}
       </div>
-      {input('address', { optional: true, maxLength: 300 })}
+      {input('address', { optional: true })}
       <details
         className="stop-coordinates"
         open={Boolean(values.lat || values.lng || errors.lat || errors.lng)}
@@ -261,7 +273,6 @@ function StopForm({
             name="note"
             className="input textarea"
             rows={3}
-            maxLength={2000}
             value={values.note}
             onChange={(event) => set('note', event.target.value)}
           />

@@ -22,6 +22,26 @@ function renderForm(onSubmit = vi.fn(async (_values: TripFormValues) => null)) {
 }
 
 describe('TripForm', () => {
+  it('keeps a pasted over-long title whole and says how long it may be', async () => {
+    const user = userEvent.setup();
+    const onSubmit = renderForm();
+    const title = screen.getByLabelText('Trip title');
+    const long = `Busan ${'x'.repeat(245)}`;
+    await user.click(title);
+    await user.paste(long);
+    expect((title as HTMLInputElement).value).toBe(long);
+    expect(title.getAttribute('maxlength')).toBeNull();
+    await user.type(screen.getByLabelText('Start date'), '2027-04-10');
+    await user.type(screen.getByLabelText('End date'), '2027-04-11');
+    await user.click(screen.getByRole('button', { name: 'Create trip' }));
+    expect(onSubmit).not.toHaveBeenCalled();
+    expect(screen.getByText('Use at most 200 characters (now 251). Please shorten it.')).toBeTruthy();
+    expect(document.activeElement).toBe(title);
+    // The count follows the typing.
+    await user.type(title, '{Backspace}');
+    expect(screen.getByText('Use at most 200 characters (now 250). Please shorten it.')).toBeTruthy();
+  });
+
   it('refuses an end date before the start date, says why and focuses the field', async () => {
     const user = userEvent.setup();
     const onSubmit = renderForm();

@@ -6,6 +6,9 @@ import { Field } from './fields';
 import { regions } from './regions';
 import {
   formDayCount,
+  isTripTextField,
+  tripTextLength,
+  tripTextLimits,
   validateTripForm,
   type TripFormErrors,
   type TripFormField,
@@ -71,7 +74,17 @@ export function TripForm({
     // After a first attempt, errors follow the typing so the user sees a fix land.
     if (submitted) setErrors(validateTripForm(next));
   };
-  const error = (field: TripFormField) => (errors[field] ? t(`trips.form.errors.${errors[field]}`) : null);
+  const error = (field: TripFormField) => {
+    const found = errors[field];
+    if (!found) return null;
+    // How long it may be and how long it is: the fix is in plain sight.
+    if (found === 'tooLong' && isTripTextField(field))
+      return t('trips.form.errors.tooLong', {
+        max: tripTextLimits[field],
+        length: tripTextLength(values, field),
+      });
+    return t(`trips.form.errors.${found}`);
+  };
 
   const focusFirstError = (found: TripFormErrors) => {
     const first = fieldOrder.find((field) => found[field]);
@@ -112,7 +125,6 @@ export function TripForm({
               name="title"
               className="input"
               value={values.title}
-              maxLength={200}
               placeholder={t('trips.form.titlePlaceholder')}
               onChange={(event) => set('title', event.target.value)}
               autoFocus={!initial.title}
@@ -145,7 +157,6 @@ export function TripForm({
                 name="destinationText"
                 className="input"
                 value={values.destinationText}
-                maxLength={200}
                 placeholder={t('trips.form.destinationPlaceholder')}
                 onChange={(event) => set('destinationText', event.target.value)}
               />
@@ -159,7 +170,6 @@ export function TripForm({
               name="description"
               className="input"
               value={values.description}
-              maxLength={2000}
               onChange={(event) => set('description', event.target.value)}
             />
           )}

@@ -95,13 +95,27 @@ function parseCoordinate(text: string, limit: number): number | null | undefined
   return Math.abs(value) <= limit ? value : undefined;
 }
 
+/**
+ * The most characters each free-text field takes (the shared schema's limits). The inputs have no
+ * maxlength: a longer text is kept and gets the 'tooLong' message, never cut.
+ */
+export const stopTextLimits = { name: 200, address: 300, note: 2000 } as const;
+export type StopTextField = keyof typeof stopTextLimits;
+
+export function isStopTextField(field: StopFormField): field is StopTextField {
+  return field in stopTextLimits;
+}
+
+/** A text field's length as it is saved (and checked): without outer spaces. */
+export function stopTextLength(values: StopFormValues, field: StopTextField): number {
+  return values[field].trim().length;
+}
+
 export function validateStopForm(values: StopFormValues, dayCount: number): StopFormErrors {
   const errors: StopFormErrors = {};
-  const name = values.name.trim();
-  if (!name) errors.name = 'nameRequired';
-  else if (name.length > 200) errors.name = 'tooLong';
-  if (values.address.trim().length > 300) errors.address = 'tooLong';
-  if (values.note.length > 2000) errors.note = 'tooLong';
+  if (!values.name.trim()) errors.name = 'nameRequired';
+  for (const field of Object.keys(stopTextLimits) as StopTextField[])
+    if (stopTextLength(values, field) > stopTextLimits[field]) errors[field] = 'tooLong';
   const lat = parseCoordinate(values.lat, 90);
   const lng = parseCoordinate(values.lng, 180);
   if (lat === undefined) errors.lat = 'latInvalid';

@@ -12,6 +12,7 @@ import {
   toMinorUnits,
   tripDayCount,
   tripSchema,
+  TRIP_TITLE_MAX_LENGTH,
   type Trip,
 } from '@hamgaja/shared';
 import { regionByCode } from './regions';
@@ -50,7 +51,26 @@ export type TripFormErrors = Partial<Record<TripFormField, TripFormError>>;
 export const DEFAULT_TIME_ZONE = 'Asia/Seoul';
 export const DEFAULT_CURRENCY = 'KRW';
 
-const limits = { title: 200, destinationText: 200, description: 2000, notes: 20_000 } as const;
+/**
+ * The most characters each free-text field takes (the shared schema's limits). The inputs have no
+ * maxlength: a longer text, typed or pasted, is kept and gets the 'tooLong' message, never cut.
+ */
+export const tripTextLimits = {
+  title: TRIP_TITLE_MAX_LENGTH,
+  destinationText: 200,
+  description: 2000,
+  notes: 20_000,
+} as const;
+export type TripTextField = keyof typeof tripTextLimits;
+
+export function isTripTextField(field: TripFormField): field is TripTextField {
+  return field in tripTextLimits;
+}
+
+/** A text field's length as it is saved (and checked): without outer spaces, except the notes. */
+export function tripTextLength(values: TripFormValues, field: TripTextField): number {
+  return field === 'notes' ? values.notes.length : values[field].trim().length;
+}
 
 export function emptyTripForm(): TripFormValues {
   return {
@@ -97,12 +117,9 @@ const isIsoDate = (value: string) => /^\d{4}-\d{2}-\d{2}$/.test(value) && !Numbe
 /** Per-field problems of the form, empty when it can be saved. */
 export function validateTripForm(values: TripFormValues): TripFormErrors {
   const errors: TripFormErrors = {};
-  const title = values.title.trim();
-  if (!title) errors.title = 'titleRequired';
-  else if (title.length > limits.title) errors.title = 'tooLong';
-  if (values.destinationText.trim().length > limits.destinationText) errors.destinationText = 'tooLong';
-  if (values.description.length > limits.description) errors.description = 'tooLong';
-  if (values.notes.length > limits.notes) errors.notes = 'tooLong';
+  if (!values.title.trim()) errors.title = 'titleRequired';
+  for (const field of Object.keys(tripTextLimits) as TripTextField[])
+    if (tripTextLength(values, field) > tripTextLimits[field]) errors[field] = 'tooLong';
   if (values.regionCode && !regionByCode(values.regionCode)) errors.regionCode = 'invalid';
 
   if (!isIsoDate(values.startDate)) errors.startDate = 'startRequired';
