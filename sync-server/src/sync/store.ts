@@ -31,6 +31,8 @@ type Row = {
 const COLUMNS = 'id, trip_id, change_seq, deleted, data';
 /** Rows per INSERT statement: keeps statements well under packet and variable limits. */
 const WRITE_CHUNK = 500;
+/** Trip ranges in one pull query: SQLite nests ORs, up to a depth of 1,000. */
+const TRIP_RANGES_PER_QUERY = 200;
 
 function toStored(row: Row): StoredDocument {
   return {
@@ -160,27 +162,33 @@ export class DocumentStore {
 
   /**
    * The documents of these trips with a key after each trip's position, trip by trip (in id
-   * order), oldest first: one indexed range per trip (sync_documents_trip).
+   * order), oldest first: one indexed range per trip (sync_documents_trip). The ranges are read
+   * TRIP_RANGES_PER_QUERY at a time, in trip id order, until `limit` rows are read: SQLite
+   * refuses an expression of over 1,000 nested ORs, and a user may well hold more trips.
    */
   async tripChanges(
     collection: string,
     positions: readonly { tripId: string; after: number }[],
     limit: number,
   ) {
-    if (positions.length === 0 || limit <= 0) return [];
-    const bind: Bind = { collection };
-    const ranges = positions.map((p, i) => {
-      bind[`t${i}`] = p.tripId;
-      bind[`a${i}`] = p.after;
-      return `(trip_id = $t${i} AND change_seq > $a${i})`;
-    });
-    const rows = await this.select(
-      `SELECT ${COLUMNS} FROM sync_documents
-       WHERE collection = $collection AND (${ranges.join(' OR ')})
-       ORDER BY trip_id, change_seq LIMIT ${sqlInt(limit)}`,
-      bind,
-    );
-    return rows.map(toStored);
+    const sorted = [...positions].sort((a, b) => (a.tripId < b.tripId ? -1 : a.tripId > b.tripId ? 1 : 0));
+    const found: StoredDocument[] = [];
+    for (let from = 0; from < sorted.length && found.length < limit; from += TRIP_RANGES_PER_QUERY) {
+      const bind: Bind = { collection };
+      const ranges = sorted.slice(from, from + TRIP_RANGES_PER_QUERY).map((p, i) => {
+        bind[`t${i}`] = p.tripId;
+        bind[`a${i}`] = p.after;
+        return `(trip_id = $t${i} AND change_seq > $a${i})`;
+      });
+      const rows = await this.select(
+        `SELECT ${COLUMNS} FROM sync_documents
+         WHERE collection = $collection AND (${ranges.join(' OR ')})
+         ORDER BY trip_id, change_seq LIMIT ${sqlInt(limit - found.length)}`,
+        bind,
+      );
+      for (const row of rows) found.push(toStored(row));
+    }
+    return found;
   }
 
   /**
