@@ -16,7 +16,7 @@ describe('a user with 1,200 trips', () => {
     const api = syncClient(client(server.url), owner.accessToken);
     const trips = Array.from({ length: 1200 }, () => tripDoc(owner.user.id));
     for (let i = 0; i < trips.length; i += 300) await api.create('trips', trips.slice(i, i + 300));
-    const stops: Doc[] = trips.flatMap((t, i) => (i % 3 === 0 ? [stopDoc(t.id as string)] : []));
+    const stops: Doc[] = trips.flatMap((t, i) => (i % 3 === 0 ? [stopDoc(t.id)] : []));
     await api.create('stops', stops);
 
     for (const limit of [1000, 97]) {
