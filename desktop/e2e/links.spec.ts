@@ -3,15 +3,13 @@
 // inbox. Invite links are built by the page from its own origin; a password reset link from the
 // origin the request names, which the server checks against its allow-list (PUBLIC_URL, the
 // CORS origins, its own address), so nobody can make it mail links to another site.
-import type { AddressInfo } from 'node:net';
 import { request as playwrightRequest, type APIRequestContext, type Browser } from '@playwright/test';
-import { simpleParser, type ParsedMail } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
 import { expect, newCredentials, test, type Account } from './fixtures.js';
 import { AppShell, LoginPage, messages, TripPage } from './pages/index.js';
 import { ShareDialog } from './pages/share-dialog.js';
 import { startStack, type Stack } from './stack.js';
 import { createTripOnServer } from './trip-session.js';
+import { startInbox, type Inbox } from '../../sync-server/test/inbox.js';
 
 const en = messages.en;
 
@@ -21,45 +19,7 @@ function screenshotPath(name: string): string {
   return dir ? `${dir}/${name}.png` : test.info().outputPath(`${name}.png`);
 }
 
-/** A real SMTP server on an ephemeral port that keeps every message it receives. */
-async function startInbox() {
-  const mails: ParsedMail[] = [];
-  const smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, _session, callback) {
-      simpleParser(stream).then(
-        (mail) => {
-          mails.push(mail);
-          callback();
-        },
-        (err: Error) => callback(err),
-      );
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-  const port = (smtp.server.address() as AddressInfo).port;
-  return {
-    url: `smtp://127.0.0.1:${port}`,
-    mails,
-    /** The first mail to `to`, waiting for it. */
-    async mailTo(to: string, timeoutMs = 15_000): Promise<ParsedMail> {
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        const mail = mails.find((m) => recipient(m) === to);
-        if (mail) return mail;
-        if (Date.now() > deadline) throw new Error(`no mail to ${to} arrived`);
-        await new Promise((r) => setTimeout(r, 50));
-      }
-    },
-    close: () => new Promise<void>((resolve) => smtp.close(() => resolve())),
-  };
-}
-
-const recipient = (mail: ParsedMail) => (Array.isArray(mail.to) ? mail.to[0] : mail.to)?.value[0]?.address;
-
-let inbox: Awaited<ReturnType<typeof startInbox>>;
+let inbox: Inbox;
 let stack: Stack;
 let api: APIRequestContext;
 

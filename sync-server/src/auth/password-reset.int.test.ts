@@ -1,7 +1,5 @@
 import type { AddressInfo } from 'node:net';
 import { createServer, type Socket } from 'node:net';
-import { simpleParser, type ParsedMail } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   client,
@@ -12,45 +10,9 @@ import {
   type TestServer,
 } from '../../test/harness.js';
 import { accountState, exec, rows, userRow } from '../../test/db-state.js';
+import { recipient, startInbox, type Inbox, type ParsedMail } from '../../test/inbox.js';
 
 const PUBLIC_URL = 'https://trips.example.test';
-
-/** A real SMTP server on an ephemeral port that keeps every message it receives. */
-async function startInbox() {
-  const mails: ParsedMail[] = [];
-  const smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, _session, callback) {
-      simpleParser(stream).then(
-        (mail) => {
-          mails.push(mail);
-          callback();
-        },
-        (err: Error) => callback(err),
-      );
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-  const port = (smtp.server.address() as AddressInfo).port;
-  return {
-    url: `smtp://127.0.0.1:${port}`,
-    mails,
-    /** Waits for the next mail after `seen` mails have arrived. */
-    async next(seen: number, timeoutMs = 10_000): Promise<ParsedMail> {
-      const deadline = Date.now() + timeoutMs;
-      while (mails.length <= seen) {
-        if (Date.now() > deadline) throw new Error('no mail arrived');
-        await new Promise((r) => setTimeout(r, 20));
-      }
-      return mails[seen]!;
-    },
-    close: () => new Promise<void>((resolve) => smtp.close(() => resolve())),
-  };
-}
-
-const recipient = (mail: ParsedMail) => (Array.isArray(mail.to) ? mail.to[0] : mail.to)?.value[0]?.address;
 
 function resetToken(mail: ParsedMail): string {
   const match = mail.text?.match(/(https:\/\/trips\.example\.test\/reset-password\?token=([A-Za-z0-9_%-]+))/);
@@ -60,7 +22,7 @@ function resetToken(mail: ParsedMail): string {
 }
 
 describe('password reset by mail', () => {
-  let inbox: Awaited<ReturnType<typeof startInbox>>;
+  let inbox: Inbox;
   let server: TestServer;
   let api: Client;
   beforeAll(async () => {
