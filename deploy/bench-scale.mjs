@@ -33,7 +33,12 @@ const COUNTS = (process.env.BENCH_INSTANCES ?? '1,2,3').split(',').map(Number);
 // Rounds run 1,2,3,1,2,3…: load from other users of the machine drifts over all rows alike; the
 // table keeps each row's best round (the one least disturbed).
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
-const SCHEMA = { 'x-hamgaja-schema-version': '0' };
+// Each synced collection's schema version (syncedCollections in shared/src/sync/documents.ts).
+const SCHEMA_VERSIONS = { trips: 0, stops: 1, checklistItems: 0, expenses: 0 };
+/** The X-Hamgaja-Schema-Version header of the collection a /api/sync/{collection}/… URL names. */
+const schemaOf = (url) => ({
+  'x-hamgaja-schema-version': String(SCHEMA_VERSIONS[/\/sync\/([^/]+)\//.exec(String(url))?.[1]] ?? 0),
+});
 
 const args = process.argv.slice(2);
 const option = (name) => {
@@ -62,7 +67,7 @@ async function json(url, method, body, token) {
     method,
     headers: {
       'content-type': 'application/json',
-      ...SCHEMA,
+      ...schemaOf(url),
       ...(token ? { authorization: `Bearer ${token}` } : {}),
     },
     body: body === undefined ? undefined : JSON.stringify(body),
@@ -99,7 +104,11 @@ async function traveller(baseURL, n) {
   const controller = new AbortController();
   const live = { events: 0, stop: () => controller.abort() };
   const res = await fetch(`${baseURL}/api/sync/stops/stream`, {
-    headers: { authorization: `Bearer ${accessToken}`, accept: 'text/event-stream', ...SCHEMA },
+    headers: {
+      authorization: `Bearer ${accessToken}`,
+      accept: 'text/event-stream',
+      ...schemaOf('/api/sync/stops/stream'),
+    },
     signal: controller.signal,
   });
   if (res.status !== 200) throw new Error(`stream: HTTP ${res.status}`);
@@ -129,6 +138,7 @@ function pushBody(tripId) {
         category: 'sightseeing',
         cost: { amount: 5000, currency: 'KRW' },
         note: 'bench',
+        travelMode: null,
         _deleted: false,
       },
     },
@@ -147,7 +157,7 @@ function send(agent, method, url, token, body) {
             ? {}
             : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }),
           authorization: `Bearer ${token}`,
-          ...SCHEMA,
+          ...schemaOf(url),
         },
       },
       (res) => {

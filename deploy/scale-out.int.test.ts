@@ -15,7 +15,7 @@ import {
   type Doc,
   type OpenStream,
   type StreamEvent,
-  V,
+  schemaHeaders,
 } from '../sync-server/src/sync/testing.js';
 import { startTopology, type Instance, type Topology } from './topology.mjs';
 
@@ -320,12 +320,19 @@ describe('scale-out through Nginx: 3 instances, MariaDB, Redis', () => {
     }
     // JSON answers are compressed; live streams never are (each event must go out at once).
     const pull = await fetch(`${baseURL}/api/sync/stops/pull?limit=50`, {
-      headers: { authorization: `Bearer ${alice.accessToken}`, 'accept-encoding': 'gzip', ...V },
+      headers: {
+        authorization: `Bearer ${alice.accessToken}`,
+        'accept-encoding': 'gzip',
+        ...schemaHeaders('stops'),
+      },
     });
     expect(pull.status).toBe(200);
     expect(pull.headers.get('content-encoding')).toBe('gzip');
     expect(((await pull.json()) as { documents: Doc[] }).documents.length).toBeGreaterThan(10);
-    const live = await openStream(baseURL, 'stops', alice.accessToken, { 'accept-encoding': 'gzip', ...V });
+    const live = await openStream(baseURL, 'stops', alice.accessToken, {
+      'accept-encoding': 'gzip',
+      ...schemaHeaders('stops'),
+    });
     expect(live.status).toBe(200);
     expect(live.headers.get('content-encoding')).toBeNull();
     live.close();

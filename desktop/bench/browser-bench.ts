@@ -8,6 +8,8 @@ import {
   createDatabase,
   initialOrderKeys,
   replicateAll,
+  syncedCollections,
+  type CollectionName,
   type HamgajaDatabase,
   type Stop,
   type Trip,
@@ -58,6 +60,7 @@ function stops(count: number, tripId: string): Stop[] {
       address: 'Jeju-do, Seogwipo-si',
     },
     category: 'sightseeing',
+    travelMode: i % 3 === 0 ? 'walk' : null,
     cost: { amount: 12_000, currency: 'KRW' },
     note: 'Arrive early to avoid the queue; the view is best before ten.',
   }));
@@ -167,7 +170,10 @@ async function rawPull(c: Connection, expected: number): Promise<number> {
   for (;;) {
     const query = `limit=1000${checkpoint ? `&checkpoint=${encodeURIComponent(checkpoint)}` : ''}`;
     const res = await fetch(`${c.baseUrl}/api/sync/stops/pull?${query}`, {
-      headers: { authorization: `Bearer ${c.accessToken}`, 'x-hamgaja-schema-version': '0' },
+      headers: {
+        authorization: `Bearer ${c.accessToken}`,
+        'x-hamgaja-schema-version': String(syncedCollections.stops.version),
+      },
     });
     if (!res.ok) throw new Error(`pull: HTTP ${res.status}`);
     const answer = (await res.json()) as { documents: unknown[]; checkpoint: string | null };
@@ -182,12 +188,12 @@ async function rawPull(c: Connection, expected: number): Promise<number> {
 
 /** Breakdown: the same pushes over HTTP (batches of 500, as the replication sends), no local storage. */
 async function rawPush(c: Connection, count: number): Promise<number> {
-  const send = async (collection: string, docs: object[]) => {
+  const send = async (collection: CollectionName, docs: object[]) => {
     const res = await fetch(`${c.baseUrl}/api/sync/${collection}/push`, {
       method: 'POST',
       headers: {
         authorization: `Bearer ${c.accessToken}`,
-        'x-hamgaja-schema-version': '0',
+        'x-hamgaja-schema-version': String(syncedCollections[collection].version),
         'content-type': 'application/json',
       },
       body: JSON.stringify(docs.map((doc) => ({ newDocumentState: { ...doc, _deleted: false } }))),

@@ -14,12 +14,18 @@ import { chromium, type Browser, type Page } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/chromium.js';
 import { AppShell, LoginPage, TripsListPage } from '../e2e/pages/index.js';
 import { freePort, sqliteServerEnv } from '../e2e/server-env.js';
+import { measureDayOptimiser } from './route.bench.js';
 import { callInPage, openScriptPage } from './script-page.js';
+import { measureTripMap } from './trip-map.bench.js';
 
 const STOPS = 10_000;
 const TRIPS = 1_000;
 const FLOOR_RUNS = 3;
 const LIST_RUNS = 5;
+const ROUTE_STOPS = 30;
+const ROUTE_RUNS = 15;
+const MAP_STOPS = 200;
+const MAP_RUNS = 5;
 
 const env = (name: string) => process.env[name];
 const REPO = path.resolve(env('BENCH_REPO_ROOT') ?? process.cwd());
@@ -216,8 +222,8 @@ async function main() {
       executablePath: CHROMIUM_PATH,
       args: CHROMIUM_ARGS,
     });
-    const only = env('BENCH_ONLY'); // sync | list: one part only (when investigating)
-    if (only !== 'list') {
+    const only = env('BENCH_ONLY'); // sync | list | route | map: one part only (when investigating)
+    if (!only || only === 'sync') {
       const page = await benchPage(browser, url);
 
       const me = await signUp(url, 'Bench pusher');
@@ -305,7 +311,7 @@ async function main() {
       await page.context().close();
     }
 
-    if (only !== 'sync') {
+    if (!only || only === 'list') {
       const lister = await signUp(url, 'Bench lister');
       const seedPage = await benchPage(browser, url);
       await call(
@@ -353,6 +359,43 @@ async function main() {
         metric: '  same path with 1 trip',
         goal: '(reference)',
         measured: `${fmt(median(one.times))} ms (median of ${LIST_RUNS})`,
+        pass: true,
+      });
+    }
+
+    if (!only || only === 'route') {
+      // Different days each run: the median is one typical day's optimisation in the renderer.
+      const day = await measureDayOptimiser(browser, url, REPO, ROUTE_STOPS, ROUTE_RUNS);
+      const ms = median(day.times);
+      log(
+        `optimise a day of ${ROUTE_STOPS} stops (${ROUTE_RUNS} days): ${day.times.map((t) => fmt(t, 1)).join(', ')} ms; ${fmt(day.savedShare * 100, 1)}% shorter on average`,
+      );
+      rows.push({
+        metric: `optimise a day of ${ROUTE_STOPS} stops`,
+        goal: '≤ 50 ms',
+        measured: `${fmt(ms, 1)} ms (median of ${ROUTE_RUNS}; slowest ${fmt(Math.max(...day.times), 1)} ms)`,
+        pass: ms <= 50,
+      });
+    }
+
+    if (!only || only === 'map') {
+      const mapper = await signUp(url, 'Bench mapper');
+      const map = await measureTripMap(browser, url, mapper, MAP_STOPS, MAP_RUNS);
+      const ms = median(map.first);
+      log(
+        `Map view, ${MAP_STOPS} stops: first render ${map.first.map((t) => fmt(t)).join(', ')} ms after reloads; ${map.again.map((t) => fmt(t)).join(', ')} ms opened again`,
+      );
+      log(`Map view phases (ms after the click): ${map.phases.join('; ')}`);
+      rows.push({
+        metric: `Map view of a trip with ${MAP_STOPS} stops: first render`,
+        goal: '≤ 300 ms',
+        measured: `${fmt(ms)} ms (median of ${MAP_RUNS}; slowest ${fmt(Math.max(...map.first))} ms)`,
+        pass: ms <= 300,
+      });
+      rows.push({
+        metric: '  same, opened again (Leaflet already loaded)',
+        goal: '(reference)',
+        measured: `${fmt(median(map.again))} ms (median of ${MAP_RUNS})`,
         pass: true,
       });
     }

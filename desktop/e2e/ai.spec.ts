@@ -1,7 +1,8 @@
 // The AI trip assistant in the browser against its own stack (Nginx + built server + MariaDB)
 // whose OpenAI-compatible endpoint is a local fake server (the real streaming protocol) that
 // this spec scripts: an attraction tip with "another tip", a streamed draft whose kept stops
-// land in the trip, a cancelled draft, and the buttons' reasons when offline or AI is off.
+// land in the trip, a cancelled draft, and the buttons' reasons when offline or AI is off
+// (where the draft button offers a catalog suggestion: draft-catalog.spec.ts).
 import { randomBytes } from 'node:crypto';
 import { request as playwrightRequest, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { FakeOpenAI } from '../../sync-server/src/ai/fake-openai.js';
@@ -175,11 +176,15 @@ test('offline, the AI buttons are disabled and say why', async ({ browser }) => 
   await context.close();
 });
 
-test('without a key on the server, the AI buttons say AI is off', async ({ page, signUp }) => {
-  // The shared stack runs without OPENAI_API_KEY.
+test('without a key on the server, drafts are not off: the button offers a catalog suggestion', async ({
+  page,
+  signUp,
+}) => {
+  // The shared stack runs without OPENAI_API_KEY (draft-catalog.spec.ts drafts there).
   await logIn(page, await signUp('No AI'));
   await busanTrip(page);
-  const draft = new AiDraftDialog(page);
-  await expect(draft.openButton).toBeDisabled();
-  await expect(page.getByText(draft.t.disabled)).toBeVisible();
+  const draft = new AiDraftDialog(page, 'en', 'catalog');
+  await expect(draft.openButton).toBeEnabled();
+  await expect(page.getByText(draft.t.draft.catalogHint)).toBeVisible();
+  await expect(page.getByText(draft.t.disabled)).toBeHidden();
 });

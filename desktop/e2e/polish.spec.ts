@@ -8,8 +8,11 @@ import { ExpensesPanel } from './pages/expenses-panel.js';
 import {
   AppShell,
   AttractionDetailPage,
+  BoardListPage,
+  CatalogSearchPage,
   LoginPage,
   messages,
+  PostEditorPage,
   PostViewPage,
   TripFormPage,
   TripPage,
@@ -439,4 +442,117 @@ test('7 · an over-long trip title gets a message, not a silent cut; the server 
   expect(push.status()).toBe(400);
   expect(push.headers()['content-type']).toMatch(/^application\/problem\+json/);
   expect(await push.json()).toMatchObject({ status: 400, code: 'validation_failed' });
+});
+
+test('7 · board posts, comments and search boxes keep over-long text and say how long it may be', async ({
+  page,
+  signUp,
+}) => {
+  const account = await signUp('Long Post Park');
+  await logIn(page, account);
+  const editor = new PostEditorPage(page);
+  await page.goto('/board/new');
+  const longTitle = `Busan in May ${'z'.repeat(130)}`;
+  await editor.title.fill(longTitle);
+  await editor.body.fill('Three days by the sea.');
+  await page.getByRole('button', { name: en.board.form.publish, exact: true }).click();
+  await expect(
+    page.getByText(
+      fill(en.board.form.tooLong, { field: en.board.form.title, max: 120, length: longTitle.length }),
+      { exact: true },
+    ),
+  ).toBeVisible();
+  await expect(editor.title).toHaveValue(longTitle);
+  await expect(page).toHaveURL(/\/board\/new$/);
+
+  await editor.title.fill(longTitle.slice(0, 120));
+  await editor.publish();
+  const post = new PostViewPage(page);
+  const longComment = 'w'.repeat(2_010);
+  await page.getByLabel(en.board.comment.label, { exact: true }).fill(longComment);
+  await page.getByRole('button', { name: en.board.comment.submit, exact: true }).click();
+  await expect(
+    page.getByText(fill(en.board.comment.tooLong, { max: 2_000, length: 2_010 }), { exact: true }),
+  ).toBeVisible();
+  await expect(page.getByLabel(en.board.comment.label, { exact: true })).toHaveValue(longComment);
+  await expect(post.comments).toHaveCount(0);
+
+  const list = new BoardListPage(page);
+  await list.goto();
+  const longSearch = 'q'.repeat(104);
+  await list.search(longSearch);
+  const tooLong = fill(en.common.searchTooLong, { max: 100, length: 104 });
+  await expect(page.getByText(tooLong, { exact: true })).toBeVisible();
+  await expect(list.searchBox).toHaveValue(longSearch);
+  await expect(list.searchBox).toHaveAttribute('aria-invalid', 'true');
+  await expect(page).toHaveURL(/\/board$/);
+
+  const catalog = new CatalogSearchPage(page);
+  await catalog.goto();
+  await catalog.keyword.fill(longSearch);
+  await expect(page.getByText(tooLong, { exact: true })).toBeVisible();
+  await catalog.keyword.press('Enter');
+  await expect(page).not.toHaveURL(/q=/);
+  await new AppShell(page).switchLanguage('ko');
+  await expect(
+    page.getByText(fill(ko.common.searchTooLong, { max: 100, length: 104 }), { exact: true }),
+  ).toBeVisible();
+});
+
+/** The IndexedDB databases of the page's origin. */
+async function localDatabases(page: Page): Promise<string[]> {
+  return page.evaluate(async () => (await indexedDB.databases()).map((db) => db.name ?? ''));
+}
+
+test('11 · a deleted account leaves no copy on its devices: the one it was deleted on, and one that was offline then', async ({
+  page,
+  browser,
+  stack,
+  signUp,
+}) => {
+  const account = await signUp('Gone Goh');
+  const localCopy = `hamgaja-log-hamgaja-user-${account.user.id}`;
+  const { shell } = await logIn(page, account);
+  await page.goto('/trips/new');
+  await new TripFormPage(page).createTrip({
+    title: 'Private Gangneung trip',
+    region: 'Busan',
+    startDate: '2027-06-01',
+    endDate: '2027-06-02',
+  });
+  await shell.expectSyncState('synced');
+
+  // A laptop holding the trip, offline while the account is deleted.
+  const laptop = await openDevice(browser, stack.baseURL, account);
+  try {
+    await laptop.page.goto('/trips');
+    await expect(laptop.page.getByText('Private Gangneung trip')).toBeVisible();
+    expect(await localDatabases(laptop.page)).toContain(localCopy);
+    await laptop.context.setOffline(true);
+
+    await page.goto('/me');
+    await page.getByRole('button', { name: en.me.deleteAccount, exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: en.me.deleteTitle });
+    await expect(dialog.getByText('Private Gangneung trip')).toBeVisible();
+    await dialog.getByLabel(en.me.deletePassword, { exact: true }).fill(account.password);
+    await dialog.getByRole('button', { name: en.me.deleteConfirm, exact: true }).click();
+    await expect(page).toHaveURL(`${stack.baseURL}/`);
+    await expect(page.getByText(en.me.deleted, { exact: true })).toBeVisible();
+    await expect.poll(() => localDatabases(page)).not.toContain(localCopy);
+
+    // Offline, the laptop cannot know yet; back online it is told, and its copy goes.
+    await expect(laptop.page.getByText('Private Gangneung trip')).toBeVisible();
+    await laptop.context.setOffline(false);
+    await expect(laptop.page.getByText(en.me.deleted, { exact: true })).toBeVisible({ timeout: 30_000 });
+    await expect(laptop.page).toHaveURL(`${stack.baseURL}/`);
+    await expect.poll(() => localDatabases(laptop.page)).not.toContain(localCopy);
+    // Going to log in, the page says why the trips are gone.
+    await laptop.page.goto('/login');
+    await expect(laptop.page.getByText(en.auth.accountDeleted, { exact: true })).toBeVisible();
+    await new AppShell(laptop.page).switchLanguage('ko');
+    await expect(laptop.page.getByText(ko.auth.accountDeleted, { exact: true })).toBeVisible();
+    await laptop.page.screenshot({ path: screenshotPath('account-deleted-login-ko') });
+  } finally {
+    await laptop.context.close();
+  }
 });

@@ -20,6 +20,8 @@ import {
   createDatabase,
   initialOrderKeys,
   startReplication,
+  syncedCollections,
+  type CollectionName,
   type HamgajaDatabase,
   type Stop,
   type Trip,
@@ -154,14 +156,14 @@ async function signUp(url: string, name: string) {
 }
 
 /** An idle SSE connection held open with node:http (the server's cost per stream is what we measure). */
-function openRawStream(url: string, token: string, collection: string): Promise<http.ClientRequest> {
+function openRawStream(url: string, token: string, collection: CollectionName): Promise<http.ClientRequest> {
   return new Promise((resolve, reject) => {
     const req = http.get(
       `${url}/api/sync/${collection}/stream`,
       {
         headers: {
           authorization: `Bearer ${token}`,
-          'x-hamgaja-schema-version': '0',
+          'x-hamgaja-schema-version': String(syncedCollections[collection].version),
           accept: 'text/event-stream',
         },
         agent: false,
@@ -222,6 +224,7 @@ const stop = (i: number, tripId: string): Stop => ({
   category: 'sightseeing',
   cost: { amount: 12_000, currency: 'KRW' },
   note: 'Arrive early to avoid the queue; the view is best before ten.',
+  travelMode: i % 3 === 0 ? 'walk' : null,
 });
 
 async function device(name: string, collections: ('trips' | 'stops')[]) {

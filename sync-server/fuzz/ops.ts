@@ -77,6 +77,7 @@ export interface DeviceSide {
 
 const CHILDREN: readonly Collection[] = ['stops', 'checklistItems', 'expenses'];
 const CATEGORIES = ['sightseeing', 'food', 'lodging', 'shopping', 'activity', 'transport', 'other'] as const;
+const TRAVEL_MODES = [null, 'walk', 'transit', 'car'] as const;
 const PLACES = [
   { name: 'Seongsan Ilchulbong', lat: 33.4581, lng: 126.9425 },
   { name: 'Gyeongbokgung', lat: 37.5796, lng: 126.977 },
@@ -129,6 +130,7 @@ function newChild(rng: Rng, world: World, collection: Collection, tripId: string
         category: rng.pick(CATEGORIES)!,
         cost: rng.chance(0.5) ? { amount: rng.int(1, 50) * 1000, currency: 'KRW' } : null,
         note: world.marker(),
+        travelMode: rng.chance(0.5) ? (rng.pick(TRAVEL_MODES) ?? null) : null,
         _deleted: false,
       };
     case 'checklistItems':
@@ -198,7 +200,12 @@ function patchFor(
         case 0:
           return { note: marker };
         case 1:
-          return { startTime: time(rng), durationMinutes: rng.int(1, 16) * 15, note: marker };
+          return {
+            startTime: time(rng),
+            durationMinutes: rng.int(1, 16) * 15,
+            travelMode: rng.pick(TRAVEL_MODES) ?? null,
+            note: marker,
+          };
         case 2:
           return { place: { ...rng.pick(PLACES)!, address: marker } };
         default:

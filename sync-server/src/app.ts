@@ -9,11 +9,13 @@ import { securityHeaders } from './http/security-headers.js';
 import { createOpsRouter, createHttpMetrics } from './ops/routes.js';
 import { createDocsRouter } from './ops/docs.js';
 import { createAuthFeature } from './auth/routes.js';
+import { createDataExportRouter } from './data-export/routes.js';
 import { createSyncRouter } from './sync/routes.js';
 import { createTripsRouter } from './trips/routes.js';
 import { createCatalogRouter } from './catalog/routes.js';
 import { createBoardRouter } from './board/routes.js';
 import { createAiRouter } from './ai/routes.js';
+import { createRoutingRouter } from './routing/routes.js';
 
 /** Builds the Express app: security middleware, every feature under /api, then the SPA. */
 export function createApp(ctx: ServerContext): Express {
@@ -33,7 +35,15 @@ export function createApp(ctx: ServerContext): Express {
       // The desktop app's pages (app://hamgaja) may use any server; tokens are bearer, never cookies.
       origin: (origin, cb) =>
         cb(null, !origin || origin === 'app://hamgaja' || ctx.config.corsOrigins.includes(origin)),
-      exposedHeaders: ['X-Request-Id', 'Retry-After', 'ETag', 'Content-Range', 'X-Attraction-Count'],
+      exposedHeaders: [
+        'X-Request-Id',
+        'Retry-After',
+        'ETag',
+        'Content-Range',
+        'Content-Disposition',
+        'X-Attraction-Count',
+        // Joined once: cors would join an array again for every response.
+      ].join(','),
       maxAge: 600,
     }),
   );
@@ -43,10 +53,12 @@ export function createApp(ctx: ServerContext): Express {
   api.use(createOpsRouter(ctx));
   api.use(createDocsRouter());
   api.use(createAuthFeature(ctx));
+  api.use(createDataExportRouter(ctx));
   api.use(createTripsRouter(ctx));
   api.use(createCatalogRouter(ctx));
   api.use(createBoardRouter(ctx));
   api.use(createAiRouter(ctx));
+  api.use(createRoutingRouter(ctx));
   api.use(notFoundHandler);
   api.use(problemHandler);
   app.use('/api', api);

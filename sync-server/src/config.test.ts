@@ -42,6 +42,13 @@ describe('loadConfig', () => {
       smtpUrl: undefined,
       mailFrom: 'Hamgaja <no-reply@localhost>',
       openai: { apiKey: undefined, baseUrl: undefined, model: 'gpt-4o-mini' },
+      routing: {
+        carUrl: undefined,
+        footUrl: undefined,
+        timeoutMs: 3000,
+        cacheSize: 10_000,
+        cacheTtlSeconds: 86_400,
+      },
       uploadDir: path.join(dataDir, 'uploads'),
       webDir: undefined,
       logLevel: 'info',
@@ -80,6 +87,14 @@ describe('loadConfig', () => {
     const notADir = path.join(tempDir(), 'file');
     writeFileSync(notADir, 'x');
     expect(configErrorLines({ DATA_DIR: notADir })).toEqual([expect.stringMatching(/^DATA_DIR: /)]);
+  });
+
+  it('sends walking legs to ROUTING_URL too unless ROUTING_FOOT_URL is set', () => {
+    const config = loadConfig({ DATA_DIR: tempDir(), ROUTING_URL: 'https://osrm.example.com//' });
+    expect(config.routing).toMatchObject({
+      carUrl: 'https://osrm.example.com',
+      footUrl: 'https://osrm.example.com',
+    });
   });
 
   it('treats empty variables as unset', () => {
@@ -123,6 +138,11 @@ describe('loadConfig', () => {
       OPENAI_BASE_URL: 'http://127.0.0.1:11434/v1',
       OPENAI_MODEL: 'local-model',
       TOURAPI_KEY: 'tour-key',
+      ROUTING_URL: 'http://osrm.internal:5000/',
+      ROUTING_FOOT_URL: 'https://routing.example.com/routed-foot',
+      ROUTING_TIMEOUT_MS: '1500',
+      ROUTING_CACHE_SIZE: '0',
+      ROUTING_CACHE_SECONDS: '3600',
       UPLOAD_DIR: path.join(dataDir, 'up'),
       WEB_DIR: path.join(dataDir, 'web'),
       LOG_LEVEL: 'warn',
@@ -147,6 +167,13 @@ describe('loadConfig', () => {
       mailFrom: 'Trips <trips@example.com>',
       openai: { apiKey: 'sk-test', baseUrl: 'http://127.0.0.1:11434/v1', model: 'local-model' },
       tourApiKey: 'tour-key',
+      routing: {
+        carUrl: 'http://osrm.internal:5000',
+        footUrl: 'https://routing.example.com/routed-foot',
+        timeoutMs: 1500,
+        cacheSize: 0,
+        cacheTtlSeconds: 3600,
+      },
       uploadDir: path.join(dataDir, 'up'),
       webDir: path.join(dataDir, 'web'),
       logLevel: 'warn',
@@ -207,6 +234,11 @@ describe('loadConfig', () => {
     ['CORS_ORIGINS', '*'],
     ['SMTP_URL', 'mail.example.com:25'],
     ['OPENAI_BASE_URL', 'localhost:11434'],
+    ['ROUTING_URL', 'osrm.internal:5000'],
+    ['ROUTING_FOOT_URL', 'ftp://osrm.internal'],
+    ['ROUTING_TIMEOUT_MS', '0'],
+    ['ROUTING_CACHE_SIZE', '-1'],
+    ['ROUTING_CACHE_SECONDS', '1.5'],
     ['LOG_LEVEL', 'loud'],
     ['LOG_FORMAT', 'yaml'],
     ['TRUST_PROXY', 'yes'],

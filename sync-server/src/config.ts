@@ -114,6 +114,13 @@ const envSchema = z.object({
   AI_MAX_RETRIES: wholeNumber.pipe(z.number().max(5, 'must be at most 5')).default(2),
   TOURAPI_KEY: z.string().min(1).optional(),
   CATALOG_SEARCH_CACHE: wholeNumber.default(1000),
+  // Unset: no routing service; POST /routing/legs answers every leg null (clients keep their estimates).
+  ROUTING_URL: url.optional(),
+  // Unset: walking legs go to ROUTING_URL too (one osrm-routed serves only the profile it was built with).
+  ROUTING_FOOT_URL: url.optional(),
+  ROUTING_TIMEOUT_MS: positiveInt.default(3000),
+  ROUTING_CACHE_SIZE: wholeNumber.default(10_000),
+  ROUTING_CACHE_SECONDS: positiveInt.default(86_400),
   UPLOAD_DIR: z.string().min(1).optional(),
   WEB_DIR: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -166,6 +173,17 @@ export type Config = {
   tourApiKey: string | undefined;
   /** How many recent catalog search results each instance keeps (0: none). */
   catalogSearchCache: number;
+  /**
+   * OSRM-compatible routing: base URLs for car and walking legs (none: feature off), the longest
+   * wait of one POST /routing/legs for the service, and the per-instance answer cache.
+   */
+  routing: {
+    carUrl: string | undefined;
+    footUrl: string | undefined;
+    timeoutMs: number;
+    cacheSize: number;
+    cacheTtlSeconds: number;
+  };
   uploadDir: string;
   webDir: string | undefined;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
@@ -265,6 +283,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     tourApiKey: e.TOURAPI_KEY,
     catalogSearchCache: e.CATALOG_SEARCH_CACHE,
+    routing: {
+      carUrl: e.ROUTING_URL?.replace(/\/+$/, ''),
+      footUrl: (e.ROUTING_FOOT_URL ?? e.ROUTING_URL)?.replace(/\/+$/, ''),
+      timeoutMs: e.ROUTING_TIMEOUT_MS,
+      cacheSize: e.ROUTING_CACHE_SIZE,
+      cacheTtlSeconds: e.ROUTING_CACHE_SECONDS,
+    },
     uploadDir: path.resolve(e.UPLOAD_DIR ?? path.join(dataDir, 'uploads')),
     webDir: e.WEB_DIR ? path.resolve(e.WEB_DIR) : undefined,
     logLevel: e.LOG_LEVEL,

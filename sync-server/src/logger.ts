@@ -1,5 +1,8 @@
+import { createRequire } from 'node:module';
 import { pino, type DestinationStream, type Logger } from 'pino';
-import pinoPretty from 'pino-pretty';
+import type PinoPretty from 'pino-pretty';
+
+const require = createRequire(import.meta.url);
 
 /** json: one JSON object per line (production, log collectors); pretty: one readable line (a terminal). */
 export type LogFormat = 'json' | 'pretty';
@@ -13,6 +16,8 @@ const shownInMessage = 'pid,hostname,reqId,userId,method,path,status,responseTim
  * last lines before an exit are not lost.
  */
 function prettyStream(destination: DestinationStream | undefined) {
+  // Loaded only for this format: JSON logging (production) does without it.
+  const pinoPretty = require('pino-pretty') as typeof PinoPretty;
   return pinoPretty({
     destination: destination ?? 1,
     sync: true,

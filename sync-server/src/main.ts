@@ -1,6 +1,5 @@
 import path from 'node:path';
 import { BaseError as SequelizeError } from 'sequelize';
-import { MigrationError } from 'umzug';
 import { loadConfig, ConfigError, type Config } from './config.js';
 import { startServer } from './server.js';
 
@@ -23,7 +22,9 @@ function startupProblem(err: unknown, config: Config): string {
     ? path.dirname(path.resolve(config.databaseUrl.slice('sqlite:'.length).replace(/^\/\//, '')))
     : undefined;
   const sqliteFile = sqliteDir !== undefined && typeof e.path === 'string' && e.path.startsWith(sqliteDir);
-  if (err instanceof SequelizeError || err instanceof MigrationError || sqliteFile) {
+  // umzug's MigrationError, told by its name: umzug loads only when a migration runs (db/migrate.ts).
+  const migrationFailed = err instanceof Error && err.name === 'MigrationError';
+  if (err instanceof SequelizeError || migrationFailed || sqliteFile) {
     return `DATABASE_URL: ${message}`;
   }
   return message;

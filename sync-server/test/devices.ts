@@ -65,6 +65,7 @@ export const stopOf = (id: string, tripId: string, extra: Partial<Stop> = {}): S
   category: 'sightseeing',
   cost: null,
   note: '',
+  travelMode: null,
   ...extra,
 });
 

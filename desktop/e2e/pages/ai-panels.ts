@@ -1,11 +1,15 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 import { messages, type Language, type Messages } from './messages.js';
 
-/** The trip page's "Draft my days with AI" button and dialog. */
+/**
+ * The trip page's "Draft my days" button and dialog: the AI's draft, or (`source: 'catalog'`,
+ * a server without AI) the catalog's suggestion in the same dialog.
+ */
 export class AiDraftDialog {
   constructor(
     readonly page: Page,
     public language: Language = 'en',
+    readonly source: 'ai' | 'catalog' = 'ai',
   ) {}
 
   get t(): Messages['ai'] {
@@ -13,11 +17,13 @@ export class AiDraftDialog {
   }
 
   get openButton(): Locator {
-    return this.page.getByRole('button', { name: this.t.draft.open, exact: true });
+    const name = this.source === 'catalog' ? this.t.draft.openCatalog : this.t.draft.open;
+    return this.page.getByRole('button', { name, exact: true });
   }
 
   get dialog(): Locator {
-    return this.page.getByRole('dialog', { name: this.t.draft.title });
+    const name = this.source === 'catalog' ? this.t.draft.catalogTitle : this.t.draft.title;
+    return this.page.getByRole('dialog', { name });
   }
 
   async open(): Promise<void> {
@@ -40,6 +46,31 @@ export class AiDraftDialog {
     if (fields.pace !== undefined) await this.field(this.t.draft.pace).selectOption(fields.pace);
     if (fields.budget !== undefined) await this.field(this.t.draft.budget).fill(fields.budget);
     await this.dialog.getByRole('button', { name: this.t.draft.generate, exact: true }).click();
+  }
+
+  /** A kind of place to draw from, by its catalog name ("Restaurant"). */
+  kind(name: string): Locator {
+    return this.dialog
+      .getByRole('group', { name: this.t.draft.types })
+      .getByRole('checkbox', { name, exact: true });
+  }
+
+  /** "Another suggestion" (a catalog draft, once one is there). */
+  get anotherButton(): Locator {
+    return this.dialog.getByRole('button', { name: this.t.draft.another, exact: true });
+  }
+
+  /** The days of the proposed draft, each with its stops' names in order. */
+  async proposedDays(): Promise<string[][]> {
+    return this.dialog
+      .locator('.ai-draft-day')
+      .evaluateAll((days) =>
+        days.map((day) => [...day.querySelectorAll('.ai-draft-name')].map((name) => name.textContent ?? '')),
+      );
+  }
+
+  get closeButton(): Locator {
+    return this.dialog.getByRole('button', { name: messages[this.language].common.close, exact: true });
   }
 
   get cancelButton(): Locator {

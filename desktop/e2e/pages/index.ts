@@ -10,3 +10,4 @@ export { AttractionDetailPage } from './attraction-page.js';
 export { messages, type Language, type Messages } from './messages.js';
 export { BoardListPage, PostEditorPage, PostViewPage, ShareTripDialog } from './board-pages.js';
 export { AiDraftDialog, AiTipPanel } from './ai-panels.js';
+export { MyPage } from './my-page.js';

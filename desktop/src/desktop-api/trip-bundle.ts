@@ -73,13 +73,18 @@ export const TRIP_FILE_EXTENSION = 'hamgaja';
 export const TRIP_FILE_MIME_TYPE = 'application/vnd.hamgaja.trip+json';
 /** Marks a JSON document as a Hamgaja trip file. */
 export const TRIP_FILE_FORMAT = 'hamgaja-trip';
-/** Bump on an incompatible change of the file layout (older apps then refuse newer files). */
-export const TRIP_FILE_VERSION = 1;
+/**
+ * Bump on an incompatible change of the file layout (older apps then refuse newer files).
+ * 2: stops carry `travelMode` (stops schema version 1).
+ */
+export const TRIP_FILE_VERSION = 2;
+/** The oldest file version still read: its documents are upgraded to the current shape (trip-json.ts). */
+export const OLDEST_TRIP_FILE_VERSION = 1;
 
 export const tripFileSchema = z
   .strictObject({
     format: z.literal(TRIP_FILE_FORMAT),
-    version: z.literal(TRIP_FILE_VERSION),
+    version: z.int().min(OLDEST_TRIP_FILE_VERSION).max(TRIP_FILE_VERSION),
     exportedAt: isoDateTimeSchema,
     app: z.strictObject({ name: z.string().min(1).max(100), version: z.string().min(1).max(50) }),
     ...tripBundleShape,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { categorySchema, clockTimeSchema, isoDateSchema } from '../sync/documents.js';
+import { categorySchema, clockTimeSchema, isoDateSchema, travelModeSchema } from '../sync/documents.js';
 import { problemSchema } from '../api/problem.js';
 
 // API types of the AI trip assistant: attraction tips and streamed itinerary drafts.
@@ -21,8 +21,20 @@ export const aiProblemCodes = [
 ] as const;
 export type AiProblemCode = (typeof aiProblemCodes)[number];
 
-/** GET /api/ai/status (public). */
-export const aiStatusSchema = z.object({ enabled: z.boolean(), dailyQuota: z.number().int() });
+/** Where an itinerary draft comes from: the model, or the catalog alone (when AI is off). */
+export const draftSourceSchema = z.enum(['ai', 'catalog']);
+export type DraftSource = z.infer<typeof draftSourceSchema>;
+
+/**
+ * GET /api/ai/status (public). `enabled`: the model features (tips, AI drafts) are on.
+ * `drafts`: what "Draft my days" gives on this server (catalog suggestions when AI is off);
+ * absent on older servers, whose drafts need AI.
+ */
+export const aiStatusSchema = z.object({
+  enabled: z.boolean(),
+  dailyQuota: z.number().int(),
+  drafts: draftSourceSchema.optional(),
+});
 export type AiStatus = z.infer<typeof aiStatusSchema>;
 
 export const aiLangSchema = z.enum(['ko', 'en']);
@@ -46,6 +58,10 @@ export const tipSchema = z.object({
 export type Tip = z.infer<typeof tipSchema>;
 
 export const DRAFT_DAYS_MAX = 7;
+/** Content types a day plan draws from (lodging and ready-made courses are left to the traveller). */
+export const DRAFT_CONTENT_TYPES = [12, 14, 15, 28, 38, 39] as const;
+/** "Another suggestion" asks for up to this many variants of a catalog draft. */
+export const DRAFT_VARIANT_MAX = 999;
 
 /** POST /api/ai/itinerary-drafts. A region (sido, optional gugun) and/or a point with a radius. */
 export const itineraryDraftRequestSchema = z
@@ -68,6 +84,22 @@ export const itineraryDraftRequestSchema = z
       })
       .optional(),
     interests: z.array(z.string().trim().min(1).max(40)).max(8).default([]),
+    /** The kinds of places to draw from (KTO content types of DRAFT_CONTENT_TYPES); default all of them. */
+    types: z
+      .array(
+        z
+          .int()
+          .refine((t) => (DRAFT_CONTENT_TYPES as readonly number[]).includes(t), 'not a draft content type'),
+      )
+      .min(1)
+      .max(DRAFT_CONTENT_TYPES.length)
+      .transform((types) => [...new Set(types)].sort((a, b) => a - b))
+      .default([...DRAFT_CONTENT_TYPES]),
+    /**
+     * Which suggestion of a catalog draft: the same request gives the same draft; another
+     * variant ("Another suggestion") picks and groups the places anew. AI drafts ignore it.
+     */
+    variant: z.int().min(0).max(DRAFT_VARIANT_MAX).default(0),
     pace: z.enum(['relaxed', 'moderate', 'packed']).default('moderate'),
     /** Total budget for the trip, whole units of the currency. */
     budget: z
@@ -95,6 +127,14 @@ export const draftPlaceSchema = z.object({
 });
 export type DraftPlace = z.infer<typeof draftPlaceSchema>;
 
+/** The estimated way from the previous stop of the same day (shared route estimate, no road network). */
+export const draftTravelSchema = z.object({
+  mode: travelModeSchema,
+  minutes: z.number().int().min(0),
+  metres: z.number().min(0),
+});
+export type DraftTravel = z.infer<typeof draftTravelSchema>;
+
 /** One proposed stop; maps 1:1 onto a synced stop (day from 0, like stops.day). */
 export const draftStopSchema = z.object({
   day: z.number().int().min(0),
@@ -103,6 +143,8 @@ export const draftStopSchema = z.object({
   place: draftPlaceSchema,
   category: categorySchema,
   note: z.string(),
+  /** From the previous stop of the day, in the final draft; absent on a day's first stop and while streaming. */
+  travel: draftTravelSchema.optional(),
 });
 export type DraftStop = z.infer<typeof draftStopSchema>;
 
@@ -118,9 +160,16 @@ export type ItineraryDraft = z.infer<typeof itineraryDraftSchema>;
  * The draft stream is text/event-stream; each event's `event:` line is its type and its
  * `data:` line this JSON. Order: start, then stop/dropped as the model writes, then done
  * (the final, normalized draft: use it as the truth) or error (a problem, e.g. ai_bad_answer).
+ * A catalog draft (`source: 'catalog'`, when AI is off) sends the same events: start, its
+ * stops, done.
  */
 export const draftEventSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('start'), candidateCount: z.number().int() }),
+  z.object({
+    type: z.literal('start'),
+    candidateCount: z.number().int(),
+    /** Absent from older servers: their drafts are all AI drafts. */
+    source: draftSourceSchema.default('ai'),
+  }),
   /** A stop as soon as the model finished writing it (times not yet normalized). */
   z.object({ type: z.literal('stop'), index: z.number().int(), stop: draftStopSchema }),
   /** A stop the model wrote that was dropped: a place that was not offered, or invalid fields. */

@@ -11,6 +11,8 @@ export const problemCodes = [
   'invalid_token',
   'invalid_credentials',
   'refresh_token_reused',
+  /** 401: the refresh token's account was deleted; the device removes its local copy. */
+  'account_deleted',
   'forbidden',
   'not_found',
   'conflict',

@@ -20,3 +20,6 @@ export const toWellFormedText = (text: string): string =>
 
 /** The message of a field refused for a lone surrogate. */
 export const LONE_SURROGATE_MESSAGE = 'must be valid Unicode text (it holds an unpaired surrogate)';
+
+/** The longest search text (catalog and board): the words a user types into a search box. */
+export const SEARCH_TEXT_MAX = 100;

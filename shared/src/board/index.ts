@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isWellFormedText, LONE_SURROGATE_MESSAGE } from '../api/text.js';
+import { isWellFormedText, LONE_SURROGATE_MESSAGE, SEARCH_TEXT_MAX } from '../api/text.js';
 import { checklistItemShape, stopShape, tripShape } from '../sync/documents.js';
 
 // API types of the community board: posts, comments, images and shared trip snapshots.
@@ -40,7 +40,7 @@ export type PostSort = z.infer<typeof postSortSchema>;
 
 /** GET /api/posts and GET /api/me/posts. `q` matches title, body and author name (every word must match). */
 export const postListQuerySchema = z.strictObject({
-  q: boardText().trim().max(100).optional(),
+  q: boardText().trim().max(SEARCH_TEXT_MAX).optional(),
   sort: postSortSchema.default('latest'),
   page: queryInt(1, 100_000).default(1),
   pageSize: queryInt(1, BOARD_PAGE_SIZE_MAX).default(20),
@@ -96,7 +96,10 @@ export const tripSnapshotSchema = z.strictObject({
     message: 'endDate is before startDate',
   }),
   /** In day and order-key order is not required; the copier sorts by (day, orderKey). */
-  stops: z.array(z.strictObject(stopSnapshotShape)).max(500),
+  // Snapshots shared before stops had `travelMode` (schema v1) read as "not chosen".
+  stops: z
+    .array(z.strictObject({ ...stopSnapshotShape, travelMode: stopSnapshotShape.travelMode.default(null) }))
+    .max(500),
   checklistItems: z.array(z.strictObject(checklistSnapshotShape)).max(300).default([]),
 });
 export type TripSnapshot = z.infer<typeof tripSnapshotSchema>;

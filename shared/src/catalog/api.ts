@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SEARCH_TEXT_MAX } from '../api/text.js';
 import { categorySchema } from '../sync/documents.js';
 import { ktoContentTypes, ktoSido } from './kto-codes.js';
 
@@ -104,7 +105,7 @@ const decimal = /^-?\d{1,3}(\.\d{1,12})?$/;
 /** The query string of GET /attractions, as the client sends it (every value a string). */
 export const attractionSearchQueryShape = z.object({
   /** Words that must all occur in the title (Korean or English name) or the address; Korean matches inside compounds. */
-  q: z.string().max(100).optional(),
+  q: z.string().max(SEARCH_TEXT_MAX).optional(),
   /** KTO areaCode. */
   sido: intParam(99).optional(),
   /** KTO sigunguCode within `sido` (needs sido). */

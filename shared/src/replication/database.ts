@@ -1,8 +1,10 @@
 import { addRxPlugin, createRxDatabase, type RxCollection, type RxDatabase, type RxStorage } from 'rxdb';
+import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import {
   collectionNames,
   createConflictHandler,
   rxdbSchemas,
+  rxMigrationStrategies,
   type CollectionName,
   type DocumentTypes,
 } from '../sync/index.js';
@@ -32,10 +34,16 @@ export interface CreateDatabaseOptions<C extends CollectionName> {
 
 let devModeAdded = false;
 
-/** Creates the local database with the synced collections, their schemas and the merging conflict handler. */
+/**
+ * Creates the local database with the synced collections, their schemas and the merging conflict
+ * handler. Documents a previous app version stored under an older schema version are migrated
+ * (rxMigrationStrategies) before this resolves.
+ */
 export async function createDatabase<C extends CollectionName = CollectionName>(
   options: CreateDatabaseOptions<C>,
 ): Promise<HamgajaDatabase<C>> {
+  // Collections of version > 0 need it, in production too (no-op when added before).
+  addRxPlugin(RxDBMigrationSchemaPlugin);
   let storage = options.storage;
   if (options.devMode) {
     // Loaded on demand so production bundles do not carry dev-mode and ajv.
@@ -61,7 +69,10 @@ export async function createDatabase<C extends CollectionName = CollectionName>(
   try {
     await db.addCollections(
       Object.fromEntries(
-        names.map((name) => [name, { schema: rxdbSchemas[name], conflictHandler }]),
+        names.map((name) => [
+          name,
+          { schema: rxdbSchemas[name], migrationStrategies: rxMigrationStrategies[name], conflictHandler },
+        ]),
       ) as never,
     );
   } catch (error) {

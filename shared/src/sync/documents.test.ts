@@ -13,6 +13,7 @@ import {
   syncedCollections,
   toMinorUnits,
   tripDayCount,
+  travelModeSchema,
   tripSchema,
 } from './documents.js';
 import { sampleChecklistItem, sampleExpense, sampleStop, sampleTrip } from './test-fixtures.js';
@@ -20,9 +21,16 @@ import { sampleChecklistItem, sampleExpense, sampleStop, sampleTrip } from './te
 const conflict = { field: 'note', lostValue: 'old', at: '2025-04-01T09:00:00.000Z' };
 
 describe('synced collections', () => {
-  it('lists the four collections at version 0', () => {
+  it('lists the four collections and their schema versions (stops 1: travelMode)', () => {
     expect(collectionNames).toEqual(['trips', 'stops', 'checklistItems', 'expenses']);
-    for (const name of collectionNames) expect(syncedCollections[name].version).toBe(0);
+    expect(
+      Object.fromEntries(collectionNames.map((name) => [name, syncedCollections[name].version])),
+    ).toEqual({
+      trips: 0,
+      stops: 1,
+      checklistItems: 0,
+      expenses: 0,
+    });
     expect(isCollectionName('stops')).toBe(true);
     expect(isCollectionName('toString')).toBe(false);
     expect(isCollectionName('users')).toBe(false);
@@ -99,6 +107,9 @@ describe('stops, checklist items, expenses', () => {
     expect(ok({ place: { name: 'Far', lat: 91, lng: 0 } })).toBe(false);
     expect(ok({ cost: { amount: 0, currency: 'KRW' } })).toBe(true);
     expect(ok({ cost: { amount: -5, currency: 'KRW' } })).toBe(false);
+    for (const mode of ['walk', 'transit', 'car', null]) expect(ok({ travelMode: mode })).toBe(true);
+    for (const mode of ['bike', 'Car', '', 0, undefined]) expect(ok({ travelMode: mode })).toBe(false);
+    expect(travelModeSchema.options).toEqual(['walk', 'transit', 'car']);
   });
 
   it('checks checklist items', () => {

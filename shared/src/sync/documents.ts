@@ -146,6 +146,10 @@ export const categories = [
 export const categorySchema = z.enum(categories);
 export type Category = z.infer<typeof categorySchema>;
 
+/** How a traveller goes from one stop to the next (`stops.travelMode`, the routing API's legs). */
+export const travelModeSchema = z.enum(['walk', 'transit', 'car']);
+export type TravelMode = z.infer<typeof travelModeSchema>;
+
 // ---------------------------------------------------------------------------------------
 // Date helpers (pure ECMAScript)
 // ---------------------------------------------------------------------------------------
@@ -300,6 +304,12 @@ export const stopShape = {
   category: categorySchema,
   cost: moneySchema.nullable(),
   note: optionalText(2000),
+  /**
+   * How the traveller goes from the previous stop of the same day to this one; null = not
+   * chosen (the app picks a default from the distance). Added in schema version 1: version-0
+   * documents migrate to null (RxDB migration strategy, server normalises stored JSON on read).
+   */
+  travelMode: travelModeSchema.nullable(),
 };
 export const stopSchema = z.strictObject(stopShape);
 export type Stop = z.infer<typeof stopSchema>;
@@ -356,7 +366,8 @@ export type Expense = z.infer<typeof expenseSchema>;
  */
 export const syncedCollections = {
   trips: { version: 0, schema: tripSchema },
-  stops: { version: 0, schema: stopSchema },
+  /** v1: `travelMode` added (v0 documents read as `travelMode: null`). */
+  stops: { version: 1, schema: stopSchema },
   checklistItems: { version: 0, schema: checklistItemSchema },
   expenses: { version: 0, schema: expenseSchema },
 } as const;

@@ -2,3 +2,4 @@ export * from './documents.js';
 export * from './order-keys.js';
 export * from './merge.js';
 export * from './rxdb-schemas.js';
+export * from './migrations.js';

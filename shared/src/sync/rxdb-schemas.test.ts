@@ -1,17 +1,25 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { addRxPlugin, createRxDatabase, type RxDatabase, type WithDeleted } from 'rxdb';
 import { RxDBDevModePlugin, disableWarnings } from 'rxdb/plugins/dev-mode';
+import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { replicateRxCollection } from 'rxdb/plugins/replication';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
-import { collectionNames, type Stop } from './documents.js';
+import { collectionNames, syncedCollections, type Stop } from './documents.js';
 import { createConflictHandler, documentsEqual } from './merge.js';
-import { collectionIndexes, rxCollectionCreators, rxdbSchemas, toRxJsonSchema } from './rxdb-schemas.js';
+import {
+  collectionIndexes,
+  rxCollectionCreators,
+  rxdbSchemas,
+  rxMigrationStrategies,
+  toRxJsonSchema,
+} from './rxdb-schemas.js';
 import { z } from 'zod';
 import { sampleChecklistItem, sampleExpense, sampleStop, sampleTrip } from './test-fixtures.js';
 
 disableWarnings();
 addRxPlugin(RxDBDevModePlugin);
+addRxPlugin(RxDBMigrationSchemaPlugin);
 
 let dbCounter = 0;
 const open: RxDatabase[] = [];
@@ -37,7 +45,7 @@ describe('generated RxDB schemas', () => {
     for (const name of collectionNames) {
       const schema = rxdbSchemas[name] as unknown as Record<string, unknown>;
       expect(schema.primaryKey).toBe('id');
-      expect(schema.version).toBe(0);
+      expect(schema.version).toBe(syncedCollections[name].version);
       expect(schema.type).toBe('object');
       expect(schema.additionalProperties).toBe(false);
       expect(schema).not.toHaveProperty('$schema');
@@ -67,6 +75,7 @@ describe('generated RxDB schemas', () => {
         'category',
         'cost',
         'note',
+        'travelMode',
       ].sort(),
     );
     expect(props.day).toMatchObject({ type: 'integer', minimum: 0, maximum: 365, multipleOf: 1 });
@@ -152,6 +161,8 @@ describe('RxDB 17 (memory storage, dev-mode, ajv validator)', () => {
       ['stops', { ...sampleStop(), startTime: '25:00' }],
       ['stops', { ...sampleStop(), category: 'party' }],
       ['stops', { ...sampleStop(), place: { name: 'x', unknown: true } }],
+      ['stops', { ...sampleStop(), travelMode: 'bike' }],
+      ['stops', { ...sampleStop(), travelMode: undefined }],
       ['checklistItems', { ...sampleChecklistItem(), done: 'yes' }],
       ['expenses', { ...sampleExpense(), amount: 0 }],
       ['expenses', { ...sampleExpense(), amount: 12.5 }],
@@ -174,6 +185,7 @@ describe('RxDB 17 (memory storage, dev-mode, ajv validator)', () => {
     const { stops } = await db.addCollections({
       stops: {
         schema: rxdbSchemas.stops,
+        migrationStrategies: rxMigrationStrategies.stops,
         conflictHandler: createConflictHandler<Stop>({
           by: 'user-a',
           now: () => '2025-04-01T09:00:00.000Z',

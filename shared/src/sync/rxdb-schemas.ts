@@ -20,6 +20,7 @@ import type { RxCollectionCreator, RxJsonSchema } from 'rxdb';
 import { z } from 'zod';
 import { syncedCollections, type CollectionName, type DocumentTypes } from './documents.js';
 import { conflictHandler } from './merge.js';
+import { documentUpgrades } from './migrations.js';
 
 type JsonObject = Record<string, unknown>;
 
@@ -173,12 +174,30 @@ export const rxdbSchemas: { [C in CollectionName]: RxJsonSchema<DocumentTypes[C]
 };
 
 /**
- * Ready-made `addCollections` input: schema + the merging conflict handler for each synced
- * collection. Use `createConflictHandler({ by: userId })` instead to tag conflict records.
+ * The RxDB migration strategies of each collection (./migrations.ts): they bring a device's
+ * documents of an older schema version to the current one. A collection of version > 0 needs
+ * RxDB's migration-schema plugin (`RxDBMigrationSchemaPlugin`, added by createDatabase).
+ */
+export const rxMigrationStrategies = documentUpgrades satisfies {
+  [C in CollectionName]: NonNullable<RxCollectionCreator<DocumentTypes[C]>['migrationStrategies']>;
+};
+
+/**
+ * Ready-made `addCollections` input: schema, migration strategies and the merging conflict
+ * handler for each synced collection. Use `createConflictHandler({ by: userId })` instead to tag
+ * conflict records.
  */
 export const rxCollectionCreators: { [C in CollectionName]: RxCollectionCreator<DocumentTypes[C]> } = {
-  trips: { schema: rxdbSchemas.trips, conflictHandler },
-  stops: { schema: rxdbSchemas.stops, conflictHandler },
-  checklistItems: { schema: rxdbSchemas.checklistItems, conflictHandler },
-  expenses: { schema: rxdbSchemas.expenses, conflictHandler },
+  trips: { schema: rxdbSchemas.trips, migrationStrategies: rxMigrationStrategies.trips, conflictHandler },
+  stops: { schema: rxdbSchemas.stops, migrationStrategies: rxMigrationStrategies.stops, conflictHandler },
+  checklistItems: {
+    schema: rxdbSchemas.checklistItems,
+    migrationStrategies: rxMigrationStrategies.checklistItems,
+    conflictHandler,
+  },
+  expenses: {
+    schema: rxdbSchemas.expenses,
+    migrationStrategies: rxMigrationStrategies.expenses,
+    conflictHandler,
+  },
 };

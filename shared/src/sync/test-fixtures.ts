@@ -37,6 +37,7 @@ export function sampleStop(overrides: Partial<Stop> = {}): Stop {
     category: 'sightseeing',
     cost: { amount: 5000, currency: 'KRW' },
     note: '',
+    travelMode: null,
     ...overrides,
   };
 }

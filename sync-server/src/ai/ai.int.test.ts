@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { draftEventSchema, type DraftEvent } from '@hamgaja/shared';
+import { QueryTypes } from 'sequelize';
+import { draftEventSchema, routeMetres, type DraftEvent, type DraftStop } from '@hamgaja/shared';
 import {
   client,
   createTestDatabase,
@@ -14,6 +15,7 @@ import { ktoItemSchema, toAttractionRow } from '../catalog/records.js';
 import { upsertAttractions } from '../catalog/store.js';
 import { FakeOpenAI } from './fake-openai.js';
 import { AiLimits } from './limits.js';
+import { CATALOG_DRAFTS_PER_MINUTE } from './routes.js';
 
 /** Real places of Seoul's Jongno-gu and Yongsan-gu (KTO ids), enough to draft a day. */
 const places = [
@@ -88,6 +90,40 @@ async function readEvents(res: Response): Promise<DraftEvent[]> {
 const draftAnswer = (stops: object[]) =>
   JSON.stringify({ title: '종로 하루', summary: '궁궐과 시장을 걷는 하루', stops });
 
+/** Posts a draft request and reads its events (the answer must be a stream). */
+async function draftEvents(baseUrl: string, token: string, body: object): Promise<DraftEvent[]> {
+  const res = await fetch(`${baseUrl}/api/ai/itinerary-drafts`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  expect(res.status).toBe(200);
+  return readEvents(res);
+}
+
+const finalDraft = (events: DraftEvent[]) => {
+  const done = events.at(-1);
+  if (done?.type !== 'done') throw new Error(`the draft did not finish: ${JSON.stringify(done)}`);
+  return done.draft;
+};
+
+const minutes = (time: string) => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
+
+/** Per day: starts in order, each after the stop before it ends plus the travel between them. */
+function expectTimedRoute(stops: DraftStop[]) {
+  stops.forEach((stop, i) => {
+    const previous = stops[i - 1];
+    if (!previous || previous.day !== stop.day) {
+      expect(stop.travel).toBeUndefined();
+      return;
+    }
+    expect(stop.travel).toMatchObject({ mode: expect.any(String), minutes: expect.any(Number) });
+    expect(minutes(stop.startTime)).toBeGreaterThanOrEqual(
+      minutes(previous.startTime) + previous.durationMinutes + stop.travel!.minutes,
+    );
+  });
+}
+
 describe('AI assistant against a fake OpenAI-compatible server', () => {
   let fake: FakeOpenAI;
   let db: TestDb;
@@ -108,7 +144,8 @@ describe('AI assistant against a fake OpenAI-compatible server', () => {
       { ...ai, AI_TIMEOUT_MS: '300', AI_MAX_RETRIES: '1', AI_RATE_LIMIT: '3', AI_DAILY_QUOTA: '2' },
       db,
     );
-    off = await startTestServer({}, db);
+    // AI off, with AI limits that would refuse a second AI call: catalog drafts must not spend them.
+    off = await startTestServer({ AI_RATE_LIMIT: '1', AI_DAILY_QUOTA: '1' }, db);
     await upsertAttractions(
       server.ctx.db,
       places.map((p) => toAttractionRow(ktoItemSchema.parse(p), { source: 'dev', attribution: null })),
@@ -125,7 +162,7 @@ describe('AI assistant against a fake OpenAI-compatible server', () => {
   });
   beforeEach(() => fake.reset());
 
-  it('answers 503 ai_disabled on both endpoints when no key is configured', async () => {
+  it('answers 503 ai_disabled for tips when no key is configured; drafts then come from the catalog', async () => {
     const offApi = client(off.url);
     const t = (await signUp(offApi)).accessToken;
     expectProblem(
@@ -133,13 +170,18 @@ describe('AI assistant against a fake OpenAI-compatible server', () => {
       503,
       'ai_disabled',
     );
-    expectProblem(
-      await offApi.post('/ai/itinerary-drafts', { days: 1, region: { sidoCode: 1 } }, { token: t }),
-      503,
-      'ai_disabled',
+    const draft = await offApi.post(
+      '/ai/itinerary-drafts',
+      { days: 1, region: { sidoCode: 1 } },
+      { token: t },
     );
-    expect((await offApi.get('/ai/status')).body).toEqual({ enabled: false, dailyQuota: 100 });
-    expect((await api.get('/ai/status')).body).toEqual({ enabled: true, dailyQuota: 100 });
+    expect(draft.status).toBe(200);
+    expect((await offApi.get('/ai/status')).body).toEqual({
+      enabled: false,
+      dailyQuota: 1,
+      drafts: 'catalog',
+    });
+    expect((await api.get('/ai/status')).body).toEqual({ enabled: true, dailyQuota: 100, drafts: 'ai' });
     expect(fake.requests).toHaveLength(0);
   });
 
@@ -399,5 +441,129 @@ describe('AI assistant against a fake OpenAI-compatible server', () => {
     expect(refused).toMatchObject({ status: 429, code: 'rate_limited', headers: { 'Retry-After': '40' } });
     // The next minute starts afresh.
     await expect(limits.request(userId, minute + 60_000)).resolves.toBeUndefined();
+  });
+  it('with AI off, drafts from the catalog: real places of the region and types, by day, none twice, the same for the same request', async () => {
+    const offApi = client(off.url);
+    const t = (await signUp(offApi)).accessToken;
+    const request = { lang: 'en', days: 2, region: { sidoCode: 1 }, types: [12, 14], pace: 'moderate' };
+    const events = await draftEvents(off.url, t, request);
+    expect(events[0]).toEqual({ type: 'start', candidateCount: expect.any(Number), source: 'catalog' });
+    const draft = finalDraft(events);
+    // The same events as an AI draft: a stop each, then done.
+    expect(events.filter((e) => e.type === 'stop').map((e) => e.stop)).toEqual(draft.stops);
+    expect(draft.title).toBe('Suggested from our catalog');
+
+    const ids = draft.stops.map((s) => s.place.attractionId);
+    const region = await off.ctx.db.sequelize.query<{ id: number | string }>(
+      'SELECT id FROM attractions WHERE sido_code = 1 AND content_type_id IN (12, 14)',
+      { type: QueryTypes.SELECT },
+    );
+    const allowed = new Set(region.map((r) => String(r.id)));
+    expect(ids.length).toBe(8); // moderate: 4 a day without food
+    for (const id of ids) expect(allowed).toContain(id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(new Set(draft.stops.map((s) => s.place.contentTypeId))).toEqual(new Set([12, 14]));
+    expect(draft.stops.filter((s) => s.day === 0)).toHaveLength(4);
+    expect(draft.stops.filter((s) => s.day === 1)).toHaveLength(4);
+    for (const day of [0, 1]) expect(draft.stops.find((s) => s.day === day)!.startTime).toBe('10:00');
+    expectTimedRoute(draft.stops);
+
+    // Deterministic: the same request, the same draft; "another suggestion" (variant) another one.
+    expect(finalDraft(await draftEvents(off.url, t, request))).toEqual(draft);
+    const another = finalDraft(await draftEvents(off.url, t, { ...request, variant: 1 }));
+    expect(another).not.toEqual(draft);
+    for (const stop of another.stops) expect(allowed).toContain(stop.place.attractionId);
+    expect(fake.requests).toHaveLength(0);
+  });
+
+  it('puts a meal at a food place at lunch when food is chosen', async () => {
+    const offApi = client(off.url);
+    const t = (await signUp(offApi)).accessToken;
+    const draft = finalDraft(
+      await draftEvents(off.url, t, { lang: 'ko', days: 1, region: { sidoCode: 1 }, pace: 'relaxed' }),
+    );
+    expect(draft.title).toBe('카탈로그 추천 일정');
+    // Seoul's only restaurant in this catalog; relaxed: two sights and lunch.
+    expect(draft.stops.map((s) => s.category)).toContain('food');
+    const lunch = draft.stops.find((s) => s.category === 'food')!;
+    expect(lunch.place.attractionId).toBe('2748374');
+    expect(minutes(lunch.startTime)).toBeGreaterThanOrEqual(minutes('11:30'));
+    expect(draft.stops).toHaveLength(3);
+    expectTimedRoute(draft.stops);
+  });
+
+  it('with AI off: 422 ai_no_candidates where the catalog has nothing, 401 without a session', async () => {
+    const offApi = client(off.url);
+    const t = (await signUp(offApi)).accessToken;
+    expectProblem(
+      await offApi.post(
+        '/ai/itinerary-drafts',
+        { days: 1, near: { lat: 33.0, lng: 131.5, radiusKm: 1 } },
+        { token: t },
+      ),
+      422,
+      'ai_no_candidates',
+    );
+    // Incheon has no restaurant in this catalog.
+    expectProblem(
+      await offApi.post(
+        '/ai/itinerary-drafts',
+        { days: 1, region: { sidoCode: 2 }, types: [39] },
+        { token: t },
+      ),
+      422,
+      'ai_no_candidates',
+    );
+    expectProblem(
+      await offApi.post(
+        '/ai/itinerary-drafts',
+        { days: 1, region: { sidoCode: 1 }, types: [32] },
+        { token: t },
+      ),
+      400,
+      'validation_failed',
+    );
+    expectProblem(
+      await offApi.post('/ai/itinerary-drafts', { days: 1, region: { sidoCode: 1 } }),
+      401,
+      'unauthenticated',
+    );
+  });
+
+  it('with AI off, the AI limits do not apply to catalog drafts; a per-user request limit does', async () => {
+    const offApi = client(off.url);
+    const t = (await signUp(offApi)).accessToken;
+    const body = { days: 1, region: { sidoCode: 6 } };
+    // AI_RATE_LIMIT and AI_DAILY_QUOTA are 1 on this server: well past both.
+    for (let i = 0; i < CATALOG_DRAFTS_PER_MINUTE; i++)
+      expect((await offApi.post('/ai/itinerary-drafts', body, { token: t })).status).toBe(200);
+    const refused = await offApi.post('/ai/itinerary-drafts', body, { token: t });
+    expectProblem(refused, 429, 'rate_limited');
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    // Someone else is not affected.
+    const other = (await signUp(offApi)).accessToken;
+    expect((await offApi.post('/ai/itinerary-drafts', body, { token: other })).status).toBe(200);
+  });
+
+  it('with AI on, puts each day of the model’s draft in a shorter order, timed along it with travel estimates', async () => {
+    // A zigzag: the palace, the museum across the river, back north to Bukchon, then the market.
+    const zigzag = [
+      { day: 1, placeId: '126508', startTime: '09:30', durationMinutes: 90, note: '궁궐' },
+      { day: 1, placeId: '129703', startTime: '11:30', durationMinutes: 90, note: '박물관' },
+      { day: 1, placeId: '126537', startTime: '14:00', durationMinutes: 60, note: '골목' },
+      { day: 1, placeId: '264337', startTime: '16:00', durationMinutes: 60, note: '시장' },
+    ];
+    fake.reply({ kind: 'answer', chunks: 6, content: draftAnswer(zigzag) });
+    const events = await draftEvents(server.url, token, { lang: 'ko', days: 1, region: { sidoCode: 1 } });
+    expect(events[0]).toMatchObject({ type: 'start', source: 'ai' });
+    const draft = finalDraft(events);
+    const byId = new Map(places.map((p) => [String(p.contentid), { lat: p.mapy, lng: p.mapx }]));
+    const asModel = routeMetres(zigzag.map((s) => byId.get(s.placeId)!));
+    const asDrafted = routeMetres(draft.stops.map((s) => ({ lat: s.place.lat, lng: s.place.lng })));
+    expect(asDrafted).toBeLessThan(asModel);
+    // The museum, far south, is visited last; the day still starts when the model said.
+    expect(draft.stops.map((s) => s.place.attractionId)).toEqual(['126508', '126537', '264337', '129703']);
+    expect(draft.stops[0]!.startTime).toBe('09:30');
+    expectTimedRoute(draft.stops);
   });
 });

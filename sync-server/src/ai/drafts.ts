@@ -1,5 +1,4 @@
-import { partialParse } from 'openai/_vendor/partial-json-parser/parser';
-import { zodResponseFormat } from 'openai/helpers/zod';
+import type { zodResponseFormat } from 'openai/helpers/zod';
 import { z } from 'zod';
 import {
   clockTimeSchema,
@@ -10,16 +9,14 @@ import {
   type ItineraryDraft,
   type itineraryDraftRequestSchema,
 } from '@hamgaja/shared';
+import { DAY_END, minutesOf, optimiseDraftDays, timeOf, withTravel } from './draft-route.js';
 import { aiBadAnswer, modelFailure, Stopped, type Model } from './model.js';
 import type { PlaceFacts } from './places.js';
 
 export type DraftRequest = z.output<typeof itineraryDraftRequestSchema>;
 
-/** Content types a day plan draws from (lodging and ready-made courses are left to the traveller). */
-export const DRAFT_TYPES = [12, 14, 15, 28, 38, 39];
 const MIN_DURATION = 10;
 const MAX_DURATION = 600;
-const DAY_END = 24 * 60;
 
 /** What the model must answer (strict JSON schema); ids are strings from the offered list. */
 const answerShape = z.strictObject({
@@ -35,7 +32,17 @@ const answerShape = z.strictObject({
     }),
   ),
 });
-const responseFormat = zodResponseFormat(answerShape, 'itinerary_draft');
+/** The SDK's helpers (and the JSON schema made with them) load with the first draft, like the SDK (model.ts). */
+let helpers: Promise<{ jsonSchema: JsonSchemaFormat; partialParse: (text: string) => unknown }> | undefined;
+type JsonSchemaFormat = ReturnType<typeof zodResponseFormat>['json_schema'];
+const draftHelpers = () =>
+  (helpers ??= Promise.all([
+    import('openai/helpers/zod'),
+    import('openai/_vendor/partial-json-parser/parser'),
+  ]).then(([{ zodResponseFormat }, { partialParse }]) => ({
+    jsonSchema: zodResponseFormat(answerShape, 'itinerary_draft').json_schema,
+    partialParse,
+  })));
 
 /** How an answer is read: the frame must hold; each stop is judged on its own (bad ones are dropped). */
 const answerFrame = z.object({
@@ -80,10 +87,6 @@ function prompt(request: DraftRequest, candidates: PlaceFacts[]) {
   return { system, user: JSON.stringify(user) };
 }
 
-const minutesOf = (time: string) => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
-const timeOf = (minutes: number) =>
-  `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
-
 /** Sorts each day by time and moves a stop that starts before the previous one ends; drops what no longer fits the day. */
 export function normalizeStops(stops: DraftStop[]): { stops: DraftStop[]; dropped: DraftStop[] } {
   const sorted = [...stops].sort((a, b) => a.day - b.day || minutesOf(a.startTime) - minutesOf(b.startTime));
@@ -110,7 +113,8 @@ export function normalizeStops(stops: DraftStop[]): { stops: DraftStop[]; droppe
 /**
  * Streams a draft from the model: each stop is judged as soon as the model has finished
  * writing it (partial JSON), so the traveller sees the plan grow. Ids that were not
- * offered are dropped. Ends with `done` (the normalized draft) or throws a problem.
+ * offered are dropped. Ends with `done` (the normalized draft, each day in a short order with
+ * travel estimates) or throws a problem.
  */
 export async function streamDraft(
   model: Model,
@@ -167,7 +171,9 @@ export async function streamDraft(
     idle = setTimeout(() => abort.abort(new Stopped('timeout')), model.timeoutMs);
   };
   try {
-    const stream = await model.client.chat.completions.create(
+    const { jsonSchema, partialParse } = await draftHelpers();
+    const client = await model.client();
+    const stream = await client.chat.completions.create(
       {
         model: model.name,
         stream: true,
@@ -176,7 +182,7 @@ export async function streamDraft(
           { role: 'user', content: user },
         ],
         // A plain copy: the SDK would otherwise parse (and throw on) the answer itself.
-        response_format: { type: 'json_schema', json_schema: responseFormat.json_schema },
+        response_format: { type: 'json_schema', json_schema: jsonSchema },
         temperature: 0.7,
       },
       { signal: abort.signal },
@@ -214,8 +220,14 @@ export async function streamDraft(
   while (judged < answer.stops.length) judge(answer.stops[judged++]);
   if (accepted.length === 0) throw aiBadAnswer('no usable stops');
   const normalized = normalizeStops(accepted);
-  for (const stop of normalized.dropped) drop(stop.place.attractionId, 'invalid');
-  const draft: ItineraryDraft = { title: answer.title, summary: answer.summary, stops: normalized.stops };
+  // Each day in a shorter order (meals stay put), then timed anew where it changed.
+  const routed = normalizeStops(optimiseDraftDays(normalized.stops));
+  for (const stop of [...normalized.dropped, ...routed.dropped]) drop(stop.place.attractionId, 'invalid');
+  const draft: ItineraryDraft = {
+    title: answer.title,
+    summary: answer.summary,
+    stops: withTravel(routed.stops),
+  };
   emit({ type: 'done', draft, dropped: droppedCount });
   return draft;
 }

@@ -1,10 +1,23 @@
-import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
+import type OpenAI from 'openai';
+import type * as OpenAISdk from 'openai';
 import type { Config } from '../config.js';
 import { AppError } from '../http/problem.js';
 
+type Sdk = typeof OpenAISdk;
+/**
+ * The SDK, once a model call has loaded it: about 2.5 MB of heap that a server whose users do
+ * not ask the AI (or that has no key) would otherwise hold from its start.
+ */
+let sdk: Sdk | undefined;
+async function loadSdk(): Promise<Sdk> {
+  sdk ??= await import('openai');
+  return sdk;
+}
+
 /** The model service as the AI features use it: the SDK client plus the limits from configuration. */
 export type Model = {
-  client: OpenAI;
+  /** The SDK client, made with the first call. */
+  client(): Promise<OpenAI>;
   name: string;
   /** Per attempt, and the longest silence inside a stream. */
   timeoutMs: number;
@@ -13,14 +26,20 @@ export type Model = {
 
 /** The configured model, or undefined when OPENAI_API_KEY is unset (the AI features are off). */
 export function createModel(config: Config): Model | undefined {
-  if (!config.openai.apiKey) return undefined;
+  const apiKey = config.openai.apiKey;
+  if (!apiKey) return undefined;
+  let client: Promise<OpenAI> | undefined;
   return {
-    client: new OpenAI({
-      apiKey: config.openai.apiKey,
-      ...(config.openai.baseUrl ? { baseURL: config.openai.baseUrl } : {}),
-      timeout: config.ai.timeoutMs,
-      maxRetries: config.ai.maxRetries,
-    }),
+    client: () =>
+      (client ??= loadSdk().then(
+        ({ default: OpenAI }) =>
+          new OpenAI({
+            apiKey,
+            ...(config.openai.baseUrl ? { baseURL: config.openai.baseUrl } : {}),
+            timeout: config.ai.timeoutMs,
+            maxRetries: config.ai.maxRetries,
+          }),
+      )),
     name: config.openai.model,
     timeoutMs: config.ai.timeoutMs,
     maxRetries: config.ai.maxRetries,
@@ -46,6 +65,15 @@ export function modelFailure(err: unknown, signal?: AbortSignal): AppError | Sto
     return signal.reason.reason === 'timeout' ? aiTimeout() : signal.reason;
   }
   if (err instanceof Stopped) return err.reason === 'timeout' ? aiTimeout() : err;
+  // An SDK error means the SDK is loaded.
+  if (sdk) return sdkFailure(err, sdk) ?? otherFailure(err);
+  return otherFailure(err);
+}
+
+function sdkFailure(
+  err: unknown,
+  { APIConnectionTimeoutError, APIUserAbortError, APIConnectionError, APIError }: Sdk,
+) {
   if (err instanceof APIConnectionTimeoutError) return aiTimeout();
   if (err instanceof APIUserAbortError) return aiTimeout();
   if (err instanceof APIConnectionError) {
@@ -58,6 +86,10 @@ export function modelFailure(err: unknown, signal?: AbortSignal): AppError | Sto
       `The AI service refused the request (status ${err.status ?? 'unknown'}); try again later`,
     );
   }
+  return undefined;
+}
+
+function otherFailure(err: unknown): AppError {
   if (err instanceof AppError) return err;
   return aiBadAnswer('unreadable answer');
 }

@@ -1,4 +1,7 @@
+import { QueryTypes } from 'sequelize';
+import { sqlInt, sqlInts } from '../db/bind.js';
 import type { Database } from '../db/database.js';
+import { boundingBox, distanceSql, doubleLiteral } from '../catalog/geo.js';
 import { findAttraction } from '../catalog/store.js';
 import { searchAttractions } from '../catalog/search.js';
 
@@ -22,6 +25,11 @@ export type CandidateQuery = {
   types: number[];
   /** Places per content type. */
   perType: number;
+  /**
+   * Which places of each type: 'name' (the first by name, or by distance near a point) or
+   * 'prominence' (the best-known first, coordinates required; the catalog draft).
+   */
+  rank?: 'name' | 'prominence';
 };
 
 /** Looks up one attraction (tips). */
@@ -66,6 +74,7 @@ export function catalogPlaces(db: Database): AttractionSource & CandidateSource 
       };
     },
     async candidates(query) {
+      if (query.rank === 'prominence') return prominentPlaces(db, query);
       const lists = await Promise.all(
         query.types.map((type) =>
           searchAttractions(db, {
@@ -93,4 +102,64 @@ export function catalogPlaces(db: Database): AttractionSource & CandidateSource 
       );
     },
   };
+}
+
+/**
+ * How well known a place is, as far as the catalog can tell (it has no visitor counts): KTO
+ * describes its established attractions fully (a photo, more photos, an overview, a phone and a
+ * homepage), while many entries have none of these. Ties go to the lower id: KTO numbers its
+ * entries in the order they were registered, and the classic sights were registered first.
+ */
+const PROMINENCE = [
+  "(CASE WHEN a.first_image IS NULL OR a.first_image = '' THEN 0 ELSE 4 END)",
+  "(CASE WHEN a.images IS NULL OR a.images = '' OR a.images = '[]' THEN 0 ELSE 2 END)",
+  "(CASE WHEN a.overview IS NULL OR a.overview = '' THEN 0 ELSE 2 END)",
+  "(CASE WHEN a.tel IS NULL OR a.tel = '' THEN 0 ELSE 1 END)",
+  "(CASE WHEN a.homepage IS NULL OR a.homepage = '' THEN 0 ELSE 1 END)",
+].join(' + ');
+
+/** The best-known places with coordinates of each type (one query: a window ranks them within their type). */
+async function prominentPlaces(db: Database, query: CandidateQuery): Promise<PlaceFacts[]> {
+  if (query.types.length === 0) return [];
+  // Every value is an integer or a number the server checked: written as literals, like the catalog search.
+  const where = [`a.content_type_id IN (${sqlInts(query.types)})`, 'a.lat IS NOT NULL', 'a.lng IS NOT NULL'];
+  if (query.sido !== undefined) where.push(`a.sido_code = ${sqlInt(query.sido)}`);
+  if (query.gugun !== undefined) where.push(`a.gugun_code = ${sqlInt(query.gugun)}`);
+  if (query.near) {
+    const box = boundingBox(query.near, query.near.radiusKm);
+    const [minLng, maxLng, minLat, maxLat, within] = [
+      box.minLng,
+      box.maxLng,
+      box.minLat,
+      box.maxLat,
+      query.near.radiusKm,
+    ].map(doubleLiteral);
+    where.push(
+      `a.geo_band IN (${box.bands.join(', ')}) AND a.lng BETWEEN ${minLng} AND ${maxLng} AND a.lat BETWEEN ${minLat} AND ${maxLat} AND ${distanceSql(db.dialect, query.near)} <= ${within}`,
+    );
+  }
+  const rows = await db.sequelize.query<{
+    id: number | string;
+    title: string;
+    content_type_id: number | string;
+    addr1: string | null;
+    addr2: string | null;
+    lat: number | string;
+    lng: number | string;
+  }>(
+    'SELECT r.id, r.title, r.content_type_id, r.addr1, r.addr2, r.lat, r.lng FROM (' +
+      `SELECT a.id, a.title, a.content_type_id, a.addr1, a.addr2, a.lat, a.lng, ROW_NUMBER() OVER (PARTITION BY a.content_type_id ORDER BY ${PROMINENCE} DESC, a.id) AS place_rank ` +
+      `FROM attractions a WHERE ${where.join(' AND ')}` +
+      `) r WHERE r.place_rank <= ${sqlInt(query.perType)} ORDER BY r.content_type_id, r.place_rank`,
+    { type: QueryTypes.SELECT },
+  );
+  return rows.map((a) => ({
+    id: String(a.id),
+    name: a.title,
+    contentTypeId: Number(a.content_type_id),
+    address: [a.addr1, a.addr2].filter(Boolean).join(' ') || null,
+    lat: Number(a.lat),
+    lng: Number(a.lng),
+    overview: null,
+  }));
 }

@@ -92,7 +92,8 @@ export class Tips {
   ): Promise<Tip> {
     let text: string | null | undefined;
     try {
-      const completion = await model.client.chat.completions.create(
+      const client = await model.client();
+      const completion = await client.chat.completions.create(
         {
           model: model.name,
           messages: [

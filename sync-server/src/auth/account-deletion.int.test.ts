@@ -472,9 +472,19 @@ describe('account deletion through the sync engine', () => {
       401,
       'invalid_token',
     );
+    // A device that comes back later is told the account is gone (it removes its local copy),
+    // but only with the real token: a forged secret for the same token id is just not valid.
     for (const refreshToken of [u.refreshToken, laptop.body.refreshToken, phone.session.refreshToken]) {
-      expectProblem(await api.post('/auth/refresh', { refreshToken }), 401, 'invalid_token');
+      expectProblem(await api.post('/auth/refresh', { refreshToken }), 401, 'account_deleted');
+      const [id] = refreshToken.split('.');
+      expectProblem(
+        await api.post('/auth/refresh', { refreshToken: `${id}.forged-secret` }),
+        401,
+        'invalid_token',
+      );
     }
+    const remembered = await rows(server, 'SELECT * FROM deleted_account_tokens');
+    expect(JSON.stringify(remembered)).not.toContain(u.id);
     expectProblem(
       await api.post('/auth/login', { email: u.email, password: u.password }),
       401,
@@ -558,6 +568,18 @@ describe('account deletion through the sync engine', () => {
       'invalid_credentials',
     );
     expect(await endState(t)).toEqual(expected);
+
+    // So does a refresh, which learns the account is gone.
+    const q = await scenario();
+    crashAfter(1);
+    expect((await api.delete('/me', choicesOf(q), { token: q.u.accessToken })).status).toBe(500);
+    accountDeletionsOf(server.ctx).afterStep = undefined;
+    expectProblem(
+      await api.post('/auth/refresh', { refreshToken: q.u.refreshToken }),
+      401,
+      'account_deleted',
+    );
+    expect(await endState(q)).toEqual(expected);
 
     // So does sending DELETE /me again: it runs with the choices recorded first.
     const r = await scenario();

@@ -19,6 +19,7 @@ import { tombstoneChildren } from '../sync/push.js';
 import { DocumentStore } from '../sync/store.js';
 import { Membership, readDate } from '../trips/membership.js';
 import { defineAuthModels } from './models.js';
+import { rememberDeletedTokens } from './deleted-account-tokens.js';
 
 /**
  * Account deletion through the sync engine. Every trip change is an ordinary change of the
@@ -408,16 +409,17 @@ export class AccountDeletions {
       for (const tripId of now) await this.leaveTrip(changes, userId, tripId, choices);
       const images = await endBoardPresence(this.ctx.db, userId, choices.board, t);
       const open = await RefreshToken.findAll({
-        attributes: ['familyId'],
+        attributes: ['id', 'familyId', 'tokenHash', 'expiresAt', 'usedAt'],
         where: { userId, revokedAt: null },
         transaction: t,
       });
+      await rememberDeletedTokens(this.ctx.db, open, t);
       await RefreshToken.destroy({ where: { userId }, transaction: t });
       await PasswordResetToken.destroy({ where: { userId }, transaction: t });
       await this.run('DELETE FROM ai_usage WHERE user_id = $userId', { userId }, t);
       await User.destroy({ where: { id: userId }, transaction: t });
       await this.run('DELETE FROM account_deletions WHERE user_id = $userId', { userId }, t);
-      return { sessions: open.map((r) => r.familyId), images };
+      return { sessions: [...new Set(open.map((r) => r.familyId))], images };
     });
     this.ctx.sessions.end(userId, done.sessions);
     this.removeFiles(done.images);

@@ -1,4 +1,4 @@
-import nodemailer, { type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 
@@ -27,13 +27,19 @@ export function createMailer(config: Config, logger: Logger): Mailer {
       close() {},
     };
   }
-  const transport: Transporter = nodemailer.createTransport(config.smtpUrl);
+  const smtpUrl = config.smtpUrl;
+  // nodemailer (about 1 MB of heap) loads with the first mail, not with the server.
+  let transport: Promise<Transporter> | undefined;
+  const transporter = () =>
+    (transport ??= import('nodemailer').then(({ default: nodemailer }) =>
+      nodemailer.createTransport(smtpUrl),
+    ));
   return {
     async send(mail) {
-      await transport.sendMail({ from: config.mailFrom, ...mail });
+      await (await transporter()).sendMail({ from: config.mailFrom, ...mail });
     },
     close() {
-      transport.close();
+      void transport?.then((t) => t.close());
     },
   };
 }

@@ -232,11 +232,11 @@ describe('my account: /me and /me/password', () => {
       401,
       'invalid_token',
     );
-    expectProblem(await api.post('/auth/refresh', { refreshToken: a.refreshToken }), 401, 'invalid_token');
+    expectProblem(await api.post('/auth/refresh', { refreshToken: a.refreshToken }), 401, 'account_deleted');
     expectProblem(
       await api.post('/auth/refresh', { refreshToken: secondSession.body.refreshToken }),
       401,
-      'invalid_token',
+      'account_deleted',
     );
     expectProblem(
       await api.post('/auth/login', { email: a.email, password: a.password }),

@@ -8,6 +8,7 @@ import { defineAuthModels, type AuthModels, type RefreshTokenModel, type UserMod
 import { dummyPasswordHash, hashPassword, verifyPassword } from './passwords.js';
 import { hashToken, newOpaqueToken, signAccessToken } from './tokens.js';
 import { resetMail } from './mails.js';
+import { accountDeleted, isDeletedAccountToken } from './deleted-account-tokens.js';
 
 const RESET_TOKEN_TTL_MS = 60 * 60 * 1000;
 /**
@@ -106,7 +107,8 @@ export class AuthService {
     const [id, secret] = presented.split('.');
     if (!id || !secret) throw invalidRefresh();
     const owner = await this.models.RefreshToken.findByPk(id, { attributes: ['userId'] });
-    if (owner) await this.refuseIfDeleting(owner.userId, invalidRefresh);
+    if (owner) await this.refuseIfDeleting(owner.userId, accountDeleted);
+    else if (await isDeletedAccountToken(this.ctx.db, id, secret)) throw accountDeleted();
     const outcome = await this.ctx.db.write(async (t) => {
       const row = await this.models.RefreshToken.findByPk(id, { transaction: t, lock: t.LOCK.UPDATE });
       if (!row || row.tokenHash !== hashToken(secret)) return { error: invalidRefresh() };

@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileTypeFromBuffer } from 'file-type';
-import sharp, { type OutputInfo } from 'sharp';
+import type { OutputInfo } from 'sharp';
 import { AppError } from '../http/problem.js';
 
 /** Formats accepted on upload, recognized by their content (magic bytes), never by name or header. */
@@ -20,6 +19,19 @@ export type ProcessedImage = {
   height: number;
   /** Bytes of the display variant. */
   bytes: number;
+};
+
+/**
+ * sharp and file-type load with the first upload, not with the server: sharp maps libvips
+ * (about 8 MB resident) and both hold their code in the heap, which every instance would carry
+ * for nothing while it only serves sync streams.
+ */
+const imageLibraries = async () => {
+  const [{ fileTypeFromBuffer }, { default: sharp }] = await Promise.all([
+    import('file-type'),
+    import('sharp'),
+  ]);
+  return { fileTypeFromBuffer, sharp };
 };
 
 const notAnImage = () =>
@@ -45,6 +57,7 @@ export class ImageFiles {
 
   /** Checks the content, re-encodes and stores both sizes; 415 for anything that is not a decodable image. */
   async store(input: Buffer): Promise<ProcessedImage> {
+    const { fileTypeFromBuffer, sharp } = await imageLibraries();
     const type = await fileTypeFromBuffer(input);
     if (!type || !ACCEPTED.has(type.mime)) throw notAnImage();
     const decode = () =>

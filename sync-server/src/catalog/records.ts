@@ -1,4 +1,5 @@
-import sanitizeHtml from 'sanitize-html';
+import { createRequire } from 'node:module';
+import type SanitizeHtml from 'sanitize-html';
 import { z } from 'zod';
 import {
   ktoContentTypes,
@@ -137,17 +138,29 @@ export const ktoItemSchema = z.object({
 });
 export type KtoItem = z.infer<typeof ktoItemSchema>;
 
+const require = createRequire(import.meta.url);
+let sanitizer: typeof SanitizeHtml | undefined;
+/**
+ * sanitize-html (with postcss and htmlparser2, about 1 MB of heap) loads with the first record
+ * cleaned: a running server cleans records only when it loads the dev catalog.
+ */
+function sanitizeHtml(): typeof SanitizeHtml {
+  sanitizer ??= require('sanitize-html') as typeof SanitizeHtml;
+  return sanitizer;
+}
+
 /** Overview HTML keeps text formatting and http(s) links only; scripts, styles, handlers go. */
 export function sanitizeOverview(html: string | undefined): string | null {
   if (!html) return null;
-  const clean = sanitizeHtml(html, {
+  const sanitize = sanitizeHtml();
+  const clean = sanitize(html, {
     allowedTags: ['p', 'br', 'b', 'strong', 'i', 'em', 'u', 'ul', 'ol', 'li', 'a'],
     allowedAttributes: { a: ['href', 'rel', 'target'] },
     allowedSchemes: ['http', 'https'],
     allowProtocolRelative: false,
     disallowedTagsMode: 'discard',
     transformTags: {
-      a: sanitizeHtml.simpleTransform('a', { rel: 'noopener noreferrer nofollow', target: '_blank' }),
+      a: sanitize.simpleTransform('a', { rel: 'noopener noreferrer nofollow', target: '_blank' }),
     },
   }).trim();
   return clean === '' ? null : clean;
@@ -159,7 +172,7 @@ export function homepageUrl(value: string | undefined): string | null {
   const href = /href\s*=\s*["']([^"']+)["']/i.exec(value)?.[1];
   const candidate = (
     href ??
-    sanitizeHtml(value, { allowedTags: [], allowedAttributes: {} }).split(/\s+/)[0] ??
+    sanitizeHtml()(value, { allowedTags: [], allowedAttributes: {} }).split(/\s+/)[0] ??
     ''
   )
     .replace(/&amp;/g, '&')

@@ -1,4 +1,5 @@
-import { Redis } from 'ioredis';
+import { createRequire } from 'node:module';
+import type { Redis as RedisClient } from 'ioredis';
 import type { Logger } from 'pino';
 import { ConfigError } from '../config.js';
 
@@ -26,9 +27,17 @@ export interface PubSubOptions<T> {
   onPublishFailed?: (message: T) => void;
 }
 
+const require = createRequire(import.meta.url);
+
+/** ioredis, loaded when REDIS_URL is set: a single instance without Redis never needs it. */
+export function ioredis(): typeof RedisClient {
+  return (require('ioredis') as { Redis: typeof RedisClient }).Redis;
+}
+
 /** Redis pub/sub: one connection publishes, one listens (a subscribed connection can do nothing else). */
 export function redisPubSub<T>(options: PubSubOptions<T>): PubSub<T> {
   const { channel, logger, name } = options;
+  const Redis = ioredis();
   const connectionOptions = { lazyConnect: true, connectionName: `hamgaja-${name}` };
   const publisher = new Redis(options.url, connectionOptions);
   const subscriber = new Redis(options.url, connectionOptions);

@@ -3,6 +3,7 @@ import {
   RXDB_META_FIELDS,
   replicatedDocumentSchemas,
   syncedCollections,
+  upgradeDocument,
   type CollectionName,
 } from '@hamgaja/shared';
 
@@ -53,6 +54,13 @@ export interface SyncedCollection {
   references: References;
   /** The tombstone sent to someone who lost access to the trip: identity only, no content written after they left. */
   redactedTombstone(doc: WireDocument): WireDocument;
+  /**
+   * A stored document's JSON text in the current shape of the collection: documents stored
+   * before a schema change (`version`) are upgraded as they are read (shared `upgradeDocument`),
+   * so pulls, streams, conflict answers, cascades and comparisons all see one shape. Returns the
+   * text itself when nothing is missing.
+   */
+  upgradeStored(json: string): string;
 }
 
 /** Drops RxDB's local bookkeeping (`_meta`, `_rev`, `_attachments`): never stored, never compared. */
@@ -65,6 +73,25 @@ function withoutRxdbMeta(value: unknown): unknown {
 
 function wireSchema(name: CollectionName): z.ZodType<WireDocument> {
   return z.preprocess(withoutRxdbMeta, replicatedDocumentSchemas[name]) as unknown as z.ZodType<WireDocument>;
+}
+
+const current = (json: string) => json;
+
+/**
+ * `upgradeStored` of a collection whose later versions added `fields`. A stored text lacking one
+ * is parsed and upgraded; the others are sent as they are, unparsed. A key shows in JSON text only
+ * as `"name":` (a quote inside a string value is escaped), so a text with every `"field":` has
+ * them unless one sits inside a nested object: only conflict records (`lostValue` holds anything)
+ * can hold such an object, so texts with conflict records are parsed to be sure.
+ */
+function upgradeAdding(name: CollectionName, fields: readonly string[]): (json: string) => string {
+  const keys = fields.map((field) => `"${field}":`);
+  return (json) => {
+    if (keys.every((key) => json.includes(key)) && !json.includes('"conflicts":')) return json;
+    const doc = JSON.parse(json) as WireDocument;
+    if (fields.every((field) => Object.hasOwn(doc, field))) return json;
+    return JSON.stringify(upgradeDocument(name, doc));
+  };
 }
 
 const editors: readonly TripRole[] = ['owner', 'editor'];
@@ -101,6 +128,7 @@ export const collections: { readonly [C in CollectionName]: SyncedCollection } =
       ownerId: doc.ownerId,
       _deleted: true,
     }),
+    upgradeStored: current,
   },
   stops: {
     name: 'stops',
@@ -123,8 +151,11 @@ export const collections: { readonly [C in CollectionName]: SyncedCollection } =
       category: 'other',
       cost: null,
       note: '',
+      travelMode: null,
       _deleted: true,
     }),
+    // v1 added travelMode (v0 stops read as null).
+    upgradeStored: upgradeAdding('stops', ['travelMode']),
   },
   checklistItems: {
     name: 'checklistItems',
@@ -144,6 +175,7 @@ export const collections: { readonly [C in CollectionName]: SyncedCollection } =
       orderKey: PLACEHOLDER_ORDER_KEY,
       _deleted: true,
     }),
+    upgradeStored: current,
   },
   expenses: {
     name: 'expenses',
@@ -168,8 +200,14 @@ export const collections: { readonly [C in CollectionName]: SyncedCollection } =
       note: '',
       _deleted: true,
     }),
+    upgradeStored: current,
   },
 };
+
+/** A stored document's JSON text in the current shape of its collection (see `upgradeStored`). */
+export function upgradeStoredJson(collection: string, json: string): string {
+  return findCollection(collection)?.upgradeStored(json) ?? json;
+}
 
 /** The declaration of a collection named in a URL, or undefined for an unknown name. */
 export function findCollection(name: string): SyncedCollection | undefined {

@@ -10,6 +10,7 @@ import {
 } from '../../test/harness.js';
 import {
   openStream,
+  schemaHeaders,
   stopDoc,
   syncClient,
   syncState,
@@ -52,11 +53,15 @@ describe('replication: every protocol error is a 4xx problem and writes nothing'
     return res;
   }
 
-  const push = (collection: string, body: unknown, headers: Record<string, string> = V) =>
-    api.post(`/sync/${collection}/push`, body, { token: alice.token, headers });
+  const S = schemaHeaders('stops');
+  const push = (
+    collection: string,
+    body: unknown,
+    headers: Record<string, string> = schemaHeaders(collection),
+  ) => api.post(`/sync/${collection}/push`, body, { token: alice.token, headers });
   const rawPush = (
     raw: string,
-    headers: Record<string, string> = { ...V, 'content-type': 'application/json' },
+    headers: Record<string, string> = { ...S, 'content-type': 'application/json' },
   ) => api.request('POST', '/sync/stops/push', { raw, token: alice.token, headers });
 
   it('answers an unknown collection with 404 on pull, push and stream', async () => {
@@ -77,7 +82,7 @@ describe('replication: every protocol error is a 4xx problem and writes nothing'
   it('requires an access token', async () => {
     await refusedWithoutWrite(() => api.get('/sync/trips/pull', { headers: V }), 401, 'unauthenticated');
     await refusedWithoutWrite(
-      () => api.post('/sync/stops/push', [{ newDocumentState: stopDoc(trip.id) }], { headers: V }),
+      () => api.post('/sync/stops/push', [{ newDocumentState: stopDoc(trip.id) }], { headers: S }),
       401,
       'unauthenticated',
     );
@@ -93,7 +98,8 @@ describe('replication: every protocol error is a 4xx problem and writes nothing'
     const versions: Record<string, string>[] = [
       {},
       { 'x-hamgaja-schema-version': 'abc' },
-      { 'x-hamgaja-schema-version': '1' },
+      // stops is at version 1: 2 is newer.
+      { 'x-hamgaja-schema-version': '2' },
       { 'x-hamgaja-schema-version': '0.5' },
       // Canonical non-negative integers only (rule 10).
       { 'x-hamgaja-schema-version': '-1' },
@@ -121,7 +127,7 @@ describe('replication: every protocol error is a 4xx problem and writes nothing'
       '?schemaVersion=%200',
     ])
       expect((await openStream(server.url, 'stops', alice.token, {}, query)).status, query).toBe(400);
-    const viaQuery = await openStream(server.url, 'stops', alice.token, {}, '?schemaVersion=0');
+    const viaQuery = await openStream(server.url, 'stops', alice.token, {}, '?schemaVersion=1');
     expect(viaQuery.status).toBe(200);
     viaQuery.close();
   });
@@ -129,7 +135,7 @@ describe('replication: every protocol error is a 4xx problem and writes nothing'
   it('answers 400 to pull parameters it does not know or cannot read, instead of a full pull', async () => {
     for (const query of ['checkpoint[x]=1', 'checkpoint=a&checkpoint=b', 'limit=0100', 'since=1']) {
       await refusedWithoutWrite(
-        () => api.get(`/sync/stops/pull?${query}`, { token: alice.token, headers: V }),
+        () => api.get(`/sync/stops/pull?${query}`, { token: alice.token, headers: S }),
         400,
         'validation_failed',
       );
@@ -169,10 +175,10 @@ describe('replication: every protocol error is a 4xx problem and writes nothing'
 
   it('refuses a limit outside 1..1000', async () => {
     for (const limit of ['0', '1001', 'abc', '-5', '2.5']) {
-      const res = await api.get(`/sync/stops/pull?limit=${limit}`, { token: alice.token, headers: V });
+      const res = await api.get(`/sync/stops/pull?limit=${limit}`, { token: alice.token, headers: S });
       expectProblem(res, 400, 'validation_failed');
     }
-    expect((await api.get('/sync/stops/pull?limit=1000', { token: alice.token, headers: V })).status).toBe(
+    expect((await api.get('/sync/stops/pull?limit=1000', { token: alice.token, headers: S })).status).toBe(
       200,
     );
   });
@@ -190,7 +196,7 @@ describe('replication: every protocol error is a 4xx problem and writes nothing'
     await refusedWithoutWrite(
       () =>
         rawPush(JSON.stringify([{ newDocumentState: stopDoc(trip.id) }]), {
-          ...V,
+          ...S,
           'content-type': 'text/plain',
         }),
       415,
@@ -278,7 +284,7 @@ describe('replication: every protocol error is a 4xx problem and writes nothing'
   it('answers refused streams with a problem document, not an event stream', async () => {
     const cases: [string, Record<string, string>, number, string][] = [
       ['/sync/notes/stream', { ...V, authorization: `Bearer ${alice.token}` }, 404, 'not_found'],
-      ['/sync/stops/stream', V, 401, 'unauthenticated'],
+      ['/sync/stops/stream', S, 401, 'unauthenticated'],
       [
         '/sync/stops/stream',
         { 'x-hamgaja-schema-version': '-1', authorization: `Bearer ${alice.token}` },

@@ -32,6 +32,7 @@ import {
   type Account,
 } from '../../test/devices.js';
 import { client, signUp, startTestServer, type Client, type TestServer } from '../../test/harness.js';
+import { schemaHeaders } from './testing.js';
 
 type Collections = 'trips' | 'stops';
 /** A port nothing listens on: a device pointed there is offline. */
@@ -137,7 +138,7 @@ async function laptopAndPhone(server: TestServer, api: Client, name: string) {
 async function stopOnServer(api: Client, device: Device, id: string): Promise<Stop | undefined> {
   const res = await api.get('/sync/stops/pull?limit=1000', {
     token: device.session.accessToken,
-    headers: { 'X-Hamgaja-Schema-Version': '0' },
+    headers: schemaHeaders('stops'),
   });
   return (res.body as { documents: Stop[] }).documents.find((d) => d.id === id);
 }
@@ -642,7 +643,7 @@ describe('replication with real RxDB clients', () => {
     // The rest of the batch went through.
     const pulled = await api.get('/sync/stops/pull?limit=1000', {
       token: strangerDevice.session.accessToken,
-      headers: { 'X-Hamgaja-Schema-Version': '0' },
+      headers: schemaHeaders('stops'),
     });
     expect((pulled.body.documents as Stop[]).map((d) => d.id)).toEqual(['stop-own']);
     await ownerDevice.close();
@@ -928,7 +929,7 @@ describe('replication with real RxDB clients', () => {
       const query = checkpoint ? `?limit=1000&checkpoint=${checkpoint}` : '?limit=1000';
       const res = await api.get(`/sync/stops/pull${query}`, {
         token: laptop.session.accessToken,
-        headers: { 'X-Hamgaja-Schema-Version': '0' },
+        headers: schemaHeaders('stops'),
       });
       expect(res.status).toBe(200);
       return res.body as { documents: Stop[]; checkpoint: string };

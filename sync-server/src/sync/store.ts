@@ -3,7 +3,7 @@ import { bindList, sqlInt, type Bind } from '../db/bind.js';
 import { bulkInsert } from '../db/bulk-insert.js';
 import type { Database } from '../db/database.js';
 import type { ChangeItem } from './changes.js';
-import type { TripRole } from './collections.js';
+import { upgradeStoredJson, type TripRole } from './collections.js';
 
 /** A trip's sequence row: its number, newest key, and the count of changes to who may do what in it. */
 export interface TripSequence {
@@ -12,7 +12,7 @@ export interface TripSequence {
   meta: number;
 }
 
-/** A row of sync_documents: the accepted wire state as JSON text, with its change key. */
+/** A row of sync_documents: the accepted wire state as JSON text (in the current schema's shape), with its change key. */
 export interface StoredDocument {
   id: string;
   tripId: string;
@@ -34,13 +34,14 @@ const WRITE_CHUNK = 500;
 /** Trip ranges in one pull query: SQLite nests ORs, up to a depth of 1,000. */
 const TRIP_RANGES_PER_QUERY = 200;
 
-function toStored(row: Row): StoredDocument {
+/** A row as read; a document stored under an older schema version comes in the current shape. */
+function toStored(row: Row, collection: string): StoredDocument {
   return {
     id: row.id,
     tripId: row.trip_id,
     seq: Number(row.change_seq),
     deleted: Boolean(row.deleted),
-    data: row.data,
+    data: upgradeStoredJson(collection, row.data),
   };
 }
 
@@ -72,7 +73,7 @@ export class DocumentStore {
       bind,
       t,
     );
-    return new Map(rows.map((r) => [r.id, toStored(r)]));
+    return new Map(rows.map((r) => [r.id, toStored(r, collection)]));
   }
 
   /**
@@ -114,7 +115,7 @@ export class DocumentStore {
     /** Trip id → its sequence as read in the same snapshot: a write that finds it unchanged under the lock may trust this read. */
     const values = new Map<string, TripSequence>();
     for (const r of rows) {
-      if (r.kind === 'd') stored.set(r.id, toStored(r));
+      if (r.kind === 'd') stored.set(r.id, toStored(r, collection));
       else if (r.kind === 'r') roles.set(r.trip_id, r.role as TripRole);
       else if (r.kind === 't') trips.set(r.trip_id, Boolean(Number(r.deleted)));
       else if (r.kind === 's')
@@ -133,7 +134,7 @@ export class DocumentStore {
        WHERE collection IN (${bindList(bind, 'c', collections)}) AND trip_id = $tripId AND deleted = $no ORDER BY change_seq`,
       { type: QueryTypes.SELECT, bind, transaction: t },
     );
-    return rows.map((r) => ({ collection: r.collection, ...toStored(r) }));
+    return rows.map((r) => ({ collection: r.collection, ...toStored(r, r.collection) }));
   }
 
   /**
@@ -186,7 +187,7 @@ export class DocumentStore {
          ORDER BY trip_id, change_seq LIMIT ${sqlInt(limit - found.length)}`,
         bind,
       );
-      for (const row of rows) found.push(toStored(row));
+      for (const row of rows) found.push(toStored(row, collection));
     }
     return found;
   }
@@ -223,7 +224,7 @@ export class DocumentStore {
                 tripId,
                 seq: Number(r.seq),
                 collection: String(r.collection),
-                json: String(r.data),
+                json: upgradeStoredJson(String(r.collection), String(r.data)),
               }
             : {
                 kind: 'access',

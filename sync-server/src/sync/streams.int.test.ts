@@ -10,8 +10,11 @@ import {
   type Doc,
   type OpenStream,
   type SyncClient,
-  V,
+  schemaHeaders,
 } from './testing.js';
+
+/** The schema-version header of stops. */
+const S = schemaHeaders('stops');
 
 describe('replication: live streams', () => {
   let server: TestServer;
@@ -74,11 +77,14 @@ describe('replication: live streams', () => {
   });
 
   it('does not echo a push to the stream of the replication that sent it, and only that one', async () => {
-    const own = { ...V, 'x-hamgaja-client': 'replica-a1' };
+    const own = { ...S, 'x-hamgaja-client': 'replica-a1' };
     const pushAs = (token: string, collection: string, rows: unknown[], headers: Record<string, string>) =>
-      api.post<Doc[]>(`/sync/${collection}/push`, rows, { token, headers });
+      api.post<Doc[]>(`/sync/${collection}/push`, rows, {
+        token,
+        headers: { ...headers, ...schemaHeaders(collection) },
+      });
     const sender = await openStream(server.url, 'stops', alice.token, own);
-    const sibling = await openStream(server.url, 'stops', alice.token, V, '?client=replica-b2');
+    const sibling = await openStream(server.url, 'stops', alice.token, S, '?client=replica-b2');
     const unnamed = await stream('stops', alice.token);
     open.push(sender, sibling);
     const shared = (await alice.create('trips', [tripDoc(aliceId)]))[0]!;
@@ -119,7 +125,7 @@ describe('replication: live streams', () => {
   });
 
   it('echoes a replayed push that writes now to the replication that named it, and no fresh one', async () => {
-    const own = { ...V, 'x-hamgaja-client': 'replica-c3' };
+    const own = { ...S, 'x-hamgaja-client': 'replica-c3' };
     const pushAs = (token: string, rows: unknown[], headers: Record<string, string>) =>
       api.post<Doc[]>(`/sync/stops/push`, rows, { token, headers });
     const shared = (await alice.create('trips', [tripDoc(aliceId)]))[0]!;
@@ -171,13 +177,13 @@ describe('replication: live streams', () => {
     const stop = stopDoc(trip.id);
     const res = await api.post(`/sync/stops/push`, [{ newDocumentState: stop }], {
       token: alice.token,
-      headers: { ...V, 'x-hamgaja-client': 'no spaces allowed' },
+      headers: { ...S, 'x-hamgaja-client': 'no spaces allowed' },
     });
     expect(res.status).toBe(400);
     expect(res.body).toMatchObject({ code: 'validation_failed' });
     const { documents } = await alice.pullAll('stops');
     expect(documents.some((d) => d.id === stop.id)).toBe(false);
-    const s = await openStream(server.url, 'stops', alice.token, V, '?client=short');
+    const s = await openStream(server.url, 'stops', alice.token, S, '?client=short');
     expect(s.status).toBe(400);
     expect((s as unknown as { body: { code: string } }).body.code).toBe('validation_failed');
   });

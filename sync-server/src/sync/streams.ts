@@ -4,6 +4,7 @@ import type { TripPosition } from '../trips/membership.js';
 import type { CatchUpReason, ChangeListener } from './bus.js';
 import type { ChangeItem, ChangeMessage, TripRange } from './changes.js';
 import type { CheckpointCodec } from './checkpoint.js';
+import { upgradeStoredJson } from './collections.js';
 
 /** A slow reader whose unsent events pile up past this is dropped; it reconnects and pulls. */
 const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
@@ -264,9 +265,11 @@ export class StreamHub implements ChangeListener {
           (item.origin !== undefined && item.origin === stream.origin)
         )
           continue;
+        // An older server instance (a rolling update) may announce a document in an older shape.
+        const json = upgradeStoredJson(item.collection, item.json);
         const docs = pending.get(stream);
-        if (docs) docs.push(item.json);
-        else pending.set(stream, [item.json]);
+        if (docs) docs.push(json);
+        else pending.set(stream, [json]);
         continue;
       }
       stream.positions.set(tripId, item.seq);

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { expect } from 'vitest';
 import { QueryTypes } from 'sequelize';
+import { isCollectionName, syncedCollections } from '@hamgaja/shared';
 import type { Client, TestServer } from '../../test/harness.js';
 
 /** Test support for the sync and sharing suites (not used by the server): valid documents, protocol calls, an SSE reader. */
@@ -42,6 +43,7 @@ export function stopDoc(tripId: string, overrides: Partial<Doc> = {}): Doc {
     category: 'sightseeing',
     cost: { amount: 5000, currency: 'KRW' },
     note: '',
+    travelMode: null,
     _deleted: false,
     ...overrides,
   };
@@ -109,11 +111,17 @@ export function edited(collection: CollectionName, doc: Doc, marker: string): Do
   }
 }
 
-export const V = { 'x-hamgaja-schema-version': '0' };
+/** The schema-version header of a collection's current version (rule 10); 0 for an unknown name. */
+export function schemaHeaders(collection: string): Record<string, string> {
+  const version = isCollectionName(collection) ? syncedCollections[collection].version : 0;
+  return { 'x-hamgaja-schema-version': String(version) };
+}
+
+/** The schema-version header of `trips` (version 0); other collections: schemaHeaders. */
+export const V = schemaHeaders('trips');
 
 /** The sync endpoints of one user. */
 export function syncClient(api: Client, token: string) {
-  const headers = V;
   return {
     token,
     pull: (collection: string, checkpoint?: string | null, limit?: number) => {
@@ -123,11 +131,11 @@ export function syncClient(api: Client, token: string) {
       const q = params.toString();
       return api.get<{ documents: Doc[]; checkpoint: string }>(
         `/sync/${collection}/pull${q ? `?${q}` : ''}`,
-        { token, headers },
+        { token, headers: schemaHeaders(collection) },
       );
     },
     push: (collection: string, rows: { newDocumentState: Doc; assumedMasterState?: Doc }[]) =>
-      api.post<Doc[]>(`/sync/${collection}/push`, rows, { token, headers }),
+      api.post<Doc[]>(`/sync/${collection}/push`, rows, { token, headers: schemaHeaders(collection) }),
     /** Pulls from `checkpoint` until a short page; returns every document and the last checkpoint. */
     async pullAll(collection: string, checkpoint?: string | null, limit = 200) {
       const documents: Doc[] = [];
@@ -187,7 +195,7 @@ export async function openStream(
   baseUrl: string,
   collection: string,
   token: string,
-  headers: Record<string, string> = V,
+  headers: Record<string, string> = schemaHeaders(collection),
   query = '',
 ): Promise<OpenStream> {
   const controller = new AbortController();

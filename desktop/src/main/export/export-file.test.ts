@@ -80,7 +80,11 @@ describe('JSON trip file', () => {
     };
     expect(code('not json')).toBe('invalid_trip_file');
     expect(code(JSON.stringify({ ...file, format: 'other' }))).toBe('invalid_trip_file');
-    expect(code(JSON.stringify({ ...file, version: 2 }))).toBe('trip_file_too_new');
+    expect(code(JSON.stringify({ ...file, version: 3 }))).toBe('trip_file_too_new');
+    expect(code(JSON.stringify({ ...file, version: 0 }))).toBe('invalid_trip_file');
+    // Version 2 stops carry travelMode.
+    const { travelMode: _mode, ...oldStop } = file.stops[0];
+    expect(code(JSON.stringify({ ...file, stops: [oldStop] }))).toBe('invalid_trip_file');
     expect(code(JSON.stringify({ ...file, stops: [{ ...file.stops[0], tripId: 'elsewhere' }] }))).toBe(
       'invalid_trip_file',
     );
@@ -89,6 +93,22 @@ describe('JSON trip file', () => {
     );
     expect(code(JSON.stringify({ ...file, extra: true }))).toBe('invalid_trip_file');
     expect(code(JSON.stringify(file))).toBe('accepted');
+  });
+
+  it('reads a file of version 1 (before stops had a travel mode): its stops have none chosen', async () => {
+    const bundle = sampleBundle();
+    const file = JSON.parse((await renderExport('json', bundle, options('en'))).toString('utf8'));
+    expect(file.version).toBe(2);
+    expect(file.stops.map((s: { travelMode: unknown }) => s.travelMode)).toEqual(
+      bundle.stops.map((s) => s.travelMode),
+    );
+    const v1 = {
+      ...file,
+      version: 1,
+      stops: file.stops.map(({ travelMode: _mode, ...stop }: Record<string, unknown>) => stop),
+    };
+    const read = tripFromJson(JSON.stringify(v1));
+    expect(read.stops).toEqual(bundle.stops.map((s) => ({ ...s, travelMode: null })));
   });
 });
 

@@ -38,6 +38,7 @@ export function sampleBundle(): TripBundle {
     category: 'sightseeing' as const,
     cost: { amount: 5000, currency: 'KRW' },
     note: '',
+    travelMode: null,
     ...extra,
   });
   return {
@@ -48,7 +49,7 @@ export function sampleBundle(): TripBundle {
       }),
       stop('lunch', 0, 'a1', { startTime: '12:30', durationMinutes: null, category: 'food', note: '흑돼지' }),
       stop('museum', 1, 'a0', { startTime: null, cost: null, place: { name: 'Jeju Museum' } }),
-      stop('airport', 3, 'a0', { startTime: '18:00', category: 'transport' }),
+      stop('airport', 3, 'a0', { startTime: '18:00', category: 'transport', travelMode: 'car' }),
     ],
     checklistItems: [{ id: 'passport', tripId: trip.id, text: '여권', done: false, orderKey: 'a0' }],
     expenses: [

@@ -3,6 +3,7 @@
  * file from the file manager. Reading validates everything with the shared document schemas.
  */
 import { z } from 'zod';
+import { upgradeDocument } from '@hamgaja/shared';
 import { DesktopApiError, describeIssues } from '../../desktop-api/contract.js';
 import {
   TRIP_FILE_FORMAT,
@@ -53,6 +54,17 @@ export function tripFromJson(text: string): TripBundle {
       'trip_file_too_new',
       `trip file version ${version} is newer than ${TRIP_FILE_VERSION}`,
     );
+  // A version-1 file (before stops had travelMode): its stops in the current shape.
+  const oldStops = (data as { stops?: unknown }).stops;
+  if (version === 1 && Array.isArray(oldStops))
+    data = {
+      ...(data as object),
+      stops: oldStops.map((stop: unknown) =>
+        typeof stop === 'object' && stop !== null && !Array.isArray(stop)
+          ? upgradeDocument('stops', stop as Record<string, unknown>)
+          : stop,
+      ),
+    };
   const file = tripFileSchema.safeParse(data);
   if (!file.success) throw new DesktopApiError('invalid_trip_file', describeIssues(file.error));
   const { trip, stops, checklistItems, expenses } = file.data;

@@ -19,11 +19,13 @@ export function AccountMenu({
   const { open, close, container, panelId, buttonProps } = usePopover();
   return (
     <div className="popover-anchor" ref={container}>
-      <button {...buttonProps} className="user-button" aria-label={t('header.accountMenu')}>
+      {/* Named by the visible name, then what it opens (no aria-label that would hide the name). */}
+      <button {...buttonProps} className="user-button">
         <span className="avatar" aria-hidden="true">
           {name.trim().charAt(0).toUpperCase() || '?'}
         </span>
-        <span className="name">{name}</span>
+        <span className="name">{name}</span>{' '}
+        <span className="visually-hidden">{t('header.accountMenu')}</span>
       </button>
       <div id={panelId} className="popover" hidden={!open}>
         <div className="menu-header">

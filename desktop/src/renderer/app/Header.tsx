@@ -15,13 +15,14 @@ import { AccountMenu } from './AccountMenu';
 
 function Logo() {
   const { t } = useTranslation();
+  // Named by its visible words (what speech users say), then where it leads: no aria-label.
   return (
-    <Link to="/" className="logo" aria-label={t('app.homeLink')}>
+    <Link to="/" className="logo">
       <LogoMark className="logo-mark" />
-      <span className="logo-text" aria-hidden="true">
-        <span>{t('app.name')}</span>
-        <span className="logo-latin">{t('app.nameLatin')}</span>
-      </span>
+      <span className="logo-text">
+        <span>{t('app.name')}</span> <span className="logo-latin">{t('app.nameLatin')}</span>
+      </span>{' '}
+      <span className="visually-hidden">{t('app.homeLink')}</span>
     </Link>
   );
 }

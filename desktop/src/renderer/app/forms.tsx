@@ -1,5 +1,6 @@
 import { useId, useState, type InputHTMLAttributes, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { SEARCH_TEXT_MAX } from '@hamgaja/shared';
 import { EyeIcon, EyeOffIcon } from './icons';
 
 type FieldProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'id'> & {
@@ -153,5 +154,21 @@ export function SubmitButton({
       {busy ? <span className="spinner" aria-hidden="true" /> : null}
       {busy ? busyLabel : label}
     </button>
+  );
+}
+
+/** Search text past the API's limit: said next to the box while typing, never cut (see SEARCH_TEXT_MAX). */
+export function searchTextTooLong(text: string): boolean {
+  return text.trim().length > SEARCH_TEXT_MAX;
+}
+
+/** The message under a search box whose text is too long; renders nothing otherwise. */
+export function SearchTextTooLong({ id, text }: { id: string; text: string }) {
+  const { t } = useTranslation();
+  if (!searchTextTooLong(text)) return null;
+  return (
+    <span id={id} className="field-error" role="alert">
+      {t('common.searchTooLong', { max: SEARCH_TEXT_MAX, length: text.trim().length })}
+    </span>
   );
 }

@@ -38,6 +38,11 @@ export function applyTheme(): void {
   root.style.colorScheme = effectiveTheme();
 }
 
+// Following the system, a switch there must reach `color-scheme` too (native controls, scrollbars).
+darkQuery()?.addEventListener('change', () => {
+  if (preference === 'system') applyTheme();
+});
+
 export function setThemePreference(next: ThemePreference): void {
   preference = next;
   try {

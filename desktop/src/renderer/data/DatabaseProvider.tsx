@@ -30,7 +30,8 @@ function afterNextPaint(): Promise<void> {
 
 /**
  * Opens the logged-in user's local database and starts syncing it; on logout (or a switch
- * of user in another tab) stops the replication and closes the database, keeping its data.
+ * of user in another tab) stops the replication and closes the database, keeping its data;
+ * once the account is deleted, removes it.
  */
 export function DatabaseProvider({ children }: { children: ReactNode }) {
   const services = useServices();
@@ -87,7 +88,17 @@ export function DatabaseProvider({ children }: { children: ReactNode }) {
     });
     return () => {
       cancelled = true;
-      void opening.then(() => cleanup?.());
+      void opening
+        .then(() => cleanup?.())
+        .then(async () => {
+          // The account is gone (deleted here or, while this device was away, elsewhere): so is its copy.
+          const now = services.session.getState();
+          if (now.status === 'anonymous' && now.endedReason === 'account_deleted') {
+            const { removeUserData } = await import('./remove-user-data');
+            await removeUserData(userId);
+          }
+        })
+        .catch((error: unknown) => console.error('Closing the local database failed', error));
     };
   }, [userId, services]);
 

@@ -8,6 +8,7 @@ import * as m0006 from './0006-catalog-search.js';
 import * as m0007 from './0007-trip-sequences.js';
 import * as m0008 from './0008-account-deletion.js';
 import * as m0009 from './0009-catalog-overview-en.js';
+import * as m0010 from './0010-deleted-account-tokens.js';
 
 export type Migration = {
   name: string;
@@ -26,4 +27,5 @@ export const migrations: Migration[] = [
   { name: '0007-trip-sequences', ...m0007 },
   { name: '0008-account-deletion', ...m0008 },
   { name: '0009-catalog-overview-en', ...m0009 },
+  { name: '0010-deleted-account-tokens', ...m0010 },
 ];

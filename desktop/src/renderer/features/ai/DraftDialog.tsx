@@ -3,7 +3,9 @@ import { useTranslation } from 'react-i18next';
 import {
   DRAFT_DAYS_MAX,
   fromMinorUnits,
+  ktoContentTypes,
   tripDayCount,
+  type DraftSource,
   type DraftStop,
   type ItineraryDraftRequest,
   type Stop,
@@ -17,7 +19,13 @@ import { useOnline } from '../catalog/catalog-services';
 import { SparkleIcon } from '../board/board-icons';
 import { aiErrorMessage, useAi, useAiStatus } from './ai-messages';
 import { addDraftStops } from './draft-stops';
-import { buildDraftRequest, draftStopKey, type DraftForm, type DraftFormError } from './draft-form';
+import {
+  allDraftTypes,
+  buildDraftRequest,
+  draftStopKey,
+  type DraftForm,
+  type DraftFormError,
+} from './draft-form';
 import './ai.css';
 
 type Run =
@@ -27,7 +35,10 @@ type Run =
   | { status: 'cancelled' }
   | { status: 'failed'; message: string };
 
-/** "Draft my days with AI" in a trip: the button, and the dialog it opens. */
+/**
+ * "Draft my days" in a trip: the button, and the dialog it opens. With AI on the server the
+ * draft is the AI's; with AI off it is a suggestion from the catalog (same dialog, same review).
+ */
 export function DraftWithAiButton({ trip, stops }: { trip: Trip; stops: readonly Stop[] }) {
   const { t } = useTranslation();
   const ai = useAi();
@@ -35,25 +46,32 @@ export function DraftWithAiButton({ trip, stops }: { trip: Trip; stops: readonly
   const status = useAiStatus(ai, online);
   const [open, setOpen] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
-  const reason = !online ? t('ai.offline') : status && !status.enabled ? t('ai.disabled') : null;
+  // AI off is not drafts off: such a server suggests days from its catalog (an older one has no drafts).
+  const catalogOnly = status !== null && !status.enabled && status.drafts === 'catalog';
+  const reason = !online
+    ? t('ai.offline')
+    : status && !status.enabled && !catalogOnly
+      ? t('ai.disabled')
+      : null;
+  const hint = reason ?? (catalogOnly ? t('ai.draft.catalogHint') : null);
   return (
     <div className="ai-draft-entry">
       <button
         type="button"
         className="button"
         disabled={reason !== null}
-        aria-describedby={reason ? 'ai-draft-reason' : undefined}
+        aria-describedby={hint ? 'ai-draft-reason' : undefined}
         onClick={() => {
           setNotice(null);
           setOpen(true);
         }}
       >
         <SparkleIcon />
-        {t('ai.draft.open')}
+        {catalogOnly ? t('ai.draft.openCatalog') : t('ai.draft.open')}
       </button>
-      {reason ? (
-        <span id="ai-draft-reason" className="ai-unavailable small">
-          {reason}
+      {hint ? (
+        <span id="ai-draft-reason" className={reason ? 'ai-unavailable small' : 'muted small'}>
+          {hint}
         </span>
       ) : null}
       {notice ? (
@@ -65,10 +83,11 @@ export function DraftWithAiButton({ trip, stops }: { trip: Trip; stops: readonly
         <DraftDialog
           trip={trip}
           stops={stops}
+          initialSource={catalogOnly ? 'catalog' : 'ai'}
           onClose={() => setOpen(false)}
-          onAdded={(count) => {
+          onAdded={(count, source) => {
             setOpen(false);
-            setNotice(t('ai.draft.added', { count }));
+            setNotice(t(source === 'catalog' ? 'ai.draft.addedCatalog' : 'ai.draft.added', { count }));
           }}
         />
       ) : null}
@@ -79,13 +98,16 @@ export function DraftWithAiButton({ trip, stops }: { trip: Trip; stops: readonly
 function DraftDialog({
   trip,
   stops,
+  initialSource,
   onClose,
   onAdded,
 }: {
   trip: Trip;
   stops: readonly Stop[];
+  /** What the server said it drafts with; the stream's start event has the last word. */
+  initialSource: DraftSource;
   onClose: () => void;
-  onAdded: (count: number) => void;
+  onAdded: (count: number, source: DraftSource) => void;
 }) {
   const { t } = useTranslation();
   const ai = useAi();
@@ -101,7 +123,11 @@ function DraftDialog({
     pace: 'moderate',
     budget: trip.plannedBudget === null ? '' : String(fromMinorUnits(trip.plannedBudget, trip.currency)),
     notes: '',
+    types: allDraftTypes(),
   });
+  const [source, setSource] = useState<DraftSource>(initialSource);
+  // Each new run asks for another variant: a catalog draft is the same for the same request.
+  const variant = useRef(-1);
   const [formError, setFormError] = useState<DraftFormError | null>(null);
   const [run, setRun] = useState<Run>({ status: 'idle' });
   const [draftStops, setDraftStops] = useState<DraftStop[]>([]);
@@ -127,6 +153,7 @@ function DraftDialog({
       return;
     }
     setFormError(null);
+    variant.current += 1;
     running.current?.abort();
     const controller = new AbortController();
     running.current = controller;
@@ -136,12 +163,13 @@ function DraftDialog({
     let finished = false;
     try {
       await ai.draft(
-        built.request satisfies ItineraryDraftRequest,
+        { ...built.request, variant: variant.current } satisfies ItineraryDraftRequest,
         (draftEvent) => {
           if (controller.signal.aborted) return;
-          if (draftEvent.type === 'start')
+          if (draftEvent.type === 'start') {
+            setSource(draftEvent.source);
             setRun({ status: 'streaming', candidates: draftEvent.candidateCount });
-          else if (draftEvent.type === 'stop') setDraftStops((current) => [...current, draftEvent.stop]);
+          } else if (draftEvent.type === 'stop') setDraftStops((current) => [...current, draftEvent.stop]);
           else if (draftEvent.type === 'done') {
             finished = true;
             // The final draft is the truth: times normalized, invalid stops gone.
@@ -186,7 +214,7 @@ function DraftDialog({
     setSaving(true);
     setSaveError(null);
     try {
-      onAdded(await addDraftStops(database.db, trip, kept));
+      onAdded(await addDraftStops(database.db, trip, kept), source);
     } catch (error) {
       console.error('Adding the draft stops failed', error);
       setSaveError(t('errors.unknown'));
@@ -203,7 +231,15 @@ function DraftDialog({
         ? t('ai.draft.invalidBudget')
         : formError === 'region'
           ? t('ai.draft.noRegion')
-          : null;
+          : formError === 'types'
+            ? t('ai.draft.noTypes')
+            : null;
+  const catalog = source === 'catalog';
+  const toggleType = (type: number) =>
+    setForm({
+      ...form,
+      types: form.types.includes(type) ? form.types.filter((kind) => kind !== type) : [...form.types, type],
+    });
 
   return (
     <dialog
@@ -218,9 +254,9 @@ function DraftDialog({
     >
       <div className="dialog-body">
         <h2 id={`${ids}-title`}>
-          <SparkleIcon /> {t('ai.draft.title')}
+          <SparkleIcon /> {catalog ? t('ai.draft.catalogTitle') : t('ai.draft.title')}
         </h2>
-        <p>{t('ai.draft.intro')}</p>
+        <p>{catalog ? t('ai.draft.catalogIntro') : t('ai.draft.intro')}</p>
         <form className="ai-draft-form" onSubmit={(event) => void start(event)} noValidate>
           <div className="field">
             <label className="field-label" htmlFor={`${ids}-days`}>
@@ -273,6 +309,19 @@ function DraftDialog({
               {t('ai.draft.interestsHint')}
             </span>
           </div>
+          <fieldset className="field field-wide ai-draft-types">
+            <legend className="field-label">{t('ai.draft.types')}</legend>
+            {allDraftTypes().map((type) => (
+              <label key={type} className="ai-draft-type">
+                <input
+                  type="checkbox"
+                  checked={form.types.includes(type)}
+                  onChange={() => toggleType(type)}
+                />
+                {ktoContentTypes.find((kind) => kind.id === type)?.name[currentLanguage()] ?? String(type)}
+              </label>
+            ))}
+          </fieldset>
           <div className="field">
             <label className="field-label" htmlFor={`${ids}-budget`}>
               {t('ai.draft.budget')}
@@ -318,7 +367,11 @@ function DraftDialog({
             ) : (
               <button key="submit" type="submit" className="button button-primary" disabled={!online}>
                 <SparkleIcon />
-                {run.status === 'idle' ? t('ai.draft.generate') : t('ai.draft.regenerate')}
+                {run.status === 'idle'
+                  ? t('ai.draft.generate')
+                  : catalog
+                    ? t('ai.draft.another')
+                    : t('ai.draft.regenerate')}
               </button>
             )}
             {!online ? <span className="ai-unavailable small">{t('ai.offline')}</span> : null}
@@ -333,7 +386,7 @@ function DraftDialog({
                 <span />
                 <span />
               </span>
-              {t('ai.draft.streaming', { count: draftStops.length })}
+              {t(catalog ? 'ai.draft.catalogStreaming' : 'ai.draft.streaming', { count: draftStops.length })}
               {run.candidates !== null ? (
                 <span className="muted"> · {t('ai.draft.candidates', { count: run.candidates })}</span>
               ) : null}
@@ -353,6 +406,7 @@ function DraftDialog({
 
         {draftStops.length > 0 ? (
           <div className="ai-draft-result">
+            {catalog ? <p className="ai-draft-source">{t('ai.draft.fromCatalog')}</p> : null}
             {days.map((day) => (
               <section key={day} className="ai-draft-day" aria-labelledby={`${ids}-day-${day}`}>
                 <h3 id={`${ids}-day-${day}`}>{t('ai.draft.day', { day: day + 1 })}</h3>
@@ -363,6 +417,14 @@ function DraftDialog({
                       const key = draftStopKey(stop);
                       return (
                         <li key={key} className="ai-draft-stop">
+                          {stop.travel ? (
+                            <p className="ai-draft-travel muted small">
+                              {t('ai.draft.travel', {
+                                count: stop.travel.minutes,
+                                mode: t(`ai.draft.modes.${stop.travel.mode}`),
+                              })}
+                            </p>
+                          ) : null}
                           <label>
                             <input
                               type="checkbox"

@@ -1,5 +1,6 @@
 /** The draft dialog's fields → the request the server validates (same limits, checked first here). */
 import {
+  DRAFT_CONTENT_TYPES,
   DRAFT_DAYS_MAX,
   tripDayCount,
   type ItineraryDraftRequest,
@@ -16,9 +17,14 @@ export type DraftForm = {
   /** Whole units of the trip's currency; empty = none. */
   budget: string;
   notes: string;
+  /** The kinds of places to draw from (KTO content types of DRAFT_CONTENT_TYPES). */
+  types: number[];
 };
 
-export type DraftFormError = 'days' | 'budget' | 'region';
+export type DraftFormError = 'days' | 'budget' | 'region' | 'types';
+
+/** Every kind a draft can draw from, in the catalog's order (the form's default). */
+export const allDraftTypes = (): number[] => [...DRAFT_CONTENT_TYPES];
 
 /** Splits "궁궐, 시장 ,카페" into at most 8 distinct interests of at most 40 characters. */
 export function parseInterests(text: string): string[] {
@@ -39,6 +45,8 @@ export function buildDraftRequest(
   const days = Number(form.days);
   const maxDays = Math.min(DRAFT_DAYS_MAX, tripDayCount(trip.startDate, trip.endDate));
   if (!/^\d+$/.test(form.days.trim()) || days < 1 || days > maxDays) return { error: 'days' };
+  const types = allDraftTypes().filter((type) => form.types.includes(type));
+  if (types.length === 0) return { error: 'types' };
   let budget: ItineraryDraftRequest['budget'];
   if (form.budget.trim()) {
     const amount = Number(form.budget);
@@ -64,6 +72,7 @@ export function buildDraftRequest(
       startDate: trip.startDate,
       ...where,
       interests: parseInterests(form.interests),
+      types,
       pace: form.pace,
       ...(budget ? { budget } : {}),
       ...(notes ? { notes } : {}),

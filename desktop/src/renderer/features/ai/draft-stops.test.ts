@@ -32,6 +32,7 @@ describe('kept draft stops become ordinary stops', () => {
     expect(stops[1]!.orderKey > stops[0]!.orderKey).toBe(true);
     expect(stops[0]).toMatchObject({
       tripId: 'trip-1',
+      travelMode: null,
       durationMinutes: 60,
       note: 'note 1',
       cost: null,
@@ -51,6 +52,7 @@ describe('draft form', () => {
     pace: 'relaxed' as const,
     budget: '300000',
     notes: ' 느긋하게 ',
+    types: [39, 12, 38],
   };
   const tripFields = {
     startDate: '2027-07-01',
@@ -67,6 +69,7 @@ describe('draft form', () => {
         startDate: '2027-07-01',
         region: { sidoCode: 6 },
         interests: ['바다', '시장', '카페'],
+        types: [12, 38, 39],
         pace: 'relaxed',
         budget: { amount: 300000, currency: 'KRW' },
         notes: '느긋하게',
@@ -74,10 +77,11 @@ describe('draft form', () => {
     });
   });
 
-  it('refuses more days than the trip has, a negative budget, and no place to search', () => {
+  it('refuses more days than the trip has, a negative budget, no kind of place, and no place to search', () => {
     expect(buildDraftRequest({ ...base, days: '4' }, tripFields, [], 'ko')).toEqual({ error: 'days' });
     expect(buildDraftRequest({ ...base, days: '0' }, tripFields, [], 'ko')).toEqual({ error: 'days' });
     expect(buildDraftRequest({ ...base, budget: '-1' }, tripFields, [], 'ko')).toEqual({ error: 'budget' });
+    expect(buildDraftRequest({ ...base, types: [] }, tripFields, [], 'ko')).toEqual({ error: 'types' });
     const nowhere = { ...tripFields, destination: {} };
     expect(buildDraftRequest(base, nowhere, [], 'en')).toEqual({ error: 'region' });
     const near = buildDraftRequest(base, nowhere, [{ place: { name: 'x', lat: 33.5, lng: 126.5 } }], 'en');

@@ -54,6 +54,7 @@ export function stopsFromDraft(
           category: draft.category,
           cost: null,
           note: draft.note.slice(0, 2000),
+          travelMode: null,
         }),
       );
     });

@@ -18,7 +18,7 @@ const stop: DraftStop = {
   note: '수문장 교대식',
 };
 const events: DraftEvent[] = [
-  { type: 'start', candidateCount: 12 },
+  { type: 'start', candidateCount: 12, source: 'catalog' },
   { type: 'stop', index: 0, stop },
   { type: 'dropped', placeId: '999999', reason: 'unknown_place' },
   { type: 'done', draft: { title: '종로 하루', summary: '궁궐', stops: [stop] }, dropped: 1 },
@@ -48,6 +48,12 @@ describe('draft stream parsing (text/event-stream)', () => {
       'data: not json\n\n' +
       `data: ${JSON.stringify(events[0])}\n\n`;
     expect(parser.push(text)).toEqual([events[0]]);
+  });
+
+  it('reads a start event without a source (an older server) as an AI draft', () => {
+    expect(new SseParser().push('event: start\ndata: {"type":"start","candidateCount":3}\n\n')).toEqual([
+      { type: 'start', candidateCount: 3, source: 'ai' },
+    ]);
   });
 
   it('reads the last event even without a final blank line', () => {

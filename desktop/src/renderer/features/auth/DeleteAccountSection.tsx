@@ -92,8 +92,9 @@ export function DeleteAccountSection() {
         session.api.deleteMe(token, { password, board: board ?? 'delete', trips }),
       );
       setOpen(false);
-      session.forget();
+      // Leave the protected page first, so the home page (not the log-in page) says goodbye.
       void navigate('/', { replace: true, state: { notice: 'accountDeleted' } });
+      session.forget();
     } catch (caught) {
       const code = caught instanceof ApiError ? caught.code : null;
       if (code === 'invalid_credentials') setPasswordError(t('me.deletePasswordWrong'));

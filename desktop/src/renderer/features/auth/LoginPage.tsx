@@ -37,7 +37,9 @@ export default function LoginPage() {
   const reason: LoginReason | null =
     state.status === 'anonymous' && state.endedReason === 'session_ended'
       ? 'expired'
-      : loginReason(params.get('reason'));
+      : state.status === 'anonymous' && state.endedReason === 'account_deleted'
+        ? 'deleted'
+        : loginReason(params.get('reason'));
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
@@ -81,6 +83,8 @@ export default function LoginPage() {
         <FormAlert kind="info">{t('auth.sessionEnded')}</FormAlert>
       ) : reason === 'protected' ? (
         <FormAlert kind="info">{t('auth.loginRequired')}</FormAlert>
+      ) : reason === 'deleted' ? (
+        <FormAlert kind="info">{t('auth.accountDeleted')}</FormAlert>
       ) : null}
       {error ? <FormAlert kind="error">{error}</FormAlert> : null}
       <form className="form" onSubmit={(event) => void onSubmit(event)} noValidate>

@@ -11,6 +11,7 @@ import { PasswordRules } from './PasswordRules';
 import { passwordRules, validateProfile } from './signup-validation';
 import { MyPosts } from '../board';
 import { DeleteAccountSection } from './DeleteAccountSection';
+import { DownloadDataSection } from './DownloadDataSection';
 import './auth.css';
 
 type Notice = { kind: 'success' | 'error'; text: string } | null;
@@ -250,7 +251,7 @@ function PasswordSection({ email }: { email: string }) {
   );
 }
 
-/** My page: profile, password, account deletion (ORIGINAL #5). */
+/** My page: profile, password, "Download my data", account deletion (ORIGINAL #5). */
 export default function MyPage() {
   const { t } = useTranslation();
   const { session } = useServices();
@@ -299,6 +300,7 @@ export default function MyPage() {
         />
         <MyPosts />
         <PasswordSection email={user.email} />
+        <DownloadDataSection />
         <DeleteAccountSection />
       </div>
     </div>

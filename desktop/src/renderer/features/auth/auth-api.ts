@@ -10,6 +10,7 @@ import {
   type User,
 } from '@hamgaja/shared';
 import { send, sendJson, type FetchLike } from '../../api/http';
+import { downloadName, readWithProgress, type DownloadProgress } from './data-export';
 
 const emailAvailableSchema = z.object({ available: z.boolean() });
 
@@ -88,6 +89,19 @@ export function createAuthApi(fetchFn: FetchLike, baseUrl: string) {
       }),
     deleteMe: async (accessToken: string, request: DeleteMeRequest): Promise<void> => {
       await send(fetchFn, baseUrl, '/me', { method: 'DELETE', token: accessToken, body: request });
+    },
+    /** "Download my data" (GET /me/export): the zip, read as it arrives, and its file name. */
+    downloadMyData: async (
+      accessToken: string,
+      onProgress: (progress: DownloadProgress) => void,
+      signal?: AbortSignal,
+    ): Promise<{ zip: Blob; fileName: string }> => {
+      const response = await send(fetchFn, baseUrl, '/me/export', {
+        token: accessToken,
+        headers: { accept: 'application/zip' },
+        signal,
+      });
+      return { zip: await readWithProgress(response, onProgress), fileName: downloadName(response) };
     },
   };
 }

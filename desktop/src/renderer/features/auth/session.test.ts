@@ -165,6 +165,26 @@ describe('SessionManager against the real server', () => {
     expect(reopened.getState()).toEqual({ status: 'anonymous', endedReason: 'session_ended' });
   });
 
+  it('says the account was deleted, not just "session ended", to a device that was away then', async () => {
+    const { email, password } = await signUp(client(server.url));
+    const storage = new MemoryStorage();
+    const session = newManager({ storage, refreshAheadMs: 0 });
+    await session.login(email, password);
+    // Deleted from another device while this one was away.
+    const other = newManager({ refreshAheadMs: 0 });
+    await other.login(email, password);
+    await other.authorized((token) => other.api.deleteMe(token, { password, board: 'delete', trips: {} }));
+
+    const error = await session.refresh().catch((e: unknown) => e);
+    expect((error as ApiError).code).toBe('account_deleted');
+    expect(session.getState()).toEqual({ status: 'anonymous', endedReason: 'account_deleted' });
+    // A reload still knows why (the app removes the local copy and says goodbye).
+    expect(newManager({ storage }).getState()).toEqual({
+      status: 'anonymous',
+      endedReason: 'account_deleted',
+    });
+  });
+
   it('lets two tabs refresh at once without spending the same refresh token twice', async () => {
     const { email, password } = await signUp(client(server.url));
     const storage = new MemoryStorage();

@@ -6,8 +6,11 @@ import { createAuthApi, type AuthApi } from './auth-api';
 /** Where the refresh token and the last known user live (the access token stays in memory). */
 export const SESSION_STORAGE_KEY = 'hamgaja.session';
 
-/** Why a session ended without the user logging out. */
-export type SessionEndReason = 'session_ended';
+/**
+ * Why a session ended without the user logging out: the server ended it (log in again; the
+ * local data stays for then), or the account was deleted (the local data goes: DatabaseProvider).
+ */
+export type SessionEndReason = 'session_ended' | 'account_deleted';
 
 export type SessionState =
   | { status: 'anonymous'; endedReason: SessionEndReason | null }
@@ -15,7 +18,7 @@ export type SessionState =
 
 const storedSessionSchema = z.union([
   z.object({ refreshToken: z.string().min(1), user: userSchema }),
-  z.object({ endedReason: z.literal('session_ended') }),
+  z.object({ endedReason: z.enum(['session_ended', 'account_deleted']) }),
 ]);
 type StoredSession = z.infer<typeof storedSessionSchema>;
 
@@ -139,9 +142,9 @@ export class SessionManager {
     }
   }
 
-  /** Forgets the session after the account was deleted. */
+  /** Ends the session after this device deleted the account: its local data goes too. */
   forget(): void {
-    this.clear(null);
+    this.clear('account_deleted');
   }
 
   /** Keeps the cached user in step after a profile change. */
@@ -217,7 +220,9 @@ export class SessionManager {
       const session = await this.api.refresh(stored.refreshToken);
       this.store(session.refreshToken, session.user, session.accessToken);
     } catch (error) {
-      if (isAuthFailure(error)) this.clear('session_ended');
+      // Deleted elsewhere while this device was away: say so, and let its local copy go.
+      if (error instanceof ApiError && error.code === 'account_deleted') this.clear('account_deleted');
+      else if (isAuthFailure(error)) this.clear('session_ended');
       throw error;
     }
   }

@@ -2,7 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useSearchParams } from 'react-router';
 import { postSortSchema, type PostPage, type PostSort } from '@hamgaja/shared';
-import { FormAlert } from '../../app/forms';
+import { FormAlert, SearchTextTooLong, searchTextTooLong } from '../../app/forms';
 import { PlusIcon, SearchIcon } from '../../app/icons';
 import { PageLoading } from '../../app/PageLoading';
 import { useSessionState } from '../../app/services';
@@ -66,6 +66,7 @@ export default function BoardPage() {
   };
   const onSearch = (event: FormEvent) => {
     event.preventDefault();
+    if (searchTextTooLong(draft)) return;
     update({ q: draft.trim(), page: 1 });
   };
 
@@ -102,8 +103,9 @@ export default function BoardPage() {
             type="search"
             className="input"
             value={draft}
-            maxLength={100}
             placeholder={t('board.searchPlaceholder')}
+            aria-invalid={searchTextTooLong(draft) ? true : undefined}
+            aria-describedby={searchTextTooLong(draft) ? 'board-search-error' : undefined}
             onChange={(event) => setDraft(event.target.value)}
           />
           <button type="submit" className="button">
@@ -126,6 +128,7 @@ export default function BoardPage() {
           </select>
         </div>
       </div>
+      <SearchTextTooLong id="board-search-error" text={draft} />
 
       {state.status === 'loading' ? <PageLoading /> : null}
       {state.status === 'failed' ? (

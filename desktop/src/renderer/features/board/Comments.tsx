@@ -69,7 +69,7 @@ export function Comments({
       setFieldError(
         problem === 'required'
           ? t('board.comment.required')
-          : t('board.comment.tooLong', { max: limits.comment }),
+          : t('board.comment.tooLong', { max: limits.comment, length: body.trim().length }),
       );
       return;
     }
@@ -155,7 +155,6 @@ export function Comments({
             className="input"
             rows={3}
             value={body}
-            maxLength={limits.comment}
             placeholder={t('board.comment.placeholder')}
             aria-invalid={fieldError ? true : undefined}
             aria-describedby={fieldError ? 'comment-body-error' : undefined}

@@ -86,7 +86,12 @@ function PostEditor({ post }: { post: Post | null }) {
     const problem = errors[field];
     const name = t(`board.form.${field}`);
     if (problem === 'required') return t('board.form.required', { field: name });
-    if (problem === 'tooLong') return t('board.form.tooLong', { field: name, max: limits[field] });
+    if (problem === 'tooLong')
+      return t('board.form.tooLong', {
+        field: name,
+        max: limits[field],
+        length: (field === 'title' ? title : body).trim().length,
+      });
     return null;
   };
 
@@ -125,7 +130,6 @@ function PostEditor({ post }: { post: Post | null }) {
         <TextField
           label={t('board.form.title')}
           value={title}
-          maxLength={limits.title}
           required
           error={fieldError('title')}
           hint={t('board.form.chars', { count: title.length, max: limits.title })}
@@ -141,7 +145,6 @@ function PostEditor({ post }: { post: Post | null }) {
             rows={12}
             value={body}
             required
-            maxLength={limits.body}
             aria-invalid={errors.body ? true : undefined}
             aria-describedby={errors.body ? `${bodyId}-error` : undefined}
             onChange={(event) => setBody(event.target.value)}

@@ -67,7 +67,11 @@ function ShareTripDialog({ trip, stops, checklistItems, onClose }: Props & { onC
     errors[field] === 'required'
       ? t('board.form.required', { field: t(`board.form.${field}`) })
       : errors[field] === 'tooLong'
-        ? t('board.form.tooLong', { field: t(`board.form.${field}`), max: limits[field] })
+        ? t('board.form.tooLong', {
+            field: t(`board.form.${field}`),
+            max: limits[field],
+            length: (field === 'title' ? title : body).trim().length,
+          })
         : null;
 
   return (
@@ -87,7 +91,6 @@ function ShareTripDialog({ trip, stops, checklistItems, onClose }: Props & { onC
         <TextField
           label={t('board.form.title')}
           value={title}
-          maxLength={limits.title}
           error={message('title')}
           onChange={(event) => setTitle(event.target.value)}
         />
@@ -100,11 +103,15 @@ function ShareTripDialog({ trip, stops, checklistItems, onClose }: Props & { onC
             className="input"
             rows={4}
             value={body}
-            maxLength={limits.body}
             aria-invalid={errors.body ? true : undefined}
+            aria-describedby={errors.body ? `${bodyId}-error` : undefined}
             onChange={(event) => setBody(event.target.value)}
           />
-          {message('body') ? <span className="field-error">{message('body')}</span> : null}
+          {message('body') ? (
+            <span id={`${bodyId}-error`} className="field-error">
+              {message('body')}
+            </span>
+          ) : null}
         </div>
         {!online ? <FormAlert kind="info">{t('board.share.offline')}</FormAlert> : null}
         {error ? <FormAlert kind="error">{error}</FormAlert> : null}

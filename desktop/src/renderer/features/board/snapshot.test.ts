@@ -4,6 +4,7 @@ import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import {
   createDatabase,
   initialOrderKeys,
+  tripSnapshotSchema,
   type ChecklistItem,
   type HamgajaDatabase,
   type Stop,
@@ -38,6 +39,7 @@ const stop = (id: string, day: number, orderKey: string, name: string): Stop => 
   category: 'sightseeing',
   cost: null,
   note: '',
+  travelMode: day === 0 && orderKey === k2 ? 'walk' : null,
 });
 const stops = [stop('s3', 1, k1, 'Gamcheon'), stop('s2', 0, k2, 'Gwangalli'), stop('s1', 0, k1, 'Haeundae')];
 const items: ChecklistItem[] = [
@@ -64,10 +66,11 @@ describe('trip snapshot', () => {
       plannedBudget: 500000,
     });
     expect(copy.trip.conflicts).toBeUndefined();
-    expect(copy.stops.map((s) => [s.day, s.place.name, s.tripId])).toEqual([
-      [0, 'Haeundae', 'new-1'],
-      [0, 'Gwangalli', 'new-1'],
-      [1, 'Gamcheon', 'new-1'],
+    // The travel mode of each leg is kept.
+    expect(copy.stops.map((s) => [s.day, s.place.name, s.tripId, s.travelMode])).toEqual([
+      [0, 'Haeundae', 'new-1', null],
+      [0, 'Gwangalli', 'new-1', 'walk'],
+      [1, 'Gamcheon', 'new-1', null],
     ]);
     expect(copy.stops[0]!.orderKey < copy.stops[1]!.orderKey).toBe(true);
     expect(
@@ -77,6 +80,16 @@ describe('trip snapshot', () => {
       ['Swimsuit', true],
       ['Towel', false],
     ]);
+  });
+
+  it('copies a snapshot shared before stops had a travel mode: none chosen', () => {
+    const { stops: snapshotStops, ...rest } = tripToSnapshot(trip, stops, items);
+    const old = tripSnapshotSchema.parse({
+      ...rest,
+      stops: snapshotStops.map(({ travelMode: _mode, ...s }) => s),
+    });
+    const copy = snapshotToDocuments(old, 'bob');
+    expect(copy.stops.map((s) => s.travelMode)).toEqual([null, null, null]);
   });
 
   describe('copyTitle', () => {

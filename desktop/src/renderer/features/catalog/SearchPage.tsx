@@ -7,7 +7,7 @@ import {
   type AttractionSearchResult,
   type AttractionSummary,
 } from '@hamgaja/shared';
-import { FormAlert } from '../../app/forms';
+import { FormAlert, SearchTextTooLong, searchTextTooLong } from '../../app/forms';
 import { CloseIcon, PinIcon, PlusIcon, SearchIcon } from '../../app/icons';
 import { useServices } from '../../app/services';
 import { useDocumentTitle } from '../../app/use-document-title';
@@ -106,6 +106,7 @@ export default function SearchPage() {
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    if (searchTextTooLong(keyword)) return;
     update({
       ...query,
       q: keyword,
@@ -175,11 +176,13 @@ export default function SearchPage() {
                 type="search"
                 name="q"
                 value={keyword}
-                maxLength={100}
                 placeholder={t('catalog.keywordPlaceholder')}
+                aria-invalid={searchTextTooLong(keyword) ? true : undefined}
+                aria-describedby={searchTextTooLong(keyword) ? `${ids}-q-error` : undefined}
                 onChange={(event) => setKeyword(event.target.value)}
               />
             </div>
+            <SearchTextTooLong id={`${ids}-q-error`} text={keyword} />
           </div>
           <div className="field">
             <label className="field-label" htmlFor={`${ids}-sido`}>

@@ -47,6 +47,7 @@ describe('stop from an attraction', () => {
       category: 'shopping',
       startTime: null,
       cost: null,
+      travelMode: null,
       place: {
         attractionId: jagalchi!.id,
         name: '자갈치시장',

@@ -67,6 +67,7 @@ export function stopFromAttraction(
     category: categoryOfContentType(attraction.contentTypeId),
     cost: null,
     note: '',
+    travelMode: null,
   };
   return { stop: stopSchema.parse(stop), moves: updates.filter((u) => u.id !== id) };
 }

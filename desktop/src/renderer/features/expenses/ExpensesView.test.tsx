@@ -37,6 +37,7 @@ const stops: Stop[] = [
     category: 'food',
     cost: { amount: 40_000, currency: 'KRW' },
     note: '',
+    travelMode: null,
   },
 ];
 const people = [

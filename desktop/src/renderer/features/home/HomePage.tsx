@@ -48,7 +48,10 @@ export default function HomePage() {
   const [query, setQuery] = useState('');
   useDocumentTitle();
   const loggedIn = session.status === 'authenticated';
-  const accountDeleted = (location.state as { notice?: string } | null)?.notice === 'accountDeleted';
+  // Deleted here (DeleteAccountSection), or found deleted when this device came back (session.ts).
+  const accountDeleted =
+    (location.state as { notice?: string } | null)?.notice === 'accountDeleted' ||
+    (session.status === 'anonymous' && session.endedReason === 'account_deleted');
 
   function onSearch(event: FormEvent) {
     event.preventDefault();

@@ -61,6 +61,14 @@ describe('uploading local-only trips into an account', () => {
     expect(trip?.title).toBe(sampleBundle().trip.title);
     const selector = { selector: { tripId: created[0]! } };
     expect(await account.stops.count(selector).exec()).toBe(sampleBundle().stops.length);
+    // Each leg keeps its travel mode.
+    const modes = (await account.stops.find(selector).exec()).map((s) => s.travelMode).sort();
+    expect(modes).toEqual(
+      sampleBundle()
+        .stops.map((s) => s.travelMode)
+        .sort(),
+    );
+    expect(modes).toContain('car');
     expect(await account.checklistItems.count(selector).exec()).toBe(sampleBundle().checklistItems.length);
     const expenses = await account.expenses.find(selector).exec();
     expect(expenses.map((e) => [e.paidBy, e.splitAmong])).toEqual(

@@ -31,6 +31,7 @@ const stop = {
   category: 'food' as const,
   cost: null,
   note: '',
+  travelMode: null,
 };
 
 beforeAll(async () => {

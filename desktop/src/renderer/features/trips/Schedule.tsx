@@ -1,9 +1,8 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import {
   closestCenter,
-  DndContext,
   DragOverlay,
   getFirstCollision,
   KeyboardSensor,
@@ -46,12 +45,15 @@ import {
   stopMoves,
   type BoardLists,
 } from './schedule';
+import { BoardUnlessMap } from './map/BoardUnlessMap';
+import { MapIcon, TripMap } from './map/TripMap';
 import { StopCard } from './StopCard';
+import { useScheduleRoute } from './route/ScheduleRoute';
 import { StopDialog, type StopDialogState } from './StopDialog';
 import { stopChanges, stopFromForm, type StopFormValues } from './stop-form';
 import { applyStopMoves, insertStop, patchStop, removeStop, restoreStop } from './trip-store';
 
-type View = 'columns' | 'timeline';
+type View = 'columns' | 'timeline' | 'map';
 
 /** The dragged card's top is past the middle of the hovered one: it goes after it. */
 function isBelow(dragged: { top: number } | null, over: { top: number; height: number }): boolean {
@@ -62,7 +64,8 @@ const UNDO_MS = 8_000;
 
 function storedView(): View {
   try {
-    return localStorage.getItem(VIEW_STORAGE_KEY) === 'timeline' ? 'timeline' : 'columns';
+    const stored = localStorage.getItem(VIEW_STORAGE_KEY);
+    return stored === 'timeline' || stored === 'map' ? stored : 'columns';
   } catch {
     return 'columns';
   }
@@ -76,6 +79,8 @@ function SortableStop({
   onEdit,
   onDelete,
   extra,
+  leg,
+  flags,
 }: {
   stop: Stop;
   language: Language;
@@ -83,6 +88,9 @@ function SortableStop({
   onEdit: (stop: Stop) => void;
   onDelete: (stop: Stop) => void;
   extra?: string;
+  /** The travel from the previous stop, shown above the card. */
+  leg?: ReactNode;
+  flags?: ReactNode;
 }) {
   const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } =
     useSortable({
@@ -91,6 +99,7 @@ function SortableStop({
     });
   return (
     <li className="stop-item">
+      {leg}
       <StopCard
         stop={stop}
         language={language}
@@ -101,6 +110,7 @@ function SortableStop({
         onEdit={canEdit ? onEdit : undefined}
         onDelete={canEdit ? onDelete : undefined}
         extra={extra}
+        flags={flags}
       />
     </li>
   );
@@ -117,6 +127,8 @@ function DayList({
   onEdit,
   onDelete,
   extraOf,
+  legOf,
+  flagsOf,
 }: {
   containerId: string;
   stopIds: string[];
@@ -127,6 +139,8 @@ function DayList({
   onEdit: (stop: Stop) => void;
   onDelete: (stop: Stop) => void;
   extraOf?: (stop: Stop) => string;
+  legOf?: (stop: Stop) => ReactNode;
+  flagsOf?: (stop: Stop) => ReactNode;
 }) {
   const { setNodeRef, isOver } = useDroppable({
     id: containerId,
@@ -145,6 +159,8 @@ function DayList({
             onEdit={onEdit}
             onDelete={onDelete}
             extra={extraOf?.(stop)}
+            leg={legOf?.(stop)}
+            flags={flagsOf?.(stop)}
           />
         ))}
         {stops.length === 0 && emptyText ? <li className="stop-empty">{emptyText}</li> : null}
@@ -174,6 +190,7 @@ export default function Schedule({ trip, stops, canEdit }: { trip: Trip; stops: 
   const [preview, setPreview] = useState<BoardLists | null>(null);
   const [activeId, setActiveId] = useState<string | null>(null);
   const lists = useMemo(() => preview ?? boardLists(groups), [preview, groups]);
+  const route = useScheduleRoute({ days: groups.days, canEdit, language, hidden: preview !== null });
   const listsRef = useRef(lists);
   listsRef.current = lists;
   useEffect(() => {
@@ -396,6 +413,10 @@ export default function Schedule({ trip, stops, canEdit }: { trip: Trip; stops: 
             <TimelineIcon />
             <span>{t('trips.schedule.viewTimeline')}</span>
           </button>
+          <button type="button" aria-pressed={view === 'map'} onClick={() => changeView('map')}>
+            <MapIcon />
+            <span>{t('trips.schedule.viewMap')}</span>
+          </button>
         </div>
       </div>
       {failed ? (
@@ -403,7 +424,16 @@ export default function Schedule({ trip, stops, canEdit }: { trip: Trip; stops: 
           {t('trips.schedule.saveFailed')}
         </div>
       ) : null}
-      <DndContext
+      {view === 'map' ? (
+        <TripMap
+          trip={trip}
+          stops={stops}
+          canEdit={canEdit}
+          onAddPlace={(stop) => setDialog({ mode: 'edit', stop })}
+        />
+      ) : null}
+      <BoardUnlessMap
+        map={view === 'map'}
         sensors={sensors}
         collisionDetection={collisionDetection}
         measuring={{ droppable: { strategy: MeasuringStrategy.Always } }}
@@ -440,6 +470,7 @@ export default function Schedule({ trip, stops, canEdit }: { trip: Trip; stops: 
                     </span>
                   ) : null}
                 </header>
+                {route.dayRoute(day)}
                 <DayList
                   containerId={containerId}
                   stopIds={lists[containerId] ?? []}
@@ -449,6 +480,8 @@ export default function Schedule({ trip, stops, canEdit }: { trip: Trip; stops: 
                   emptyText={t('trips.schedule.emptyDay')}
                   onEdit={(stop) => setDialog({ mode: 'edit', stop })}
                   onDelete={(stop) => void deleteStop(stop)}
+                  legOf={(stop) => route.legOf(day, stop)}
+                  flagsOf={(stop) => route.flagsOf(day, stop)}
                 />
                 {canEdit ? (
                   <button
@@ -486,7 +519,7 @@ export default function Schedule({ trip, stops, canEdit }: { trip: Trip; stops: 
           ) : null}
         </div>
         <DragOverlay>{active ? <StopCard stop={active} language={language} overlay /> : null}</DragOverlay>
-      </DndContext>
+      </BoardUnlessMap>
       <StopDialog
         state={dialog}
         trip={trip}

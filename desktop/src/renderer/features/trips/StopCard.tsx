@@ -1,4 +1,4 @@
-import { Suspense, type CSSProperties, type HTMLAttributes, type Ref } from 'react';
+import { Suspense, type CSSProperties, type HTMLAttributes, type ReactNode, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Stop } from '@hamgaja/shared';
 import { CategoryIcon, ClockIcon, GripIcon, PencilIcon, PinIcon, TrashIcon } from '../../app/icons';
@@ -37,6 +37,7 @@ export function StopCard({
   dragging = false,
   overlay = false,
   extra,
+  flags,
 }: {
   stop: Stop;
   language: Language;
@@ -50,6 +51,8 @@ export function StopCard({
   overlay?: boolean;
   /** Shown under the note (e.g. the original day of a stop outside the dates). */
   extra?: string;
+  /** Notes about the stop shown on the card as text (e.g. out of time order). */
+  flags?: ReactNode;
 }) {
   const { t } = useTranslation();
   const durationText = useDurationText();
@@ -104,6 +107,7 @@ export function StopCard({
         ) : null}
         {stop.note ? <p className="stop-note">{stop.note}</p> : null}
         {extra ? <p className="stop-extra">{extra}</p> : null}
+        {flags}
       </div>
       {ConflictNotice && stop.conflicts?.length && !overlay ? (
         <Suspense fallback={null}>

@@ -34,6 +34,7 @@ const stop = (id: string, day: number, amount: number | null): Stop => ({
   category: 'food',
   cost: amount === null ? null : { amount, currency: 'KRW' },
   note: '',
+  travelMode: null,
 });
 
 function renderStats(t: Trip, stops: Stop[], canEdit = true) {

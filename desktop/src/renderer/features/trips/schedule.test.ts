@@ -25,6 +25,7 @@ const stop = (id: string, day: number, keyIndex: number, startTime: string | nul
   category: 'sightseeing',
   cost: null,
   note: '',
+  travelMode: null,
 });
 
 /** Applies moves to a copy of `stops`, as the database would. */

@@ -62,6 +62,18 @@ describe('stopFromForm / stopChanges', () => {
       category: 'sightseeing',
       cost: { amount: 5000, currency: 'KRW' },
       note: 'sunrise',
+      // Not chosen yet: the app uses a default from the distance.
+      travelMode: null,
+    });
+  });
+
+  it('leaves the travel mode of an edited stop alone', () => {
+    const created = stopFromForm(form(), identity, 3);
+    if (!created.ok) throw new Error('expected a stop');
+    const stop: Stop = { ...created.value, travelMode: 'transit' };
+    expect(stopChanges(stop, { ...stopToForm(stop, 'KRW'), note: 'changed' }, 3)).toEqual({
+      ok: true,
+      value: { note: 'changed' },
     });
   });
 

@@ -197,7 +197,8 @@ export function stopFromForm(
 ): StopFormResult<Stop> {
   const errors = validateStopForm(values, dayCount);
   if (Object.keys(errors).length > 0) return { ok: false, errors };
-  return checkDocument({ ...identity, ...fieldsFromForm(values) });
+  // A new stop's travel mode is not chosen yet: the app picks one from the distance.
+  return checkDocument({ ...identity, ...fieldsFromForm(values), travelMode: null });
 }
 
 /** Only the fields the user changed, or the form's errors. */

@@ -20,6 +20,7 @@ const stop = (day: number, name: string, cost: Money | null = null, attractionId
   category: 'food',
   cost,
   note: '',
+  travelMode: null,
 });
 const krw = (amount: number): Money => ({ amount, currency: 'KRW' });
 

@@ -12,6 +12,7 @@ import {
   patchTrip,
   removeStop,
   restoreStop,
+  setStopTravelMode,
 } from './trip-store';
 import { tripFromForm, emptyTripForm } from './trip-form';
 
@@ -88,6 +89,19 @@ describe('trip store on the local database', () => {
     await restoreStop(db, snapshot!);
     expect((await stops()).find((s) => s.id === 'stop-D')).toEqual(before);
     expect(await removeStop(db, 'nope')).toBeNull();
+  });
+
+  it('creates stops with no travel mode chosen, then sets and clears the mode of a leg', async () => {
+    expect((await stops()).map((s) => s.travelMode)).toEqual((await stops()).map(() => null));
+    await setStopTravelMode(db, 'stop-A', 'car');
+    expect((await stops()).find((s) => s.id === 'stop-A')?.travelMode).toBe('car');
+    const rev = (await db.stops.findOne('stop-A').exec())?.revision;
+    await setStopTravelMode(db, 'stop-A', 'car'); // unchanged: no write
+    expect((await db.stops.findOne('stop-A').exec())?.revision).toBe(rev);
+    await setStopTravelMode(db, 'stop-A', null);
+    expect((await stops()).find((s) => s.id === 'stop-A')?.travelMode).toBeNull();
+    await expect(setStopTravelMode(db, 'stop-A', 'bike' as never)).rejects.toThrow();
+    await expect(setStopTravelMode(db, 'missing', 'walk')).rejects.toThrow(/not in the local database/);
   });
 
   it('refuses a patch of a stop that is not there', async () => {

@@ -2,7 +2,7 @@
  * Every write of the trips feature, straight into the local database (the replication
  * pushes it when a connection exists). Updates patch only the fields that changed.
  */
-import type { HamgajaDatabase, Stop, Trip } from '@hamgaja/shared';
+import type { HamgajaDatabase, Stop, TravelMode, Trip } from '@hamgaja/shared';
 import type { StopMove } from './schedule';
 import type { StopFormFields } from './stop-form';
 import type { TripFormFields } from './trip-form';
@@ -35,6 +35,17 @@ export async function patchStop(db: Db, stopId: string, patch: Partial<StopFormF
   const doc = await db.stops.findOne(stopId).exec();
   if (!doc) throw new Error(`stop ${stopId} is not in the local database`);
   await doc.incrementalPatch(patch);
+}
+
+/** Sets how the traveller goes from the previous stop of the day to this one (null: the app's default). */
+export async function setStopTravelMode(
+  db: Db,
+  stopId: string,
+  travelMode: TravelMode | null,
+): Promise<void> {
+  const doc = await db.stops.findOne(stopId).exec();
+  if (!doc) throw new Error(`stop ${stopId} is not in the local database`);
+  if (doc.travelMode !== travelMode) await doc.incrementalPatch({ travelMode });
 }
 
 /** Applies a drag-and-drop: `day` + `orderKey` of the moved stop, keys of repaired neighbours. */

@@ -1,0 +1,22 @@
+import { discardedStorageKey } from '../features/sync/discarded-changes';
+
+/**
+ * Removes what this device keeps of a user whose account was deleted: the local database (its
+ * IndexedDB log, closed first by DatabaseProvider; other tabs close theirs on `versionchange`)
+ * and the list of discarded changes. Kept data of other users on this device is untouched.
+ */
+export async function removeUserData(
+  userId: string,
+  storage: Storage | null = globalThis.localStorage ?? null,
+) {
+  storage?.removeItem(discardedStorageKey(userId));
+  const [{ databaseNameFor }, { logDatabaseName }] = await Promise.all([
+    import('./database'),
+    import('./log-storage'),
+  ]);
+  await new Promise<void>((resolve, reject) => {
+    const request = indexedDB.deleteDatabase(logDatabaseName(databaseNameFor(userId)));
+    request.onsuccess = () => resolve();
+    request.onerror = () => reject(request.error ?? new Error('could not delete the local database'));
+  });
+}
