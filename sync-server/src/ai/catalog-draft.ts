@@ -6,12 +6,13 @@
  */
 import {
   clusterIntoDays,
+  seededRandom,
   stopCategoryOf,
   type DraftEvent,
   type DraftStop,
   type ItineraryDraft,
 } from '@hamgaja/shared';
-import { normalizeStops, type DraftRequest } from './drafts.js';
+import { draftPlace, normalizeStops, type DraftRequest } from './drafts.js';
 import { minutesOf, roundUp, timeOf, travelBetween, withTravel } from './draft-route.js';
 import type { PlaceFacts } from './places.js';
 
@@ -54,18 +55,6 @@ export function draftSeed(request: DraftRequest): number {
   return hash >>> 0;
 }
 
-/** mulberry32: numbers in [0, 1), the same for a seed everywhere. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 type Located = PlaceFacts & { lat: number; lng: number };
 const located = (p: PlaceFacts): p is Located => p.lat !== null && p.lng !== null;
 
@@ -99,14 +88,7 @@ const toStop = (place: Located, day: number, start: number): DraftStop => ({
   day,
   startTime: timeOf(start),
   durationMinutes: stayOf(place.contentTypeId),
-  place: {
-    attractionId: place.id,
-    name: place.name,
-    lat: place.lat,
-    lng: place.lng,
-    address: place.address,
-    contentTypeId: place.contentTypeId,
-  },
+  place: draftPlace(place),
   category: stopCategoryOf(place.contentTypeId),
   note: '',
 });
@@ -171,7 +153,7 @@ export function catalogDraft(
   emit: (event: DraftEvent) => void,
 ): ItineraryDraft {
   const seed = draftSeed(request);
-  const next = random(seed);
+  const next = seededRandom(seed);
   const usable = candidates.filter(located).filter((p) => request.types.includes(p.contentTypeId));
   const onlyFood = request.types.every((t) => t === FOOD);
   const kinds = [...new Set(usable.map((p) => p.contentTypeId))].filter((t) => onlyFood || t !== FOOD);

@@ -88,6 +88,16 @@ function prompt(request: DraftRequest, candidates: PlaceFacts[]) {
 }
 
 /** Sorts each day by time and moves a stop that starts before the previous one ends; drops what no longer fits the day. */
+/** A catalog place as a draft stop names it. */
+export const draftPlace = (place: PlaceFacts): DraftStop['place'] => ({
+  attractionId: place.id,
+  name: place.name,
+  lat: place.lat,
+  lng: place.lng,
+  address: place.address,
+  contentTypeId: place.contentTypeId,
+});
+
 export function normalizeStops(stops: DraftStop[]): { stops: DraftStop[]; dropped: DraftStop[] } {
   const sorted = [...stops].sort((a, b) => a.day - b.day || minutesOf(a.startTime) - minutesOf(b.startTime));
   const kept: DraftStop[] = [];
@@ -149,14 +159,7 @@ export async function streamDraft(
       day: stop.day - 1,
       startTime: stop.startTime,
       durationMinutes: stop.durationMinutes,
-      place: {
-        attractionId: place.id,
-        name: place.name,
-        lat: place.lat,
-        lng: place.lng,
-        address: place.address,
-        contentTypeId: place.contentTypeId,
-      },
+      place: draftPlace(place),
       category: stopCategoryOf(place.contentTypeId),
       note: stop.note,
     };

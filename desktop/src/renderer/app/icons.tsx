@@ -2,7 +2,7 @@ import { useId, type ReactNode, type SVGProps } from 'react';
 import type { Category } from '@hamgaja/shared';
 
 /** Small line icons (decorative: the control around them carries the accessible name). */
-function Icon({ children, ...props }: SVGProps<SVGSVGElement>) {
+export function Icon({ children, ...props }: SVGProps<SVGSVGElement>) {
   return (
     <svg
       viewBox="0 0 24 24"

@@ -1,7 +1,7 @@
 import { memo, useCallback, useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
 import { dateOfTripDay, ktoSido, tripDayCount, type Stop, type Trip } from '@hamgaja/shared';
-import { PinIcon } from '../../../app/icons';
+import { Icon, PinIcon } from '../../../app/icons';
 import { currentLanguage } from '../../../i18n';
 import { formatDate } from '../format';
 import type * as TripMapViewModule from './trip-map-view';
@@ -18,22 +18,10 @@ import './trip-map.css';
 
 /** The Map view's icon in the schedule's view switch. */
 export const MapIcon = () => (
-  <svg
-    viewBox="0 0 24 24"
-    width="18"
-    height="18"
-    fill="none"
-    stroke="currentColor"
-    strokeWidth="1.8"
-    strokeLinecap="round"
-    strokeLinejoin="round"
-    aria-hidden="true"
-    focusable="false"
-    className="icon"
-  >
+  <Icon>
     <path d="M9 4 3.5 6v14L9 18l6 2 5.5-2V4L15 6 9 4z" />
     <path d="M9 4v14M15 6v14" />
-  </svg>
+  </Icon>
 );
 
 const dayStyle = (day: number) => dayColourStyle(day) as CSSProperties;

@@ -1,26 +1,13 @@
 import type { ReactNode } from 'react';
 import type { TravelMode } from '@hamgaja/shared';
+import { Icon as AppIcon } from '../../../app/icons';
 
-/** Line icons of the route (decorative: the text beside them says the same). */
-function Icon({ children }: { children: ReactNode }) {
-  return (
-    <svg
-      viewBox="0 0 24 24"
-      width="16"
-      height="16"
-      fill="none"
-      stroke="currentColor"
-      strokeWidth="1.8"
-      strokeLinecap="round"
-      strokeLinejoin="round"
-      aria-hidden="true"
-      focusable="false"
-      className="icon"
-    >
-      {children}
-    </svg>
-  );
-}
+/** Line icons of the route, a size smaller than the app's (decorative: the text beside them says the same). */
+const Icon = ({ children }: { children: ReactNode }) => (
+  <AppIcon width="16" height="16">
+    {children}
+  </AppIcon>
+);
 
 export const WalkIcon = () => (
   <Icon>
