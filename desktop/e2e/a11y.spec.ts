@@ -23,7 +23,7 @@ import {
   type Language,
   type StopFields,
 } from './pages/index.js';
-import { addEditor, createTripOnServer, logIn } from './trip-session.js';
+import { addEditor, attractionId, createTripOnServer, logIn } from './trip-session.js';
 
 const LANGUAGES = ['ko', 'en'] as const satisfies readonly Language[];
 const THEMES = ['light', 'dark'] as const;
@@ -139,15 +139,6 @@ async function audit(page: Page, shell: AppShell, screen: Screen): Promise<void>
 }
 
 const auth = (account: Account) => ({ authorization: `Bearer ${account.accessToken}` });
-
-async function attractionId(server: APIRequestContext, title: string): Promise<string> {
-  const res = await server.get(`/api/attractions?q=${encodeURIComponent(title)}&pageSize=5`);
-  expect(res.status(), await res.text()).toBe(200);
-  const items = ((await res.json()) as { items: { id: string; title: string }[] }).items;
-  const found = items.find((item) => item.title === title);
-  expect(found, `${title} in the catalog`).toBeTruthy();
-  return found!.id;
-}
 
 const main = (page: Page) => page.getByRole('main');
 const h1 = (page: Page) => main(page).getByRole('heading', { level: 1 });

@@ -2,7 +2,7 @@
 // render, the offline sync pill, the log-in page's reason, amounts and icons at 360 px, a copied
 // trip's title and an over-long trip title. Links built from the user's origin: links.spec.ts.
 import { randomBytes } from 'node:crypto';
-import type { APIRequestContext, Locator, Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures.js';
 import { ExpensesPanel } from './pages/expenses-panel.js';
 import {
@@ -18,7 +18,7 @@ import {
   TripPage,
   TripsListPage,
 } from './pages/index.js';
-import { addEditor, createTripOnServer, logIn, openDevice } from './trip-session.js';
+import { addEditor, attractionId, createTripOnServer, logIn, openDevice } from './trip-session.js';
 
 const en = messages.en;
 const ko = messages.ko;
@@ -36,15 +36,6 @@ function collectPageErrors(page: Page): string[] {
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(`${error.name}: ${error.message}`));
   return errors;
-}
-
-async function attractionId(server: APIRequestContext, title: string): Promise<string> {
-  const res = await server.get(`/api/attractions?q=${encodeURIComponent(title)}&pageSize=5`);
-  expect(res.status(), await res.text()).toBe(200);
-  const items = ((await res.json()) as { items: { id: string; title: string }[] }).items;
-  const found = items.find((item) => item.title === title);
-  expect(found, `${title} in the catalog`).toBeTruthy();
-  return found!.id;
 }
 
 /** The element's text sits on one line: its box is not taller than one line of its text. */

@@ -105,3 +105,13 @@ export async function addEditor(
   });
   expect(accept.status(), await accept.text()).toBe(200);
 }
+
+/** The catalog id of the attraction titled `title` (exactly), found through the public search. */
+export async function attractionId(server: APIRequestContext, title: string): Promise<string> {
+  const res = await server.get(`/api/attractions?q=${encodeURIComponent(title)}&pageSize=5`);
+  expect(res.status(), await res.text()).toBe(200);
+  const items = ((await res.json()) as { items: { id: string; title: string }[] }).items;
+  const found = items.find((item) => item.title === title);
+  expect(found, `${title} in the catalog`).toBeTruthy();
+  return found!.id;
+}
