@@ -34,7 +34,7 @@ const COUNTS = (process.env.BENCH_INSTANCES ?? '1,2,3').split(',').map(Number);
 // table keeps each row's best round (the one least disturbed).
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 // Each synced collection's schema version (syncedCollections in shared/src/sync/documents.ts).
-const SCHEMA_VERSIONS = { trips: 0, stops: 1, checklistItems: 0, expenses: 0 };
+const SCHEMA_VERSIONS = { trips: 0, stops: 1, checklistItems: 0, expenses: 1, reservations: 0, documents: 0 };
 /** The X-Hamgaja-Schema-Version header of the collection a /api/sync/{collection}/… URL names. */
 const schemaOf = (url) => ({
   'x-hamgaja-schema-version': String(SCHEMA_VERSIONS[/\/sync\/([^/]+)\//.exec(String(url))?.[1]] ?? 0),

@@ -89,6 +89,17 @@ export default defineConfig(({ mode }) => ({
     sourcemap: true,
     target: 'es2022',
     chunkSizeWarningLimit: 700,
+    rollupOptions: {
+      output: {
+        // The PDF viewer's worker (pdf.js ships it as .mjs) goes out as .js: every server (Nginx's
+        // default MIME types too) sends that as JavaScript, which a module worker requires, and
+        // the service worker precaches it with the other scripts, so documents open offline.
+        assetFileNames: (asset) =>
+          asset.names.some((name) => name.endsWith('.mjs'))
+            ? 'assets/[name]-[hash].js'
+            : 'assets/[name]-[hash][extname]',
+      },
+    },
   },
   server: {
     port: 5173,

@@ -145,7 +145,8 @@ test.describe('desktop app', () => {
     expect(ics).toContain('SUMMARY:Hallasan');
     const pdf = await getDocument({ data: new Uint8Array(readFileSync(files.pdf)), isEvalSupported: false })
       .promise;
-    expect(pdf.numPages).toBe(3);
+    // Three days, then the checklist and budget page.
+    expect(pdf.numPages).toBe(4);
     await pdf.destroy();
 
     // File → Import: the trip file comes back as a new trip, and the app opens it.

@@ -9,7 +9,7 @@ import { logIn, openDevice } from './trip-session.js';
 function countStreams(page: Page): () => number {
   let streams = 0;
   page.on('request', (request) => {
-    if (/\/api\/sync\/\w+\/stream/.test(request.url())) streams += 1;
+    if (/\/api\/sync\/(?:\w+\/)?stream/.test(request.url())) streams += 1;
   });
   return () => streams;
 }

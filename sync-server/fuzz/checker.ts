@@ -75,7 +75,7 @@ function differingFields(a: Doc, b: Doc): string[] {
 }
 
 /**
- * Convergence: a device's live documents (all four collections, RxDB meta stripped) equal the
+ * Convergence: a device's live documents (every collection, RxDB meta stripped) equal the
  * live documents of a fresh pull with its user's token. Nothing is ignored, `conflicts`
  * included: the merge's conflict records are replicated fields like any other, so a device
  * whose records differ from the server's shows the user something the server does not have.
@@ -210,7 +210,7 @@ function checkLostWrites(input: CheckInput, out: string[]): void {
  */
 function checkInvariants(input: CheckInput, out: string[]): void {
   const all = input.stored;
-  for (const collection of ['stops', 'checklistItems', 'expenses'] as const) {
+  for (const collection of ['stops', 'checklistItems', 'expenses', 'reservations'] as const) {
     for (const doc of all[collection].values()) {
       if (doc._deleted) continue;
       const trip = all.trips.get(String(doc.tripId));
@@ -235,6 +235,14 @@ function checkInvariants(input: CheckInput, out: string[]): void {
     const strangers = people.filter((p) => p !== input.world.userIds.O && !ever.has(p));
     if (strangers.length > 0) out.push(`expenses/${expense.id} names non-members ${strangers.join(', ')}`);
   }
+  for (const reservation of all.reservations.values()) {
+    if (reservation._deleted || reservation.expenseId === null) continue;
+    const expense = all.expenses.get(String(reservation.expenseId));
+    if (!expense || expense.tripId !== reservation.tripId)
+      out.push(
+        `reservations/${reservation.id} points at ${expense ? 'an expense of another trip' : 'an unknown expense'} ${String(reservation.expenseId)}`,
+      );
+  }
 }
 
 export function check(input: CheckInput): Verdict {
@@ -249,7 +257,7 @@ export function check(input: CheckInput): Verdict {
 export function suspects(lines: readonly string[]): string[] {
   const found = new Set<string>();
   for (const line of lines)
-    for (const m of line.matchAll(/\b(trips|stops|checklistItems|expenses)\/([A-Za-z0-9_-]+)/g))
+    for (const m of line.matchAll(/\b(trips|stops|checklistItems|expenses|reservations)\/([A-Za-z0-9_-]+)/g))
       found.add(m[0]);
   return [...found];
 }

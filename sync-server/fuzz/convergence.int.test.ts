@@ -53,6 +53,7 @@ const empty = (): PulledState => ({
   stops: new Map(),
   checklistItems: new Map(),
   expenses: new Map(),
+  reservations: new Map(),
 });
 const state = (...items: Doc[]): PulledState => {
   const s = empty();
@@ -81,6 +82,7 @@ function verdictOf(stored: PulledState, pushes: PushRecord[], view?: View): Retu
     stops: [],
     checklistItems: [...s.checklistItems.values()].filter((d) => !d._deleted),
     expenses: [],
+    reservations: [],
   });
   const input: CheckInput = {
     world,
@@ -120,7 +122,7 @@ describe('convergence fuzz checker', () => {
   it('flags a device that differs from its fresh pull, and a live child in a deleted trip', () => {
     const stored = state(b);
     stored.trips.set(trip.id, { ...trip, _deleted: true });
-    const view: View = { trips: [trip], stops: [], checklistItems: [a], expenses: [] };
+    const view: View = { trips: [trip], stops: [], checklistItems: [a], expenses: [], reservations: [] };
     const verdict = verdictOf(stored, [], view);
     expect(verdict.divergent).toEqual([
       'O1: trips/t1 live on the device, deleted on the server',

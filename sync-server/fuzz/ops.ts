@@ -75,7 +75,8 @@ export interface DeviceSide {
   removed: { collection: Collection; doc: Doc }[];
 }
 
-const CHILDREN: readonly Collection[] = ['stops', 'checklistItems', 'expenses'];
+const CHILDREN: readonly Collection[] = ['stops', 'checklistItems', 'expenses', 'reservations'];
+const RESERVATION_TYPES = ['flight', 'train', 'bus', 'ferry', 'stay', 'carRental', 'event', 'other'] as const;
 const CATEGORIES = ['sightseeing', 'food', 'lodging', 'shopping', 'activity', 'transport', 'other'] as const;
 const TRAVEL_MODES = [null, 'walk', 'transit', 'car'] as const;
 const PLACES = [
@@ -150,11 +151,33 @@ function newChild(rng: Rng, world: World, collection: Collection, tripId: string
         tripId,
         amount: rng.int(1, 200) * 500,
         currency: 'KRW',
+        rate: null,
         paidBy: rng.pick(members)!,
         splitAmong: rng.subset(members, 1),
         category: rng.pick(CATEGORIES)!,
         date: date(rng.int(0, 5)),
         stopId: rng.chance(0.4) ? (rng.pick(stops)?.id ?? null) : null,
+        note: world.marker(),
+        _deleted: false,
+      };
+    }
+    case 'reservations': {
+      const day = rng.int(0, 5);
+      const expenses = view.expenses.filter((x) => x.tripId === tripId);
+      return {
+        id: world.newId('r'),
+        tripId,
+        type: rng.pick(RESERVATION_TYPES)!,
+        title: `Booking ${world.marker()}`,
+        provider: '',
+        confirmationCode: rng.chance(0.5) ? `K${rng.int(10_000, 99_999)}` : '',
+        start: { date: date(day), time: rng.chance(0.7) ? time(rng) : null, timeZone: 'Asia/Seoul' },
+        end: rng.chance(0.7) ? { date: date(day + rng.int(1, 3)), time: null, timeZone: 'Asia/Tokyo' } : null,
+        from: rng.chance(0.6) ? rng.pick(PLACES)! : null,
+        to: rng.chance(0.4) ? rng.pick(PLACES)! : null,
+        seats: '',
+        cost: rng.chance(0.5) ? { amount: rng.int(1, 50) * 1000, currency: 'KRW' } : null,
+        expenseId: rng.chance(0.3) ? (rng.pick(expenses)?.id ?? null) : null,
         note: world.marker(),
         _deleted: false,
       };
@@ -234,6 +257,19 @@ function patchFor(
         }
       }
     }
+    case 'reservations': {
+      const tripId = String(doc.tripId);
+      switch (rng.int(0, 2)) {
+        case 0:
+          return { note: marker };
+        case 1:
+          return { confirmationCode: `K${rng.int(10_000, 99_999)}`, seats: marker };
+        default: {
+          const expenses = view.expenses.filter((x) => x.tripId === tripId);
+          return { expenseId: rng.chance(0.5) ? (rng.pick(expenses)?.id ?? null) : null, note: marker };
+        }
+      }
+    }
   }
 }
 
@@ -245,6 +281,7 @@ function markerField(collection: Collection, marker: string): Record<string, unk
       return { text: `Item ${marker}` };
     case 'stops':
     case 'expenses':
+    case 'reservations':
       return { note: marker };
   }
 }

@@ -1,10 +1,10 @@
 /**
  * The messages between the fuzz orchestrator and its device workers (one worker thread per
  * simulated device, each with its own RxDB module instance: RxDB's open core allows 13 open
- * collections per process and a device has four).
+ * collections per process and a device has one per synced collection).
  */
 
-export const COLLECTIONS = ['trips', 'stops', 'checklistItems', 'expenses'] as const;
+export const COLLECTIONS = ['trips', 'stops', 'checklistItems', 'expenses', 'reservations'] as const;
 export type Collection = (typeof COLLECTIONS)[number];
 
 /** A replicated document as it travels on the wire (no RxDB meta fields). */

@@ -16,6 +16,8 @@ import { createCatalogRouter } from './catalog/routes.js';
 import { createBoardRouter } from './board/routes.js';
 import { createAiRouter } from './ai/routes.js';
 import { createRoutingRouter } from './routing/routes.js';
+import { createRatesRouter } from './rates/routes.js';
+import { createDocumentsRouter } from './documents/routes.js';
 
 /** Builds the Express app: security middleware, every feature under /api, then the SPA. */
 export function createApp(ctx: ServerContext): Express {
@@ -49,6 +51,8 @@ export function createApp(ctx: ServerContext): Express {
   );
   // Before the 1 MB parser: push bodies get their own 8 MB limit, parsed after authentication.
   api.use(createSyncRouter(ctx));
+  // Before the JSON parser too: document uploads are raw bodies, streamed to disk.
+  api.use(createDocumentsRouter(ctx));
   api.use(express.json({ limit: '1mb', strict: true }));
   api.use(createOpsRouter(ctx));
   api.use(createDocsRouter());
@@ -59,6 +63,7 @@ export function createApp(ctx: ServerContext): Express {
   api.use(createBoardRouter(ctx));
   api.use(createAiRouter(ctx));
   api.use(createRoutingRouter(ctx));
+  api.use(createRatesRouter(ctx));
   api.use(notFoundHandler);
   api.use(problemHandler);
   app.use('/api', api);

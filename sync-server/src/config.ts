@@ -121,7 +121,13 @@ const envSchema = z.object({
   ROUTING_TIMEOUT_MS: positiveInt.default(3000),
   ROUTING_CACHE_SIZE: wholeNumber.default(10_000),
   ROUTING_CACHE_SECONDS: positiveInt.default(86_400),
+  // Unset: no exchange-rate feed; GET /rates answers the stored rates, or none (clients type rates in).
+  RATES_URL: url.optional(),
+  RATES_TIMEOUT_MS: positiveInt.default(10_000),
+  RATES_REFRESH_HOURS: positiveInt.default(24),
   UPLOAD_DIR: z.string().min(1).optional(),
+  // Travel documents each user may keep on the server (files they uploaded to trips), in MB.
+  DOCUMENT_QUOTA_MB: positiveInt.default(500),
   WEB_DIR: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // Unset: pretty when stdout is a terminal, JSON otherwise.
@@ -184,7 +190,14 @@ export type Config = {
     cacheSize: number;
     cacheTtlSeconds: number;
   };
+  /**
+   * Exchange rates: an ECB-style daily reference-rates XML feed (none: rates are typed by hand),
+   * the longest wait for it, and how old the rates may get before they are fetched again.
+   */
+  rates: { url: string | undefined; timeoutMs: number; refreshHours: number };
   uploadDir: string;
+  /** Bytes of travel documents each user may keep on the server (DOCUMENT_QUOTA_MB). */
+  documentQuotaBytes: number;
   webDir: string | undefined;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   /** json (one object per line) or pretty (one readable line); by default pretty only on a terminal. */
@@ -290,7 +303,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       cacheSize: e.ROUTING_CACHE_SIZE,
       cacheTtlSeconds: e.ROUTING_CACHE_SECONDS,
     },
+    rates: { url: e.RATES_URL, timeoutMs: e.RATES_TIMEOUT_MS, refreshHours: e.RATES_REFRESH_HOURS },
     uploadDir: path.resolve(e.UPLOAD_DIR ?? path.join(dataDir, 'uploads')),
+    documentQuotaBytes: e.DOCUMENT_QUOTA_MB * 1024 * 1024,
     webDir: e.WEB_DIR ? path.resolve(e.WEB_DIR) : undefined,
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT ?? (process.stdout.isTTY ? 'pretty' : 'json'),

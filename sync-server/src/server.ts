@@ -14,6 +14,8 @@ import { loadDevCatalogIfEmpty } from './catalog/seed.js';
 import { startRateLimits } from './http/rate-limit.js';
 import { CHECKPOINT_MAX_LENGTH } from './sync/checkpoint.js';
 import { accountDeletionsOf } from './auth/account-deletion.js';
+import { exchangeRatesOf } from './rates/service.js';
+import { documentFilesOf } from './documents/files.js';
 
 /**
  * Room for the request line and headers: a pull's checkpoint travels in the query string (up
@@ -89,6 +91,10 @@ export async function startServer(
   const resuming = accountDeletionsOf(ctx)
     .resumePending()
     .catch((err: unknown) => logger.error({ err }, 'could not resume account deletions'));
+  // Exchange rates: refreshed daily from RATES_URL (no-op without it).
+  exchangeRatesOf(ctx).start();
+  // Travel-document files no live document references: swept hourly.
+  documentFilesOf(ctx).start();
   const address = http.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const host = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
@@ -101,6 +107,8 @@ export async function startServer(
       http.closeAllConnections();
       await new Promise<void>((resolve) => http.close(() => resolve()));
       await resuming;
+      await exchangeRatesOf(ctx).stop();
+      await documentFilesOf(ctx).stop();
       ctx.mailer.close();
       await sessions.close();
       await rateLimits.close();

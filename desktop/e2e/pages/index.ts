@@ -11,3 +11,4 @@ export { messages, type Language, type Messages } from './messages.js';
 export { BoardListPage, PostEditorPage, PostViewPage, ShareTripDialog } from './board-pages.js';
 export { AiDraftDialog, AiTipPanel } from './ai-panels.js';
 export { MyPage } from './my-page.js';
+export { TripExport } from './trip-export.js';

@@ -4,7 +4,7 @@ import { messages, type Language, type Messages } from './messages.js';
 const fill = (template: string, values: Record<string, string | number>) =>
   template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, key: string) => String(values[key] ?? ''));
 
-/** The share dialog of a trip: invite links (owner), members and roles, leaving. */
+/** The share dialog of a trip: invite links (owner), members and roles, the calendar subscription (owner), leaving. */
 export class ShareDialog {
   constructor(
     readonly page: Page,
@@ -94,6 +94,50 @@ export class ShareDialog {
       .click();
     await this.dialog.getByRole('button', { name: this.m.members.remove, exact: true }).click();
     await expect(this.member(name)).toHaveCount(0);
+  }
+
+  /** The owner's calendar subscription section. */
+  get calendar(): Locator {
+    return this.dialog.getByRole('region', { name: this.m.calendar.title, exact: true });
+  }
+
+  get calendarLink(): Locator {
+    return this.calendar.getByRole('textbox', { name: this.m.calendar.httpsLink, exact: true });
+  }
+
+  get webcalLink(): Locator {
+    return this.calendar.getByRole('textbox', { name: this.m.calendar.webcalLink, exact: true });
+  }
+
+  /** Makes the calendar feed and returns its https URL. */
+  async createCalendarLink(): Promise<string> {
+    await this.calendar.getByRole('button', { name: this.m.calendar.create, exact: true }).click();
+    await expect(this.calendarLink).toHaveValue(/\/api\/calendar\/[\w-]{43}\.ics\?lang=(ko|en)$/);
+    return this.calendarLink.inputValue();
+  }
+
+  /** "Make a new link", confirmed; returns the new URL. */
+  async rotateCalendarLink(): Promise<string> {
+    const before = (await this.calendarLink.count()) > 0 ? await this.calendarLink.inputValue() : null;
+    await this.calendar.getByRole('button', { name: this.m.calendar.rotate, exact: true }).click();
+    await this.calendar
+      .getByRole('group', { name: this.m.calendar.rotate })
+      .getByRole('button', { name: this.m.calendar.rotate, exact: true })
+      .click();
+    await expect(this.calendarLink).toHaveValue(/\/api\/calendar\/[\w-]{43}\.ics/);
+    if (before) await expect(this.calendarLink).not.toHaveValue(before);
+    return this.calendarLink.inputValue();
+  }
+
+  /** "Turn off", confirmed. */
+  async revokeCalendarLink(): Promise<void> {
+    await this.calendar.getByRole('button', { name: this.m.calendar.revoke, exact: true }).click();
+    await this.calendar
+      .getByRole('group', { name: this.m.calendar.revoke })
+      .getByRole('button', { name: this.m.calendar.revoke, exact: true })
+      .click();
+    await expect(this.calendar.getByText(this.m.calendar.revoked, { exact: true })).toBeVisible();
+    await expect(this.calendarLink).toHaveCount(0);
   }
 
   get leaveButton(): Locator {

@@ -43,7 +43,10 @@ export interface DesktopBridgeOptions {
 /** Read at the moment a menu item is chosen. */
 export interface TripContext {
   /** The local database of the signed-in user, null while there is none. */
-  database(): Pick<HamgajaDatabase, 'trips' | 'stops' | 'checklistItems' | 'expenses'> | null;
+  database(): Pick<
+    HamgajaDatabase,
+    'trips' | 'stops' | 'checklistItems' | 'expenses' | 'reservations'
+  > | null;
   userId(): string | null;
   /** The trip on screen (from the route), null elsewhere. */
   openTripId(): string | null;

@@ -1,7 +1,7 @@
 import { createDatabase, type HamgajaDatabase } from '@hamgaja/shared';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tripFromJson, tripToJson } from '../main/export/trip-json.js';
+import { tripFromJson, tripToJson } from '@hamgaja/shared';
 import { sampleBundle } from '../main/export/test-trip.js';
 import { importTripBundle, readTripBundle } from './trip-transfer.js';
 

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, screen, session, shell } from 'electron';
 import log from 'electron-log/main';
 import { autoUpdater } from 'electron-updater';
+import { exportWords, MAX_TRIP_FILE_BYTES, TripFileError, tripFromJson } from '@hamgaja/shared';
 import {
   BOOT_CHANNEL,
   bootInfoSchema,
@@ -25,7 +26,6 @@ import { appSchemePrivileges, createProtocolHandler } from './app-protocol/app-p
 import { DEEP_LINK_SCHEME, findDeepLink, findTripFile, parseDeepLink } from './deep-links/deep-links.js';
 import { exportDialog, importDialogFilters, renderExport } from './export/export-file.js';
 import { pdfFontsIn } from './export/pdf-fonts.js';
-import { MAX_TRIP_FILE_BYTES, tripFromJson } from './export/trip-json.js';
 import { languageForLocale, mainMessages } from './i18n/messages.js';
 import { checkedEvent, createIpcRouter, type IpcHandlers } from './ipc/ipc-router.js';
 import { menuTemplate } from './menu/menu-template.js';
@@ -141,6 +141,7 @@ async function readTripFile(file: string): Promise<ImportResult> {
     return { status: 'imported', fileName: path.basename(file).slice(0, 255), bundle };
   } catch (error) {
     if (error instanceof DesktopApiError) throw error;
+    if (error instanceof TripFileError) throw new DesktopApiError(error.code, error.message);
     throw new DesktopApiError('file_error', `cannot read ${path.basename(file)}`);
   }
 }
@@ -154,7 +155,7 @@ async function deliverTripFile(file: string): Promise<void> {
   try {
     send('event:trip-file-opened', await readTripFile(file));
   } catch (error) {
-    const d = mainMessages[language].dialogs;
+    const d = exportWords[language].files;
     const tooNew = error instanceof DesktopApiError && error.code === 'trip_file_too_new';
     log.warn(`trip file refused: ${file}`, error);
     dialog.showErrorBox(d.openFailedTitle, tooNew ? d.tooNew : d.openFailed);
@@ -215,7 +216,7 @@ const handlers: IpcHandlers<Sender> = {
   'trip:export': async ({ format, language: documentLanguage, bundle }, { window }) => {
     const { defaultName, filters } = exportDialog(format, bundle.trip.title, documentLanguage);
     const options = {
-      title: mainMessages[language].dialogs.exportTitle,
+      title: exportWords[language].files.exportTitle,
       defaultPath: path.join(app.getPath('documents'), defaultName),
       filters,
     };
@@ -240,7 +241,7 @@ const handlers: IpcHandlers<Sender> = {
   },
   'trip:import': async (_request, { window }) => {
     const options = {
-      title: mainMessages[language].dialogs.importTitle,
+      title: exportWords[language].files.importTitle,
       properties: ['openFile' as const],
       filters: importDialogFilters(language),
     };

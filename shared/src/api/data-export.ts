@@ -86,6 +86,14 @@ export const exportedInviteSchema = z.strictObject({
   revokedAt: time.nullable(),
 });
 
+/** A trip's calendar feed the user made (trip_calendar_feeds); the token's hash is withheld. */
+export const exportedCalendarFeedSchema = z.strictObject({
+  tripId: z.string(),
+  createdBy: z.string(),
+  createdAt: time,
+  rotatedAt: time.nullable(),
+});
+
 /** A synced document of one of the user's trips (sync_documents): the trip itself, a stop, a checklist item or an expense. */
 export const exportedDocumentSchema = z.strictObject({
   collection: z.string(),
@@ -97,6 +105,16 @@ export const exportedDocumentSchema = z.strictObject({
   /** The document as replicated to devices (its fields and `_deleted`). */
   document: z.record(z.string(), z.unknown()),
   updatedAt: time,
+});
+
+/** A travel-document file held by one of the user's trips (document_files); the bytes are on the trip's devices. */
+export const exportedDocumentFileSchema = z.strictObject({
+  tripId: z.string(),
+  sha256: z.string(),
+  size: count,
+  mimeType: z.string(),
+  uploadedBy: z.string(),
+  uploadedAt: time,
 });
 
 /** The change counter of one of the user's trips (sync_trip_sequences). */
@@ -187,7 +205,9 @@ export const dataExportSchema = z.strictObject({
   tripMembers: z.array(exportedTripMemberSchema),
   tripAccessLog: z.array(exportedTripAccessSchema),
   invites: z.array(exportedInviteSchema),
+  calendarFeeds: z.array(exportedCalendarFeedSchema),
   documents: z.array(exportedDocumentSchema),
+  documentFiles: z.array(exportedDocumentFileSchema),
   tripSequences: z.array(exportedTripSequenceSchema),
   accessSequence: z.array(exportedAccessSequenceSchema),
   posts: z.array(exportedPostSchema),

@@ -63,6 +63,30 @@ export async function errorFromResponse(res: FetchResponse): Promise<SyncHttpErr
   return new SyncHttpError(res.status, code, message, retryAfterMs(res));
 }
 
+/**
+ * Sends a request; on 401 with a renewable code, retries once with a renewed token. Resolves
+ * only with a 2xx response, otherwise throws SyncHttpError.
+ */
+async function withRenewal(
+  tokens: AccessTokens,
+  request: (token: string) => Promise<FetchResponse>,
+): Promise<FetchResponse> {
+  let token = await tokens.current();
+  for (let attempt = 0; ; attempt += 1) {
+    const res = await request(token);
+    if (res.ok) return res;
+    const error = await errorFromResponse(res);
+    if (res.status === 401 && attempt === 0) {
+      const renewed = await tokens.renew(token, error);
+      if (renewed !== token) {
+        token = renewed;
+        continue;
+      }
+    }
+    throw error;
+  }
+}
+
 /** The three sync endpoints of one collection, with auth renewal built in. */
 export class SyncApi {
   private readonly root: string;
@@ -91,8 +115,7 @@ export class SyncApi {
       pushNumber?: number;
     },
   ): Promise<FetchResponse> {
-    let token = await this.options.tokens.current();
-    for (let attempt = 0; ; attempt += 1) {
+    return withRenewal(this.options.tokens, (token) => {
       const headers: Record<string, string> = {
         authorization: `Bearer ${token}`,
         accept: init.accept ?? 'application/json',
@@ -103,23 +126,13 @@ export class SyncApi {
         if (init.pushNumber !== undefined) headers[PUSH_NUMBER_HEADER] = String(init.pushNumber);
       }
       if (init.body !== undefined) headers['content-type'] = 'application/json';
-      const res = await this.options.fetch(`${this.root}${path}`, {
+      return this.options.fetch(`${this.root}${path}`, {
         method: init.method ?? 'GET',
         headers,
         ...(init.body !== undefined ? { body: init.body } : {}),
         ...(init.signal ? { signal: init.signal } : {}),
       });
-      if (res.ok) return res;
-      const error = await errorFromResponse(res);
-      if (res.status === 401 && attempt === 0) {
-        const renewed = await this.options.tokens.renew(token, error);
-        if (renewed !== token) {
-          token = renewed;
-          continue;
-        }
-      }
-      throw error;
-    }
+    });
   }
 
   /** Documents changed since `checkpoint` (from the beginning when undefined). */
@@ -156,5 +169,47 @@ export class SyncApi {
   /** Opens the live stream (text/event-stream). */
   openStream(signal: AbortSignalLike): Promise<FetchResponse> {
     return this.send('/stream', { accept: 'text/event-stream', signal });
+  }
+}
+
+/** One collection on a shared stream: its schema version and the name of its replication. */
+export interface SharedStreamPart {
+  collection: string;
+  schemaVersion: number;
+  clientId?: string;
+}
+
+/**
+ * The live changes of several collections on one connection (GET /api/sync/stream): a browser
+ * holds only 6 HTTP/1.1 connections per server, so one stream per collection would leave none
+ * for anything else. Each event names its collection in its SSE `event` field.
+ */
+export class SharedStreamApi {
+  private readonly url: string;
+
+  constructor(
+    private readonly options: {
+      baseUrl: string;
+      tokens: AccessTokens;
+      fetch: Fetch;
+      parts: readonly SharedStreamPart[];
+    },
+  ) {
+    const streams = options.parts
+      .map((p) =>
+        [p.collection, p.schemaVersion, ...(p.clientId !== undefined ? [p.clientId] : [])].join(':'),
+      )
+      .join(',');
+    this.url = `${options.baseUrl.replace(/\/+$/, '')}/api/sync/stream?streams=${encodeURIComponent(streams)}`;
+  }
+
+  openStream(signal: AbortSignalLike): Promise<FetchResponse> {
+    return withRenewal(this.options.tokens, (token) =>
+      this.options.fetch(this.url, {
+        method: 'GET',
+        headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream' },
+        signal,
+      }),
+    );
   }
 }

@@ -15,12 +15,12 @@ import {
   replicatedDocumentSchemas,
   RXDB_META_FIELDS,
 } from '../sync/index.js';
-import { SyncApi, type PushRow, type WireDocument } from './api.js';
+import { SharedStreamApi, SyncApi, type PushRow, type WireDocument } from './api.js';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff.js';
 import { isRejection, SyncHttpError, UpgradeRequiredError, type SyncRejection } from './errors.js';
 import { OwnWrites } from './own-writes.js';
 import { newAbortController, platformFetch, type Fetch } from './runtime.js';
-import { liveStream } from './stream.js';
+import { liveStream, sharedLiveStream, type StreamEvent } from './stream.js';
 import { AccessTokens, type AccessTokenProvider, type AuthErrorHandler } from './tokens.js';
 
 /** Problem codes of a pull that make the replication start over from no checkpoint. */
@@ -91,7 +91,7 @@ export interface ConnectionOptions {
 
 export interface StartReplicationOptions<T> extends ConnectionOptions {
   collection: RxCollection<T>;
-  /** The collection's name on the server (trips, stops, checklistItems, expenses). */
+  /** The collection's name on the server (trips, stops, checklistItems, expenses, reservations ...). */
   collectionName: string;
   /** Sent with every request; defaults to the collection's RxDB schema version. */
   schemaVersion?: number;
@@ -99,6 +99,15 @@ export interface StartReplicationOptions<T> extends ConnectionOptions {
   waitBeforePush?: () => Promise<unknown>;
   /** Shared by a device's replications so a refresh happens once (see replicateAll). */
   tokens?: AccessTokens;
+  /** Names this replication to the server (X-Hamgaja-Client); random by default. */
+  clientId?: string;
+  /**
+   * This collection's share of a stream shared with the device's other collections (see
+   * replicateAll), instead of a connection of its own.
+   */
+  liveEvents?: Observable<StreamEvent>;
+  /** Connection errors of that shared stream (reported on this replication's error$). */
+  liveErrors$?: Observable<unknown>;
 }
 
 export type CollectionReplication<T> = RxReplicationState<T, PullCheckpoint> & {
@@ -150,7 +159,7 @@ export function startReplication<T>(options: StartReplicationOptions<T>): Collec
     baseUrl: options.baseUrl,
     collectionName,
     // Names this replication to the server, whose stream then does not echo our own pushes.
-    clientId: randomToken(16),
+    clientId: options.clientId ?? randomToken(16),
     schemaVersion: options.schemaVersion ?? collection.schema.version,
     tokens,
     fetch: options.fetch ?? platformFetch,
@@ -369,13 +378,19 @@ export function startReplication<T>(options: StartReplicationOptions<T>): Collec
     });
 
   const live = options.live ?? true;
-  const stream$: Observable<RxReplicationPullStreamItem<T, PullCheckpoint>> = liveStream({
-    api,
-    backoff,
-    heartbeatTimeoutMs: options.heartbeatTimeoutMs ?? 65_000,
-    onError: reportError,
-    onUpgradeRequired: upgradeRequired,
-  }).pipe(
+  const liveErrors = options.liveErrors$?.subscribe((error) =>
+    error instanceof UpgradeRequiredError ? upgradeRequired(error) : reportError(error),
+  );
+  const events$ =
+    options.liveEvents ??
+    liveStream({
+      api,
+      backoff,
+      heartbeatTimeoutMs: options.heartbeatTimeoutMs ?? 65_000,
+      onError: reportError,
+      onUpgradeRequired: upgradeRequired,
+    });
+  const stream$: Observable<RxReplicationPullStreamItem<T, PullCheckpoint>> = events$.pipe(
     mergeMap((event): readonly RxReplicationPullStreamItem<T, PullCheckpoint>[] =>
       // An event naming a document we pushed may be older than our push (see OwnWrites): a
       // pull reads it fresh instead.
@@ -415,6 +430,7 @@ export function startReplication<T>(options: StartReplicationOptions<T>): Collec
     upgradeRequired$,
     async stop() {
       await replication.cancel();
+      liveErrors?.unsubscribe();
       lifetime.abort();
       rejected$.complete();
     },
@@ -455,6 +471,10 @@ const PUSHED_AFTER: Readonly<Record<string, readonly string[]>> = {
   stops: ['trips'],
   checklistItems: ['trips'],
   expenses: ['trips', 'stops'],
+  /** A reservation may point at the expense made for its cost. */
+  reservations: ['trips', 'stops', 'expenses'],
+  /** A travel document's metadata names its trip and maybe a reservation. */
+  documents: ['trips', 'reservations'],
 };
 
 /**
@@ -469,9 +489,32 @@ export function replicateAll(
   const tokens = new AccessTokens(options.getAccessToken, options.onAuthError);
   const names = Object.keys(db.collections);
   // Dependencies first, so each replication can name those it waits for.
-  const rank = (name: string) => PUSHED_AFTER[name]?.length ?? 0;
+  // Depth in the dependency graph (not the number of dependencies: a reservation waits for
+  // expenses, which wait for stops, and a document may wait for reservations).
+  const rank = (name: string): number =>
+    Math.max(0, ...(PUSHED_AFTER[name] ?? []).map((dependency) => rank(dependency) + 1));
   names.sort((a, b) => rank(a) - rank(b));
   const replications: Record<string, CollectionReplication<unknown>> = {};
+  // One connection for every collection's live changes: a browser holds only 6 HTTP/1.1
+  // connections per server, and a stream per collection would take them all.
+  const clientIds = new Map(names.map((name) => [name, randomToken(16)]));
+  const liveErrors$ = new Subject<unknown>();
+  const shared = sharedLiveStream({
+    api: new SharedStreamApi({
+      baseUrl: options.baseUrl,
+      tokens,
+      fetch: options.fetch ?? platformFetch,
+      parts: names.map((name) => ({
+        collection: name,
+        schemaVersion: db.collections[name]!.schema.version,
+        clientId: clientIds.get(name)!,
+      })),
+    }),
+    backoff: { ...DEFAULT_BACKOFF, ...options.retry },
+    heartbeatTimeoutMs: options.heartbeatTimeoutMs ?? 65_000,
+    onError: (error) => liveErrors$.next(error),
+    onUpgradeRequired: (error) => liveErrors$.next(error),
+  });
   for (const name of names) {
     const before = (PUSHED_AFTER[name] ?? []).flatMap((n) => replications[n] ?? []);
     replications[name] = startReplication<unknown>({
@@ -479,6 +522,9 @@ export function replicateAll(
       collection: db.collections[name]!,
       collectionName: name,
       tokens,
+      clientId: clientIds.get(name)!,
+      liveEvents: shared.events(name),
+      liveErrors$,
       ...(before.length > 0 ? { waitBeforePush: () => Promise.all(before.map((r) => awaitPushed(r))) } : {}),
     });
   }

@@ -17,7 +17,7 @@ import {
 export type StreamEvent = 'RESYNC' | { documents: WireDocument[]; checkpoint: string };
 
 export interface LiveStreamOptions {
-  api: SyncApi;
+  api: Pick<SyncApi, 'openStream'>;
   backoff: BackoffOptions;
   /** No byte (not even a `: ping`) for this long means a dead connection: reconnect. */
   heartbeatTimeoutMs: number;
@@ -38,15 +38,90 @@ const HEALTHY_CONNECTION_MS = 1_000;
 export function liveStream(options: LiveStreamOptions): Observable<StreamEvent> {
   return new Observable<StreamEvent>((subscriber) => {
     const lifetime = newAbortController();
-    void connectLoop(options, lifetime, (event) => subscriber.next(event));
+    void connectLoop(options, lifetime, {
+      opened: () => subscriber.next('RESYNC'),
+      closed: () => undefined,
+      frame: (message) => {
+        const event = parseEvent(message.data);
+        if (event) subscriber.next(event);
+        else options.onError(badEvent());
+      },
+    });
     return () => lifetime.abort();
   });
+}
+
+/**
+ * One connection carrying the live changes of several collections (GET /api/sync/stream, see
+ * SharedStreamApi): `events(collection)` is that collection's stream, as `liveStream` gives
+ * one. The connection opens with the first subscriber and closes with the last; every
+ * collection gets 'RESYNC' when it (re)connects, and a collection subscribing while it is open
+ * gets one at once.
+ */
+export function sharedLiveStream(options: LiveStreamOptions): {
+  events(collection: string): Observable<StreamEvent>;
+} {
+  const subscribers = new Map<string, Set<(event: StreamEvent) => void>>();
+  let lifetime: AbortControllerLike | undefined;
+  let open = false;
+  const each = (fn: (emit: (event: StreamEvent) => void) => void) => {
+    for (const set of subscribers.values()) for (const emit of set) fn(emit);
+  };
+  return {
+    events(collection) {
+      return new Observable<StreamEvent>((subscriber) => {
+        const emit = (event: StreamEvent) => subscriber.next(event);
+        const set = subscribers.get(collection) ?? new Set();
+        set.add(emit);
+        subscribers.set(collection, set);
+        if (open) emit('RESYNC');
+        if (!lifetime) {
+          const current = newAbortController();
+          lifetime = current;
+          void connectLoop(options, current, {
+            opened: () => {
+              if (lifetime !== current) return;
+              open = true;
+              each((e) => e('RESYNC'));
+            },
+            closed: () => {
+              if (lifetime === current) open = false;
+            },
+            frame: (message) => {
+              const event = message.event === undefined ? undefined : parseEvent(message.data);
+              if (!event) options.onError(badEvent());
+              else for (const e of subscribers.get(message.event!) ?? []) e(event);
+            },
+          });
+        }
+        return () => {
+          set.delete(emit);
+          if (set.size === 0) subscribers.delete(collection);
+          if (subscribers.size === 0) {
+            lifetime?.abort();
+            lifetime = undefined;
+            open = false;
+          }
+        };
+      });
+    },
+  };
+}
+
+const badEvent = () =>
+  new SyncHttpError(200, 'bad_event', 'The live stream sent an event we do not understand');
+
+/** What a connection tells its owner: it opened (pull what was missed), it closed, an SSE frame. */
+interface ConnectionEvents {
+  opened(): void;
+  closed(): void;
+  frame(message: { event?: string | undefined; data: string }): void;
 }
 
 async function connectLoop(
   options: LiveStreamOptions,
   lifetime: AbortControllerLike,
-  emit: (event: StreamEvent) => void,
+  on: ConnectionEvents,
 ): Promise<void> {
   let failures = 0;
   while (!lifetime.signal.aborted) {
@@ -59,8 +134,8 @@ async function connectLoop(
       const res = await options.api.openStream(connection.signal);
       if (!res.body) throw new SyncHttpError(res.status, 'no_stream', 'The server answered without a stream');
       openedAt = Date.now();
-      emit('RESYNC');
-      await readEvents(res.body.getReader(), connection, options, emit);
+      on.opened();
+      await readEvents(res.body.getReader(), connection, options, on);
     } catch (error) {
       if (lifetime.signal.aborted) break;
       if (error instanceof UpgradeRequiredError) {
@@ -77,6 +152,7 @@ async function connectLoop(
     } finally {
       lifetime.signal.removeEventListener('abort', closeConnection);
       connection.abort();
+      on.closed();
     }
     if (openedAt !== undefined && Date.now() - openedAt >= HEALTHY_CONNECTION_MS) {
       failures = 0;
@@ -110,19 +186,10 @@ async function readEvents(
   reader: BodyReader,
   connection: AbortControllerLike,
   options: LiveStreamOptions,
-  emit: (event: StreamEvent) => void,
+  on: ConnectionEvents,
 ): Promise<void> {
   const decoder = newTextDecoder();
-  const parser = createParser({
-    onEvent(message) {
-      const event = parseEvent(message.data);
-      if (event) emit(event);
-      else
-        options.onError(
-          new SyncHttpError(200, 'bad_event', 'The live stream sent an event we do not understand'),
-        );
-    },
-  });
+  const parser = createParser({ onEvent: (message) => on.frame(message) });
   let stopWatchdog = startTimer(options.heartbeatTimeoutMs, () => connection.abort());
   try {
     for (;;) {

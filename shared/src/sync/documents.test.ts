@@ -15,21 +15,31 @@ import {
   tripDayCount,
   travelModeSchema,
   tripSchema,
+  UNKNOWN_CURRENCY_MESSAGE,
 } from './documents.js';
 import { sampleChecklistItem, sampleExpense, sampleStop, sampleTrip } from './test-fixtures.js';
 
 const conflict = { field: 'note', lostValue: 'old', at: '2025-04-01T09:00:00.000Z' };
 
 describe('synced collections', () => {
-  it('lists the four collections and their schema versions (stops 1: travelMode)', () => {
-    expect(collectionNames).toEqual(['trips', 'stops', 'checklistItems', 'expenses']);
+  it('lists the four collections and their schema versions (stops 1: travelMode, expenses 1: rate)', () => {
+    expect(collectionNames).toEqual([
+      'trips',
+      'stops',
+      'checklistItems',
+      'expenses',
+      'reservations',
+      'documents',
+    ]);
     expect(
       Object.fromEntries(collectionNames.map((name) => [name, syncedCollections[name].version])),
     ).toEqual({
       trips: 0,
       stops: 1,
       checklistItems: 0,
-      expenses: 0,
+      expenses: 1,
+      reservations: 0,
+      documents: 0,
     });
     expect(isCollectionName('stops')).toBe(true);
     expect(isCollectionName('toString')).toBe(false);
@@ -130,6 +140,42 @@ describe('stops, checklist items, expenses', () => {
     expect(ok({ splitAmong: ['user-a', 'user-a'] })).toBe(false);
     expect(ok({ stopId: null })).toBe(true);
     expect(ok({ date: '2025-13-01' })).toBe(false);
+  });
+
+  it('refuses currency codes that are not ISO 4217 currencies, with a stable message', () => {
+    for (const code of ['WON', 'XXX', 'ABC']) {
+      const result = expenseSchema.safeParse({ ...sampleExpense(), currency: code });
+      expect(result.success, code).toBe(false);
+      expect(result.error?.issues).toEqual([
+        expect.objectContaining({ path: ['currency'], message: UNKNOWN_CURRENCY_MESSAGE }),
+      ]);
+    }
+    expect(tripSchema.safeParse({ ...sampleTrip(), currency: 'WON' }).success).toBe(false);
+    expect(stopSchema.safeParse({ ...sampleStop(), cost: { amount: 1, currency: 'WON' } }).success).toBe(
+      false,
+    );
+    for (const code of ['KRW', 'JPY', 'KWD', 'EUR']) {
+      expect(expenseSchema.safeParse({ ...sampleExpense(), currency: code }).success, code).toBe(true);
+    }
+  });
+
+  it('checks the captured exchange rate of an expense', () => {
+    const rate = { to: 'KRW', value: '9.12', source: 'feed', date: '2026-12-04' };
+    const ok = (value: unknown) =>
+      expenseSchema.safeParse({ ...sampleExpense(), currency: 'JPY', rate: value }).success;
+    expect(ok(rate)).toBe(true);
+    expect(ok(null)).toBe(true);
+    expect(ok({ ...rate, source: 'manual' })).toBe(true);
+    expect(ok({ ...rate, value: '0.000686445' })).toBe(true);
+    for (const value of ['0', '0.000', '-1', '1e3', '9,12', '', '.5', '1.', '1234567890123']) {
+      expect(ok({ ...rate, value }), value).toBe(false);
+    }
+    expect(ok({ ...rate, value: 9.12 })).toBe(false);
+    expect(ok({ ...rate, to: 'WON' })).toBe(false);
+    expect(ok({ ...rate, source: 'bank' })).toBe(false);
+    expect(ok({ ...rate, date: undefined })).toBe(false);
+    expect(ok({ ...rate, extra: 1 })).toBe(false);
+    expect(ok(undefined)).toBe(false);
   });
 });
 

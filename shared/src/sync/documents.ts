@@ -20,10 +20,12 @@
  * ISO 4217 defines it. Reasons: sums are exact (no 0.1 + 0.2 drift in budget totals), and
  * JSON-Schema `multipleOf: 0.01` is unreliable for floats in Ajv (0.07 fails), so a
  * "2 decimals" rule could not be enforced by the storage schema. Convert with
- * `toMinorUnits` / `fromMinorUnits` at the UI boundary.
+ * `toMinorUnits` / `fromMinorUnits` at the UI boundary. The number of minor-unit digits comes
+ * from the ISO 4217 table in ../money/currencies.ts, never from the runtime's Intl data.
  */
 import { z } from 'zod';
 import { isValidOrderKey, ORDER_KEY_MAX_LENGTH, ORDER_KEY_PATTERN } from './order-keys.js';
+import { currencyMinorUnits, isCurrencyCode } from '../money/currencies.js';
 
 // ---------------------------------------------------------------------------------------
 // Limits
@@ -64,11 +66,18 @@ export const isoDateSchema = z.iso.date().max(10);
 /** UTC timestamp as produced by `Date.prototype.toISOString()`. */
 export const isoDateTimeSchema = z.iso.datetime().max(40);
 
-/** ISO 4217 alphabetic currency code, upper case (KRW, USD, JPY, EUR ...). */
+/** Refusal of a well-formed code that is not a currency ("WON"); stable, clients may match it. */
+export const UNKNOWN_CURRENCY_MESSAGE = 'not an ISO 4217 currency code';
+
+/**
+ * ISO 4217 alphabetic currency code, upper case (KRW, USD, JPY, EUR ...), and a real one: the
+ * RxDB schema keeps only the pattern, the server (zod) also checks the ISO table.
+ */
 export const currencySchema = z
   .string()
   .length(3)
-  .regex(/^[A-Z]{3}$/, 'ISO 4217 code, e.g. KRW');
+  .regex(/^[A-Z]{3}$/, 'ISO 4217 code, e.g. KRW')
+  .refine(isCurrencyCode, UNKNOWN_CURRENCY_MESSAGE);
 
 /** Wall-clock time `HH:MM`, 24-hour clock. */
 export const clockTimeSchema = z
@@ -172,19 +181,16 @@ export function dateOfTripDay(startDate: string, day: number): string {
 }
 
 // ---------------------------------------------------------------------------------------
-// Money helpers (ECMA-402 knows every currency's minor unit)
+// Money helpers (minor units from the ISO 4217 table, the same on every runtime)
 // ---------------------------------------------------------------------------------------
 
-/** Number of minor-unit digits of `currency` (KRW 0, USD 2, BHD 3); 2 if unknown. */
+/**
+ * Number of minor-unit digits of `currency` (KRW 0, JPY 0, USD 2, KWD 3) from the ISO table;
+ * 2 for a code that is not a currency (only old or foreign data can hold one: the schemas
+ * refuse such codes).
+ */
 export function currencyFractionDigits(currency: string): number {
-  try {
-    return (
-      new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ??
-      2
-    );
-  } catch {
-    return 2;
-  }
+  return isCurrencyCode(currency) ? currencyMinorUnits[currency]! : 2;
 }
 
 /** 12.34 USD -> 1234; 15000 KRW -> 15000. Rounds to the nearest minor unit. */
@@ -332,12 +338,46 @@ export type ChecklistItem = z.infer<typeof checklistItemSchema>;
 // expenses
 // ---------------------------------------------------------------------------------------
 
+/** Where a captured exchange rate came from: the rates feed (ECB) or typed by the user. */
+export const exchangeRateSourceSchema = z.enum(['feed', 'manual']);
+export type ExchangeRateSource = z.infer<typeof exchangeRateSourceSchema>;
+
+/** A positive decimal written out in full ("9.1234", "0.0068"): exact on every device. */
+export const RATE_VALUE_PATTERN = /^(?:0|[1-9]\d{0,11})(?:\.\d{1,12})?$/;
+export const rateValueSchema = z
+  .string()
+  .min(1)
+  .max(25)
+  .regex(RATE_VALUE_PATTERN, 'a decimal number such as 9.12')
+  .refine((value) => /[1-9]/.test(value), 'must be more than 0');
+
+/**
+ * The exchange rate of an expense, captured when it was entered and never changed afterwards
+ * unless the user edits the expense: 1 unit of the expense's currency = `value` units of `to`.
+ * `to` is the trip's currency at that moment; if the trip's currency changes later, the rate
+ * no longer applies and the app asks for a new one.
+ */
+export const capturedRateSchema = z.strictObject({
+  to: currencySchema,
+  value: rateValueSchema,
+  source: exchangeRateSourceSchema,
+  /** The feed's rate date, or the day the rate was typed. */
+  date: isoDateSchema,
+});
+export type CapturedRate = z.infer<typeof capturedRateSchema>;
+
 export const expenseShape = {
   ...commonShape,
   tripId: documentIdSchema,
   /** In minor units of `currency`; strictly positive. */
   amount: z.int().min(1),
   currency: currencySchema,
+  /**
+   * The rate to the trip's currency captured on entry (../money/exchange.ts converts with it);
+   * null when the expense is in the trip's currency (rate 1) or no rate was captured. Added in
+   * schema version 1: version-0 expenses migrate to null.
+   */
+  rate: capturedRateSchema.nullable(),
   paidBy: userIdSchema,
   /** Who shares the cost (equal split); non-empty, no duplicates. */
   splitAmong: z
@@ -356,6 +396,140 @@ export const expenseSchema = z.strictObject(expenseShape);
 export type Expense = z.infer<typeof expenseSchema>;
 
 // ---------------------------------------------------------------------------------------
+// reservations (flights, trains, stays, tickets ...)
+// ---------------------------------------------------------------------------------------
+
+export const reservationTypes = [
+  'flight',
+  'train',
+  'bus',
+  'ferry',
+  'stay',
+  'carRental',
+  'event',
+  'other',
+] as const;
+export const reservationTypeSchema = z.enum(reservationTypes);
+export type ReservationType = z.infer<typeof reservationTypeSchema>;
+
+/**
+ * One end of a reservation in its own time zone: a flight leaves Seoul on Seoul's clock and
+ * lands in Tokyo on Tokyo's. `time` null = the day only (a stay's check-in time unknown).
+ */
+export const reservationMomentSchema = z.strictObject({
+  date: isoDateSchema,
+  time: clockTimeSchema.nullable(),
+  timeZone: timeZoneSchema,
+});
+export type ReservationMoment = z.infer<typeof reservationMomentSchema>;
+
+/** Offset of `timeZone` from UTC at the instant `utcMs`, in milliseconds (ECMA-402 only). */
+function zoneOffsetMs(timeZone: string, utcMs: number): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+  }).formatToParts(new Date(utcMs));
+  const get = (type: string) => Number(parts.find((part) => part.type === type)?.value);
+  const local = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'));
+  return local - Math.floor(utcMs / 60_000) * 60_000;
+}
+
+/**
+ * UTC milliseconds of a wall-clock date and time in `timeZone`. A time the zone skips (a DST
+ * gap) gives the instant one offset change later, as calendar apps do.
+ */
+export function zonedTimeToUtcMs(date: string, time: string, timeZone: string): number {
+  const [h, min] = time.split(':').map(Number);
+  const wall = isoDateToUtcMs(date) + ((h ?? 0) * 60 + (min ?? 0)) * 60_000;
+  const guess = wall - zoneOffsetMs(timeZone, wall);
+  return wall - zoneOffsetMs(timeZone, guess);
+}
+
+/** The instant of a reservation moment; a moment without a time counts as `fallbackTime`. */
+export function reservationMomentUtcMs(moment: ReservationMoment, fallbackTime = '00:00'): number {
+  return zonedTimeToUtcMs(moment.date, moment.time ?? fallbackTime, moment.timeZone);
+}
+
+export const RESERVATION_TITLE_MAX_LENGTH = 200;
+
+export const reservationShape = {
+  ...commonShape,
+  tripId: documentIdSchema,
+  type: reservationTypeSchema,
+  /** What the traveller calls it ("Jeju Air 7C101", "Hotel Shilla"). */
+  title: requiredText(RESERVATION_TITLE_MAX_LENGTH),
+  /** Airline, rail company, hotel, rental company ... ('' = not given). */
+  provider: optionalText(200),
+  /** Booking reference / PNR ('' = not given). */
+  confirmationCode: optionalText(100),
+  /** Departure, check-in, pick-up, start. */
+  start: reservationMomentSchema,
+  /** Arrival, check-out, drop-off, end; null = no end (a ticket for one moment). */
+  end: reservationMomentSchema.nullable(),
+  /** Departure airport / station / pick-up place, or the hotel of a stay. */
+  from: placeSchema.nullable(),
+  /** Arrival airport / station / drop-off place. */
+  to: placeSchema.nullable(),
+  /** Seats, room, car class ('' = not given). */
+  seats: optionalText(200),
+  /** Price in minor units of its currency; null = not given. */
+  cost: moneySchema.nullable(),
+  /** The expense made for this reservation's cost, in the same trip; null = none. */
+  expenseId: documentIdSchema.nullable(),
+  note: optionalText(4000),
+};
+
+type ReservationTimes = { start: ReservationMoment; end: ReservationMoment | null };
+/** The end is not before the start, compared as instants (each moment in its own zone). */
+function checkReservationTimes(value: ReservationTimes, ctx: z.RefinementCtx): void {
+  if (!value.end) return;
+  if (!isValidTimeZone(value.start.timeZone) || !isValidTimeZone(value.end.timeZone)) return;
+  const start = reservationMomentUtcMs(value.start, '00:00');
+  const end = reservationMomentUtcMs(value.end, '23:59');
+  if (end < start) ctx.addIssue({ code: 'custom', path: ['end'], message: 'end is before start' });
+}
+
+export const reservationSchema = z.strictObject(reservationShape).superRefine(checkReservationTimes);
+export type Reservation = z.infer<typeof reservationSchema>;
+
+// ---------------------------------------------------------------------------------------
+// documents (travel documents: metadata of a file attached to a trip or a reservation)
+// ---------------------------------------------------------------------------------------
+
+/** File types a travel document may have, recognised by content on the server. */
+export const documentMimeTypes = ['application/pdf', 'image/jpeg', 'image/png', 'image/webp'] as const;
+export const documentMimeTypeSchema = z.enum(documentMimeTypes);
+export type DocumentMimeType = z.infer<typeof documentMimeTypeSchema>;
+/** Largest travel document, in bytes (20 MB). */
+export const DOCUMENT_MAX_BYTES = 20 * 1024 * 1024;
+/** Lowercase hex SHA-256 of a file's content: the file's name on the server and on devices. */
+export const sha256HexSchema = z
+  .string()
+  .length(64)
+  .regex(/^[0-9a-f]{64}$/, 'lowercase hex SHA-256');
+
+export const tripDocumentShape = {
+  ...commonShape,
+  tripId: documentIdSchema,
+  /** The reservation the file belongs to; null = attached to the trip itself. */
+  reservationId: documentIdSchema.nullable(),
+  /** The original file name, as shown to people. */
+  name: requiredText(255),
+  mimeType: documentMimeTypeSchema,
+  size: z.int().min(1).max(DOCUMENT_MAX_BYTES),
+  sha256: sha256HexSchema,
+  /** Who added the file (the server checks they are or were a member). */
+  addedBy: userIdSchema,
+};
+export const tripDocumentSchema = z.strictObject(tripDocumentShape);
+export type TripDocument = z.infer<typeof tripDocumentSchema>;
+
+// ---------------------------------------------------------------------------------------
 // Collections
 // ---------------------------------------------------------------------------------------
 
@@ -369,7 +543,12 @@ export const syncedCollections = {
   /** v1: `travelMode` added (v0 documents read as `travelMode: null`). */
   stops: { version: 1, schema: stopSchema },
   checklistItems: { version: 0, schema: checklistItemSchema },
-  expenses: { version: 0, schema: expenseSchema },
+  /** v1: `rate` added (v0 expenses read as `rate: null`). */
+  expenses: { version: 1, schema: expenseSchema },
+  /** Flights, trains, stays, tickets: each end with its own time zone. */
+  reservations: { version: 0, schema: reservationSchema },
+  /** Travel documents' metadata; the files travel over REST (/trips/{id}/files/{sha256}). */
+  documents: { version: 0, schema: tripDocumentSchema },
 } as const;
 
 export type CollectionName = keyof typeof syncedCollections;
@@ -387,6 +566,8 @@ export interface DocumentTypes {
   stops: Stop;
   checklistItems: ChecklistItem;
   expenses: Expense;
+  reservations: Reservation;
+  documents: TripDocument;
 }
 export type DocumentOf<C extends CollectionName> = DocumentTypes[C];
 export type SyncedDocument = DocumentTypes[CollectionName];
@@ -400,4 +581,8 @@ export const replicatedDocumentSchemas = {
   stops: z.strictObject({ ...stopShape, _deleted: z.boolean() }),
   checklistItems: z.strictObject({ ...checklistItemShape, _deleted: z.boolean() }),
   expenses: z.strictObject({ ...expenseShape, _deleted: z.boolean() }),
+  reservations: z
+    .strictObject({ ...reservationShape, _deleted: z.boolean() })
+    .superRefine(checkReservationTimes),
+  documents: z.strictObject({ ...tripDocumentShape, _deleted: z.boolean() }),
 } as const;

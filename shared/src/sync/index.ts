@@ -3,3 +3,4 @@ export * from './order-keys.js';
 export * from './merge.js';
 export * from './rxdb-schemas.js';
 export * from './migrations.js';
+export * from './reservation-days.js';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { collectionNames, stopSchema, syncedCollections } from './documents.js';
+import { collectionNames, expenseSchema, stopSchema, syncedCollections } from './documents.js';
 import { documentUpgrades, upgradeDocument } from './migrations.js';
 import { rxCollectionCreators } from './rxdb-schemas.js';
-import { sampleStop } from './test-fixtures.js';
+import { sampleExpense, sampleStop } from './test-fixtures.js';
 
 describe('document upgrades (schema versions, rule 10)', () => {
   it('has exactly one step per version of every collection, used as its RxDB migration strategies', () => {
@@ -34,5 +34,28 @@ describe('document upgrades (schema versions, rule 10)', () => {
     }
     const trip = { id: 't', title: 'x' };
     expect(upgradeDocument('trips', trip)).toBe(trip);
+  });
+
+  it('turns a version-0 expense into one without a captured rate, keeping every other field', () => {
+    for (const currency of ['KRW', 'JPY']) {
+      const { rate: _added, ...v0 } = sampleExpense({
+        currency,
+        conflicts: [{ field: 'note', at: '2025-01-01T00:00:00.000Z' }],
+      });
+      const upgraded = upgradeDocument('expenses', v0);
+      expect(upgraded).toEqual({ ...v0, rate: null });
+      expect(expenseSchema.parse(upgraded)).toEqual(upgraded);
+    }
+    const stored = { ...sampleExpense(), _deleted: false, _meta: { lwt: 1 }, _rev: '1-a', _attachments: {} };
+    delete (stored as Record<string, unknown>).rate;
+    expect(documentUpgrades.expenses[1]!(stored)).toEqual({ ...stored, rate: null });
+  });
+
+  it('keeps a captured rate as it is (idempotent)', () => {
+    for (const rate of [null, { to: 'KRW', value: '9.12', source: 'feed', date: '2026-12-04' }] as const) {
+      const expense = sampleExpense({ currency: 'JPY', rate });
+      expect(upgradeDocument('expenses', expense)).toEqual(expense);
+      expect(upgradeDocument('expenses', upgradeDocument('expenses', expense))).toEqual(expense);
+    }
   });
 });

@@ -26,7 +26,15 @@ export const documentUpgrades: { readonly [C in CollectionName]: Readonly<Record
       1: (doc) => ({ ...doc, travelMode: doc.travelMode ?? null }),
     },
     checklistItems: {},
-    expenses: {},
+    expenses: {
+      /**
+       * v1: `rate` added; a version-0 expense captured none (one in the trip's currency needs
+       * none: it converts at 1).
+       */
+      1: (doc) => ({ ...doc, rate: doc.rate ?? null }),
+    },
+    reservations: {},
+    documents: {},
   };
 
 /**

@@ -15,7 +15,13 @@ import {
   toRxJsonSchema,
 } from './rxdb-schemas.js';
 import { z } from 'zod';
-import { sampleChecklistItem, sampleExpense, sampleStop, sampleTrip } from './test-fixtures.js';
+import {
+  sampleChecklistItem,
+  sampleExpense,
+  sampleReservation,
+  sampleStop,
+  sampleTrip,
+} from './test-fixtures.js';
 
 disableWarnings();
 addRxPlugin(RxDBDevModePlugin);
@@ -133,6 +139,7 @@ describe('RxDB 17 (memory storage, dev-mode, ajv validator)', () => {
     await collections.stops.insert(sampleStop());
     await collections.checklistItems.insert(sampleChecklistItem());
     await collections.expenses.insert(sampleExpense());
+    await collections.reservations.insert(sampleReservation());
     await collections.stops.insert(
       sampleStop({
         id: 'stop-2',

@@ -34,6 +34,10 @@ export const collectionIndexes = {
   checklistItems: [['tripId', 'orderKey']],
   /** A trip's expenses by date. */
   expenses: [['tripId', 'date']],
+  /** A trip's reservations (sorted by their start in memory: `start` is an object). */
+  reservations: [['tripId']],
+  /** A trip's documents (reservationId is nullable, so it cannot be indexed). */
+  documents: [['tripId']],
 } as const satisfies Record<CollectionName, readonly (readonly string[])[]>;
 
 const FIELD_NAME = /^[a-zA-Z](?:[a-zA-Z0-9_]*[a-zA-Z0-9])?$/;
@@ -171,6 +175,15 @@ export const rxdbSchemas: { [C in CollectionName]: RxJsonSchema<DocumentTypes[C]
     version: syncedCollections.expenses.version,
     indexes: collectionIndexes.expenses,
   }),
+  reservations: toRxJsonSchema<DocumentTypes['reservations']>(
+    'reservations',
+    syncedCollections.reservations.schema,
+    { version: syncedCollections.reservations.version, indexes: collectionIndexes.reservations },
+  ),
+  documents: toRxJsonSchema<DocumentTypes['documents']>('documents', syncedCollections.documents.schema, {
+    version: syncedCollections.documents.version,
+    indexes: collectionIndexes.documents,
+  }),
 };
 
 /**
@@ -198,6 +211,16 @@ export const rxCollectionCreators: { [C in CollectionName]: RxCollectionCreator<
   expenses: {
     schema: rxdbSchemas.expenses,
     migrationStrategies: rxMigrationStrategies.expenses,
+    conflictHandler,
+  },
+  reservations: {
+    schema: rxdbSchemas.reservations,
+    migrationStrategies: rxMigrationStrategies.reservations,
+    conflictHandler,
+  },
+  documents: {
+    schema: rxdbSchemas.documents,
+    migrationStrategies: rxMigrationStrategies.documents,
     conflictHandler,
   },
 };

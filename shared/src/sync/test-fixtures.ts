@@ -1,5 +1,5 @@
 /** Valid sample documents for the tests of this folder (not exported by the package). */
-import type { ChecklistItem, Expense, Stop, Trip } from './documents.js';
+import type { ChecklistItem, Expense, Reservation, Stop, Trip } from './documents.js';
 
 export function sampleTrip(overrides: Partial<Trip> = {}): Trip {
   return {
@@ -52,12 +52,33 @@ export function sampleExpense(overrides: Partial<Expense> = {}): Expense {
     tripId: 'trip-1',
     amount: 32_000,
     currency: 'KRW',
+    rate: null,
     paidBy: 'user-a',
     splitAmong: ['user-a', 'user-b'],
     category: 'food',
     date: '2025-04-01',
     stopId: 'stop-1',
     note: 'Black pork dinner',
+    ...overrides,
+  };
+}
+
+export function sampleReservation(overrides: Partial<Reservation> = {}): Reservation {
+  return {
+    id: 'reservation-1',
+    tripId: 'trip-1',
+    type: 'flight',
+    title: 'Jeju Air 7C101',
+    provider: 'Jeju Air',
+    confirmationCode: 'K7X2QP',
+    start: { date: '2025-04-01', time: '10:30', timeZone: 'Asia/Seoul' },
+    end: { date: '2025-04-01', time: '11:40', timeZone: 'Asia/Seoul' },
+    from: { name: 'ICN' },
+    to: { name: 'CJU' },
+    seats: '14A',
+    cost: { amount: 89_000, currency: 'KRW' },
+    expenseId: null,
+    note: '',
     ...overrides,
   };
 }

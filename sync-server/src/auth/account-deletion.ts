@@ -385,6 +385,12 @@ export class AccountDeletions {
       { tripId, userId, now: sqlTime(this.ctx.db.dialect, new Date()) },
       t,
     );
+    // Their calendar feed ends with them (a new owner makes their own).
+    await this.run(
+      'DELETE FROM trip_calendar_feeds WHERE trip_id = $tripId AND created_by = $userId',
+      { tripId, userId },
+      t,
+    );
     await this.membership.remove(changes, tripId, userId);
   }
 

@@ -14,6 +14,7 @@ import type { Dialect } from '../db/database.js';
  *   record who wrote which document. The access log still lists every trip gained and lost.
  * - Board: the user's own posts, comments and views, the images they uploaded or that are on
  *   their posts. Other people's comments on the user's posts are those people's data.
+ * - Calendar feeds: the ones the user made (whether one exists and since when), never the token's hash.
  * - Secrets are withheld (never selected): the password hash, token hashes, invite codes.
  */
 
@@ -131,9 +132,20 @@ export const coveredTables: Record<string, CoveredTable> = {
       code: 'a working invite code lets whoever holds it join the trip; the Share dialog of each trip shows its open invites',
     },
   },
+  trip_calendar_feeds: {
+    section: 'calendarFeeds',
+    rows: 'the calendar feed (subscription link) of every trip you made one for',
+    where: 'created_by = $userId',
+    orderBy: 'created_at, trip_id',
+    columns: { trip_id: 'text', created_by: 'text', created_at: 'time', rotated_at: 'time' },
+    withheld: {
+      token_hash:
+        'SHA-256 of the secret in the feed link: only the server needs it, to recognise the link; the link itself is shown once, when made, and never kept',
+    },
+  },
   sync_documents: {
     section: 'documents',
-    rows: 'every synced document (trip, stops, checklist items, expenses) of every trip you are a member of, deleted ones (tombstones) included',
+    rows: 'every synced document (trip, stops, checklist items, expenses, reservations) of every trip you are a member of, deleted ones (tombstones) included',
     where: `trip_id IN (${MY_TRIPS})`,
     orderBy: 'trip_id, collection, id',
     columns: {
@@ -144,6 +156,20 @@ export const coveredTables: Record<string, CoveredTable> = {
       deleted: 'boolean',
       data: { kind: 'json', as: 'document' },
       updated_at: 'time',
+    },
+  },
+  document_files: {
+    section: 'documentFiles',
+    rows: 'the travel-document files (which file, how big, who uploaded it when) of every trip you are a member of; the files themselves open in the app',
+    where: `trip_id IN (${MY_TRIPS})`,
+    orderBy: 'trip_id, uploaded_at, sha256',
+    columns: {
+      trip_id: 'text',
+      sha256: 'text',
+      size: 'integer',
+      mime_type: 'text',
+      uploaded_by: 'text',
+      uploaded_at: 'time',
     },
   },
   sync_trip_sequences: {
@@ -253,5 +279,9 @@ export const tablesWithoutUserData: Record<string, TableWithoutUserData> = {
   ai_tips: { reason: 'AI tips cached per attraction and language, shared by everyone; no user is recorded' },
   deleted_account_tokens: {
     reason: 'token hashes of accounts already deleted; rows name no user (an existing account has none)',
+  },
+  exchange_rates: {
+    reason:
+      'public ECB reference exchange rates from the rates feed, the same for everyone; no user is recorded',
   },
 };

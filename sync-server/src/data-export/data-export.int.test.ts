@@ -3,6 +3,7 @@
  * them all in the zip (every row the database holds, image bytes included), no withheld secret
  * anywhere in it, and nothing private of anyone else.
  */
+import { createHash } from 'node:crypto';
 import { readFile, rm } from 'node:fs/promises';
 import sharp from 'sharp';
 import { QueryTypes } from 'sequelize';
@@ -25,6 +26,8 @@ import { upsertAttractions } from '../catalog/store.js';
 import {
   checklistItemDoc,
   expenseDoc,
+  reservationDoc,
+  documentDoc,
   stopDoc,
   syncClient,
   tripDoc,
@@ -177,6 +180,9 @@ describe('download my data', () => {
     await una.sync.update('stops', gone!, { ...gone!, _deleted: true });
     await una.sync.create('checklistItems', [checklistItemDoc(mine.id, { text: `Passport ${marker}` })]);
     await una.sync.create('expenses', [expenseDoc(shared.id, una.id, { note: `Dinner ${marker}` })]);
+    const [flight] = await una.sync.create('reservations', [
+      reservationDoc(mine.id, { confirmationCode: `PNR-${marker.slice(0, 8)}` }),
+    ]);
     await join(una, shared.id, 'editor', eun);
     await eun.sync.create('stops', [stopDoc(shared.id, { place: { name: `Eun adds ${marker}` } })]);
     const unusedInvite = await api.post(
@@ -185,6 +191,20 @@ describe('download my data', () => {
       { token: una.accessToken },
     );
     expect(unusedInvite.status).toBe(201);
+    const feed = await api.post(`/trips/${mine.id}/calendar-feed`, undefined, { token: una.accessToken });
+    expect(feed.status).toBe(201);
+    // A travel document: its metadata is a synced document, its file a document_files row.
+    const ticket = Buffer.from(`%PDF-1.4\n% ${marker}\ntrailer << >>\n%%EOF\n`, 'latin1');
+    const ticketHash = createHash('sha256').update(ticket).digest('hex');
+    await una.sync.create('documents', [
+      documentDoc(mine.id, una.id, { size: ticket.length, sha256: ticketHash }),
+    ]);
+    const stored = await fetch(`${server.url}/api/trips/${mine.id}/files/${ticketHash}`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${una.accessToken}` },
+      body: ticket,
+    });
+    expect(stored.status).toBe(201);
     const euns = tripDoc(eun.id, { title: `Eun invites ${marker}` });
     const left = tripDoc(eun.id, { title: `LEFT-TRIP-${marker}` });
     await eun.sync.create('trips', [euns, left]);
@@ -288,6 +308,13 @@ describe('download my data', () => {
         document: expect.objectContaining({ note: '' }),
       }),
     );
+    expect(document.documents).toContainEqual(
+      expect.objectContaining({
+        collection: 'reservations',
+        id: flight!.id,
+        document: expect.objectContaining({ confirmationCode: `PNR-${marker.slice(0, 8)}` }),
+      }),
+    );
     expect(new Set(document.documents.map((d) => d.tripId))).toEqual(new Set([mine.id, shared.id, euns.id]));
     expect(document.tripMembers.map((m) => `${m.tripId}:${m.userId}:${m.role}`).sort()).toEqual(
       [
@@ -311,6 +338,9 @@ describe('download my data', () => {
     expect(document.passwordResetRequests).toHaveLength(1);
     expect(document.invites.map((i) => i.role).sort()).toEqual(['editor', 'viewer']);
     expect(document.invites.every((i) => i.createdBy === una.id)).toBe(true);
+    expect(document.calendarFeeds).toEqual([
+      { tripId: mine.id, createdBy: una.id, createdAt: expect.any(String), rotatedAt: null },
+    ]);
     expect(document.posts.map((p) => p.id)).toEqual([post.body.id]);
     expect(document.posts[0]!.tripSnapshot).toMatchObject({ trip: { title: mine.title } });
     expect(document.comments.map((c) => c.body)).toEqual([`Una says ${marker}`]);
@@ -343,6 +373,7 @@ describe('download my data', () => {
       [
         'password_reset_tokens.token_hash',
         'refresh_tokens.token_hash',
+        'trip_calendar_feeds.token_hash',
         'trip_invites.code',
         'users.password_hash',
       ].sort(),
@@ -352,8 +383,15 @@ describe('download my data', () => {
       ...(await select('SELECT token_hash AS s FROM refresh_tokens')),
       ...(await select('SELECT token_hash AS s FROM password_reset_tokens')),
       ...(await select('SELECT code AS s FROM trip_invites')),
+      ...(await select('SELECT token_hash AS s FROM trip_calendar_feeds')),
     ].map((r) => String(r.s));
-    secrets.push(una.refreshToken, una.accessToken, secondLogin.body.refreshToken, una.password);
+    secrets.push(
+      una.refreshToken,
+      una.accessToken,
+      secondLogin.body.refreshToken,
+      una.password,
+      feed.body.token,
+    );
     expect(secrets.length).toBeGreaterThan(8);
     const everything = [
       Buffer.from(zip).toString('latin1'),

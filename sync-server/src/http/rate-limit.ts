@@ -29,7 +29,9 @@ export type LimitName =
   | 'data_export'
   | 'ai_request'
   | 'ai_daily_quota'
-  | 'catalog_draft';
+  | 'catalog_draft'
+  | 'calendar_feed'
+  | 'calendar_feed_ip';
 
 export interface LimitOptions {
   name: LimitName;

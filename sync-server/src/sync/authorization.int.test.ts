@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -165,7 +165,11 @@ describe('authorization matrix: owner, editor, viewer, stranger × every collect
           c,
           sharedTrip.id,
           users.owner.id,
-          c === 'checklistItems' ? { text: marker } : { note: marker },
+          c === 'checklistItems'
+            ? { text: marker }
+            : c === 'documents'
+              ? { name: `${marker}.pdf` }
+              : { note: marker },
         ),
       ])
     )[0]!;
@@ -287,6 +291,16 @@ describe('authorization matrix: owner, editor, viewer, stranger × every collect
       await api.post(`/invites/${code}/accept`, undefined, { token: extra.accessToken });
       return extra.user.id;
     };
+    /** Uploads a small PDF (its text varies with `text`) to the trip's files as `role`. */
+    const putDocumentFile = (trip: Doc, role: Role, text: string) => {
+      const pdf = `%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n% ${text}\ntrailer << /Root 1 0 R >>\n%%EOF\n`;
+      const sha256 = createHash('sha256').update(pdf).digest('hex');
+      return api.request('PUT', `/trips/${trip.id}/files/${sha256}`, {
+        raw: pdf,
+        token: token(role),
+        headers: { 'content-type': 'application/pdf' },
+      });
+    };
     const sharingCases: SharingCase[] = [
       {
         name: 'create an invite',
@@ -344,6 +358,37 @@ describe('authorization matrix: owner, editor, viewer, stranger × every collect
         run: (r, t) => api.delete(`/trips/${t.id}/members/${users.owner.id}`, undefined, { token: token(r) }),
       },
       {
+        name: 'see the calendar feed',
+        expect: OWNER_ONLY,
+        run: (r, t) => api.get(`/trips/${t.id}/calendar-feed`, { token: token(r) }),
+      },
+      {
+        name: 'create or rotate the calendar feed',
+        expect: { ...OWNER_ONLY, owner: 201 },
+        run: (r, t) => api.post(`/trips/${t.id}/calendar-feed`, undefined, { token: token(r) }),
+      },
+      {
+        name: 'revoke the calendar feed',
+        expect: { ...OWNER_ONLY, owner: 204 },
+        run: async (r, t) => {
+          await api.post(`/trips/${t.id}/calendar-feed`, undefined, { token: token('owner') });
+          return api.delete(`/trips/${t.id}/calendar-feed`, undefined, { token: token(r) });
+        },
+      },
+      {
+        name: 'upload a document file',
+        expect: { owner: 201, editor: 201, viewer: 403, stranger: 404 },
+        run: (r, t) => putDocumentFile(t, r, `${r} ${t.id}`),
+      },
+      {
+        name: 'download a document file',
+        expect: MEMBERS,
+        run: async (r, t) => {
+          const sha256 = await putDocumentFile(t, 'owner', `download ${t.id}`).then((res) => res.body.sha256);
+          return api.get(`/trips/${t.id}/files/${sha256}`, { token: token(r) });
+        },
+      },
+      {
         name: 'leave',
         expect: { owner: 403, editor: 204, viewer: 204, stranger: 404 },
         run: (r, t) => api.delete(`/trips/${t.id}/members/${users[r].id}`, undefined, { token: token(r) }),
@@ -371,10 +416,13 @@ describe('authorization matrix: owner, editor, viewer, stranger × every collect
       const before = await syncState(server);
       const allowedToAll = [
         'revoke an invite',
+        'revoke the calendar feed',
         "change someone's role",
         'remove someone',
         'preview an invite',
         'accept an invite',
+        // Its setup uploads a file as the owner.
+        'download a document file',
       ];
       for (const sc of sharingCases.filter((s) => !allowedToAll.includes(s.name))) {
         for (const role of ['viewer', 'stranger'] as const) await sc.run(role, trip);
@@ -389,6 +437,7 @@ describe('authorization matrix: owner, editor, viewer, stranger × every collect
       expect(after.members).toEqual(before.members.filter((m) => !viewerRow(m)));
       expect(after.documents).toEqual(before.documents);
       expect(after.invites).toEqual(before.invites);
+      expect(after.calendarFeeds).toEqual(before.calendarFeeds);
     });
 
     it('members lists carry names and roles, never e-mail addresses', async () => {

@@ -23,7 +23,9 @@ describe('synced collection declarations', () => {
           ? { text: 'secret' }
           : name === 'trips'
             ? { title: 'secret', notes: 'secret' }
-            : { note: 'secret' },
+            : name === 'documents'
+              ? { name: 'secret.pdf' }
+              : { note: 'secret' },
       );
       expect(replicatedDocumentSchemas[name].safeParse(doc).success).toBe(true);
       const tombstone = collections[name].redactedTombstone(doc);

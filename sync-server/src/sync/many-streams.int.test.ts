@@ -71,7 +71,8 @@ describe('replication: many open streams', () => {
       docs.set(c, doc);
     }
     for (const [i, s] of members.entries()) {
-      const doc = docs.get(collectionNames[i % collectionNames.length]!)!;
+      // Each member's streams were opened round the collections from the first one (see `open`).
+      const doc = docs.get(collectionNames[(i % PER_MEMBER) % collectionNames.length]!)!;
       await s.waitFor(hasDoc(doc.id), 15_000);
       expect(s.ended).toBe(false);
     }

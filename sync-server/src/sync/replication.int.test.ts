@@ -690,7 +690,6 @@ describe('replication with real RxDB clients', () => {
     let laptopStopsStream = '';
     const watching: Fetch = async (url, init) => {
       const headers = init?.headers ?? {};
-      const collection = /\/sync\/(\w+)\//.exec(url)?.[1] ?? '';
       if (url.includes('/stops/push')) {
         pushes.push({
           rows: (JSON.parse(String(init?.body)) as unknown[]).length,
@@ -705,8 +704,12 @@ describe('replication with real RxDB clients', () => {
           await res.clone().text(); // in flight until the whole answer is read
           return res as unknown as Awaited<ReturnType<Fetch>>;
         }
-        streamClients.set(collection, headers['X-Hamgaja-Client']);
-        if (collection !== 'stops' || !res.body) return res as unknown as Awaited<ReturnType<Fetch>>;
+        // One stream for every collection, each named in its query (collection:version:name).
+        for (const part of new URL(url).searchParams.get('streams')?.split(',') ?? []) {
+          const [name, , client] = part.split(':');
+          streamClients.set(name!, client);
+        }
+        if (!res.body) return res as unknown as Awaited<ReturnType<Fetch>>;
         const decoder = new TextDecoder();
         const copy = res.body.pipeThrough(
           new TransformStream<Uint8Array, Uint8Array>({
@@ -805,7 +808,7 @@ describe('replication with real RxDB clients', () => {
     const decoder = new TextDecoder();
     const slowStream: Fetch = async (url, init) => {
       const res = (await fetch(url, init as RequestInit)) as unknown as FetchAnswer;
-      if (!url.includes('/stops/stream') || !res.body) return res;
+      if (!isLiveStream(url) || !res.body) return res;
       const body = (res.body as unknown as ReadableStream<Uint8Array>).pipeThrough(
         new TransformStream<Uint8Array, Uint8Array>({
           start(controller) {
@@ -859,7 +862,7 @@ describe('replication with real RxDB clients', () => {
     let streamed = '';
     const decoder = new TextDecoder();
     const network: Fetch = async (url, init) => {
-      const isStream = url.includes('/stops/stream');
+      const isStream = isLiveStream(url);
       if (isStream && holdReconnect) await reconnect.opened;
       const res = (await fetch(url, init as RequestInit)) as unknown as FetchAnswer;
       if (url.includes('/stops/push') && holdPush) {
@@ -1036,7 +1039,7 @@ describe('replication across access-token expiry', () => {
     const released = new Promise<void>((resolve) => (release = resolve));
     const streamOpens: number[] = [];
     const watching: Fetch = async (url, init) => {
-      const isStream = url.includes('/stops/stream');
+      const isStream = isLiveStream(url);
       if (isStream && wasOpen && !reconnecting) {
         reconnecting = true;
         await released;
@@ -1086,6 +1089,11 @@ describe('replication across access-token expiry', () => {
     await phone.close();
   });
 });
+
+/** The device's live stream: one connection for every collection (GET /api/sync/stream). */
+function isLiveStream(url: string): boolean {
+  return new URL(url).pathname === '/api/sync/stream';
+}
 
 function matches(doc: Stop | undefined, expected: Partial<Stop>): boolean {
   return !!doc && Object.entries(expected).every(([k, v]) => (doc as Record<string, unknown>)[k] === v);

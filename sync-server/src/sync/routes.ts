@@ -12,6 +12,7 @@ import { pullPage } from './pull.js';
 import { push, type PushDeps, type PushRow } from './push.js';
 import { PushNumbers } from './push-numbers.js';
 import { DocumentStore } from './store.js';
+import { documentFilesOf } from '../documents/files.js';
 
 export const SCHEMA_VERSION_HEADER = 'x-hamgaja-schema-version';
 /**
@@ -121,6 +122,50 @@ function clientOf(req: Request, allowQuery: boolean): string | undefined {
     );
   }
   return parsed.data;
+}
+
+/** At most this many collections share one stream (there are fewer; a bound for the query). */
+const MAX_SHARED_STREAMS = 16;
+const SHARED_STREAM_RULE =
+  'a comma-separated list of collection:schemaVersion or collection:schemaVersion:replicationName';
+const sharedStreamQuerySchema = z.strictObject({
+  streams: z
+    .string()
+    .max(MAX_SHARED_STREAMS * 90)
+    .transform((value) => value.split(','))
+    .pipe(
+      z
+        .array(
+          z
+            .string()
+            .regex(/^[A-Za-z]{1,40}:[^:,]{1,10}(?::[A-Za-z0-9_-]{8,64})?$/, SHARED_STREAM_RULE)
+            .transform((part) => {
+              const [collection, version, client] = part.split(':') as [string, string, string | undefined];
+              return { collection, version, client };
+            }),
+        )
+        .min(1)
+        .max(MAX_SHARED_STREAMS)
+        .refine(
+          (parts) => new Set(parts.map((p) => p.collection)).size === parts.length,
+          'each collection at most once',
+        ),
+    ),
+});
+
+/**
+ * The collections one shared stream follows (GET /sync/stream?streams=…), each with the client's
+ * schema version of it (an older one: 426, as for a stream of its own) and its replication name.
+ */
+function sharedStreamsOf(req: Request, offset: number) {
+  const query = sharedStreamQuerySchema.safeParse(req.query);
+  if (!query.success) throw validationError(query.error);
+  return query.data.streams.map(({ collection, version, client }) => {
+    const spec = findCollection(collection);
+    if (!spec) throw new AppError(404, 'not_found', `There is no synced collection named "${collection}"`);
+    checkSchemaVersion(version, spec.version + offset);
+    return { spec, client };
+  });
 }
 
 /** The push's number (X-Hamgaja-Push), if it sent one. */
@@ -250,22 +295,66 @@ export function createSyncRouter(ctx: ServerContext): Router {
     knownCollection,
     authed,
     schemaVersion(false, versionOffset),
+    // A named replication's stream skips its pushes, but not a replay of an older one. Judged
+    // as the request arrives, before its body is read: two pushes in flight, sent in order,
+    // would otherwise often be judged in the order their bodies finish parsing.
+    (req, res, next) => {
+      const client = clientOf(req, false);
+      const number = pushNumberOf(req);
+      const named = client && echoKey(caller(req).userId, client);
+      res.locals.origin =
+        named && (number === undefined || pushNumbers.fresh(named, number)) ? named : undefined;
+      next();
+    },
     express.json({ limit: MAX_PUSH_BYTES, strict: true }),
     async (req, res) => {
       const spec = collectionOf(req);
       const { userId } = caller(req);
-      const client = clientOf(req, false);
-      const number = pushNumberOf(req);
       const rows = parsePushRows(req.body, spec);
-      // A named replication's stream skips its pushes, but not a replay of an older one.
-      const named = client && echoKey(userId, client);
-      const origin = named && (number === undefined || pushNumbers.fresh(named, number)) ? named : undefined;
+      const origin = res.locals.origin as string | undefined;
       const result = await push(pushDeps, spec, userId, rows, origin);
+      // Deleted trips and documents may leave files no live document references.
+      documentFilesOf(ctx).afterPush(spec.name, rows);
       live.metrics.pushed.inc({ collection: spec.name }, result.written);
       if (result.conflicts > 0) live.metrics.conflicts.inc({ collection: spec.name }, result.conflicts);
       res.set('Cache-Control', 'no-store').type('application/json').send(result.conflictsJson);
     },
   );
+
+  /** Opens the SSE response: one stream per collection writes into it. */
+  const startStream = (req: Request, res: express.Response) => {
+    res.status(200).set({
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-cache',
+      Connection: 'keep-alive',
+      // Nginx would otherwise buffer the stream (rule 9).
+      'X-Accel-Buffering': 'no',
+    });
+    req.socket.setKeepAlive(true);
+    req.socket.setNoDelay(true);
+  };
+
+  // Every collection's changes on one connection (a browser holds only 6 HTTP/1.1 connections
+  // per server): each event names its collection in its `event:` field.
+  router.get('/sync/stream', authed, async (req, res) => {
+    const { userId } = caller(req);
+    const wanted = sharedStreamsOf(req, versionOffset);
+    startStream(req, res);
+    const expiry = tokenExpiry(req);
+    // Registered before the trips are read, so no announcement falls between the two.
+    const streams = wanted.map(({ spec, client }) =>
+      live.streams.open(userId, spec.name, res, expiry, client && echoKey(userId, client), true),
+    );
+    try {
+      const { trips, lastAccessKey } = await membership.syncState(userId);
+      res.flushHeaders();
+      for (const stream of streams) live.streams.goLive(stream, trips, lastAccessKey);
+      req.next = undefined;
+    } catch (err) {
+      for (const stream of streams) live.streams.close(stream, false);
+      throw err;
+    }
+  });
 
   router.get(
     `${base}/stream`,
@@ -276,15 +365,7 @@ export function createSyncRouter(ctx: ServerContext): Router {
       const spec = collectionOf(req);
       const { userId } = caller(req);
       const client = clientOf(req, true);
-      res.status(200).set({
-        'Content-Type': 'text/event-stream; charset=utf-8',
-        'Cache-Control': 'no-cache',
-        Connection: 'keep-alive',
-        // Nginx would otherwise buffer the stream (rule 9).
-        'X-Accel-Buffering': 'no',
-      });
-      req.socket.setKeepAlive(true);
-      req.socket.setNoDelay(true);
+      startStream(req, res);
       // Registered before the trips are read, so no announcement falls between the two.
       const stream = live.streams.open(
         userId,
@@ -323,7 +404,7 @@ describeRoute({
   path: '/sync/{collection}/pull',
   tag,
   summary:
-    'Documents changed since a checkpoint (collection: trips, stops, checklistItems, expenses; header X-Hamgaja-Schema-Version)',
+    'Documents changed since a checkpoint (collection: trips, stops, checklistItems, expenses, reservations, documents; header X-Hamgaja-Schema-Version)',
   auth: true,
   query: pullQuerySchema,
   ok: { status: 200, schema: pullAnswer },
@@ -340,6 +421,17 @@ describeRoute({
   body: pushBody,
   ok: { status: 200, schema: z.array(documentSchema) },
   errors: [403, 404, 409, 413, 415, 422, 426],
+});
+describeRoute({
+  method: 'get',
+  path: '/sync/stream',
+  tag,
+  summary:
+    'Live changes of several collections on one connection (a browser holds only 6 HTTP/1.1 connections per server): as /sync/{collection}/stream, each event naming its collection in its SSE event field; ?streams=trips:0:replicationName,stops:1,…',
+  auth: true,
+  query: sharedStreamQuerySchema,
+  ok: { status: 200, description: 'text/event-stream' },
+  errors: [404, 426],
 });
 describeRoute({
   method: 'get',

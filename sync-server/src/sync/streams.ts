@@ -38,6 +38,11 @@ export interface LiveStream {
   readonly origin: string | undefined;
   /** Access events up to this key are known to the client (see Checkpoint.accessKey). */
   accessKey: number;
+  /**
+   * Set when the stream shares its connection with the user's other collections (one SSE
+   * response for all, GET /sync/stream): each event then names its collection (`event:`).
+   */
+  readonly event: string | undefined;
   /** Announcements that arrived while the stream was loading its trips; null once live. */
   queue: ChangeMessage[] | null;
   expiry: NodeJS.Timeout | undefined;
@@ -88,7 +93,13 @@ export class StreamHub implements ChangeListener {
     private readonly options: StreamHubOptions,
   ) {
     this.heartbeat = setInterval(() => {
-      for (const stream of this.all) if (!stream.queue) this.write(stream, ': ping\n\n');
+      // One ping per connection, however many collections share it.
+      const pinged = new Set<ServerResponse>();
+      for (const stream of this.all) {
+        if (stream.queue || pinged.has(stream.res)) continue;
+        pinged.add(stream.res);
+        this.write(stream, ': ping\n\n');
+      }
     }, options.heartbeatMs).unref();
   }
 
@@ -106,6 +117,7 @@ export class StreamHub implements ChangeListener {
     res: ServerResponse,
     expiresAtMs: number,
     origin?: string,
+    shared = false,
   ): LiveStream {
     const stream: LiveStream = {
       userId,
@@ -113,6 +125,7 @@ export class StreamHub implements ChangeListener {
       collection,
       res,
       origin,
+      event: shared ? collection : undefined,
       positions: new Map(),
       nos: new Map(),
       waiting: new Map(),
@@ -381,12 +394,15 @@ export class StreamHub implements ChangeListener {
   }
 
   private write(stream: LiveStream, chunk: string): void {
-    if (stream.closed) return;
+    // A shared connection ended by one of its streams: the others close with its 'close' event.
+    if (stream.closed || stream.res.writableEnded) return;
     if (stream.res.writableLength > MAX_BUFFERED_BYTES) {
       this.close(stream);
       return;
     }
-    stream.res.write(chunk);
+    stream.res.write(
+      stream.event !== undefined && chunk.startsWith('data:') ? `event: ${stream.event}\n${chunk}` : chunk,
+    );
   }
 
   /** Ends a stream (token expiry, client gone, shutdown) and forgets it; `end: false` leaves the response to the caller. */

@@ -7,7 +7,14 @@ import type { Client, TestServer } from '../../test/harness.js';
 /** Test support for the sync and sharing suites (not used by the server): valid documents, protocol calls, an SSE reader. */
 
 export type Doc = Record<string, unknown> & { id: string; _deleted: boolean };
-export const collectionNames = ['trips', 'stops', 'checklistItems', 'expenses'] as const;
+export const collectionNames = [
+  'trips',
+  'stops',
+  'checklistItems',
+  'expenses',
+  'reservations',
+  'documents',
+] as const;
 export type CollectionName = (typeof collectionNames)[number];
 
 export const newId = (prefix: string) => `${prefix}-${randomBytes(6).toString('hex')}`;
@@ -67,12 +74,50 @@ export function expenseDoc(tripId: string, paidBy: string, overrides: Partial<Do
     tripId,
     amount: 32000,
     currency: 'KRW',
+    rate: null,
     paidBy,
     splitAmong: [paidBy],
     category: 'food',
     date: '2025-04-01',
     stopId: null,
     note: 'Dinner',
+    _deleted: false,
+    ...overrides,
+  };
+}
+
+export function reservationDoc(tripId: string, overrides: Partial<Doc> = {}): Doc {
+  return {
+    id: newId('reservation'),
+    tripId,
+    type: 'flight',
+    title: 'Jeju Air 7C101',
+    provider: 'Jeju Air',
+    confirmationCode: 'K7X2QP',
+    start: { date: '2025-04-01', time: '10:30', timeZone: 'Asia/Seoul' },
+    end: { date: '2025-04-01', time: '11:40', timeZone: 'Asia/Seoul' },
+    from: { name: 'ICN' },
+    to: { name: 'CJU' },
+    seats: '14A',
+    cost: { amount: 89000, currency: 'KRW' },
+    expenseId: null,
+    note: '',
+    _deleted: false,
+    ...overrides,
+  };
+}
+
+/** Metadata of a travel document (a PDF) in a trip, added by `addedBy`. */
+export function documentDoc(tripId: string, addedBy: string, overrides: Partial<Doc> = {}): Doc {
+  return {
+    id: newId('document'),
+    tripId,
+    reservationId: null,
+    name: 'boarding-pass.pdf',
+    mimeType: 'application/pdf',
+    size: 1234,
+    sha256: 'a'.repeat(64),
+    addedBy,
     _deleted: false,
     ...overrides,
   };
@@ -94,6 +139,10 @@ export function docFor(
       return checklistItemDoc(tripId, overrides);
     case 'expenses':
       return expenseDoc(tripId, userId, overrides);
+    case 'reservations':
+      return reservationDoc(tripId, overrides);
+    case 'documents':
+      return documentDoc(tripId, userId, overrides);
   }
 }
 
@@ -108,6 +157,10 @@ export function edited(collection: CollectionName, doc: Doc, marker: string): Do
       return { ...doc, text: `Item ${marker}` };
     case 'expenses':
       return { ...doc, note: marker };
+    case 'reservations':
+      return { ...doc, note: marker };
+    case 'documents':
+      return { ...doc, name: `Document ${marker}.pdf` };
   }
 }
 
@@ -183,6 +236,8 @@ export interface OpenStream {
   status: number;
   headers: Headers;
   events: StreamEvent[];
+  /** The events with their SSE event name (a shared stream names each event's collection). */
+  named: { event: string | undefined; data: StreamEvent }[];
   comments: string[];
   ended: boolean;
   /** Waits until an event matching `predicate` has arrived (looking at all events so far). */
@@ -198,8 +253,17 @@ export async function openStream(
   headers: Record<string, string> = schemaHeaders(collection),
   query = '',
 ): Promise<OpenStream> {
+  return readStream(`${baseUrl}/api/sync/${collection}/stream${query}`, token, headers);
+}
+
+/** The stream every collection shares (GET /api/sync/stream?streams=…), read over real HTTP. */
+export function openSharedStream(baseUrl: string, token: string, streams: string): Promise<OpenStream> {
+  return readStream(`${baseUrl}/api/sync/stream?streams=${encodeURIComponent(streams)}`, token, {});
+}
+
+async function readStream(url: string, token: string, headers: Record<string, string>): Promise<OpenStream> {
   const controller = new AbortController();
-  const res = await fetch(`${baseUrl}/api/sync/${collection}/stream${query}`, {
+  const res = await fetch(url, {
     headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream', ...headers },
     signal: controller.signal,
   });
@@ -207,6 +271,7 @@ export async function openStream(
     status: res.status,
     headers: res.headers,
     events: [],
+    named: [],
     comments: [],
     ended: false,
     async waitFor(predicate, timeoutMs = 5000) {
@@ -248,9 +313,15 @@ export async function openStream(
         for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
           const block = buffer.slice(0, end);
           buffer = buffer.slice(end + 2);
+          let event: string | undefined;
           for (const line of block.split('\n')) {
             if (line.startsWith(':')) stream.comments.push(line.slice(1).trim());
-            else if (line.startsWith('data: ')) stream.events.push(JSON.parse(line.slice(6)) as StreamEvent);
+            else if (line.startsWith('event: ')) event = line.slice(7);
+            else if (line.startsWith('data: ')) {
+              const data = JSON.parse(line.slice(6)) as StreamEvent;
+              stream.events.push(data);
+              stream.named.push({ event, data });
+            }
           }
         }
       }
@@ -281,6 +352,9 @@ export async function syncState(server: TestServer) {
       'SELECT user_id, change_seq, trip_id, trip_seq, gained FROM trip_access_log ORDER BY user_id, change_seq',
     ),
     invites: await q('SELECT code, role, uses, revoked_at FROM trip_invites ORDER BY code'),
+    calendarFeeds: await q(
+      'SELECT trip_id, token_hash, created_by, created_at, rotated_at FROM trip_calendar_feeds ORDER BY trip_id',
+    ),
   };
 }
 

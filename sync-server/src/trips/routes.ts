@@ -5,6 +5,7 @@ import { caller, requireAuth } from '../auth/guard.js';
 import { AppError } from '../http/problem.js';
 import { parseBody } from '../http/validate.js';
 import { describeRoute } from '../http/openapi.js';
+import { createCalendarFeedRouter } from './calendar-feed-routes.js';
 import { requireTripMember, requireTripOwner, tripIdParam, tripRole } from './guards.js';
 import { Membership } from './membership.js';
 import {
@@ -32,7 +33,7 @@ function memberId(req: Request): string {
   return id;
 }
 
-/** Sharing a trip: invites, accepting them, members and roles. */
+/** Sharing a trip: invites, accepting them, members and roles, its calendar feed. */
 export function createTripsRouter(ctx: ServerContext): Router {
   const router = Router();
   const sharing = new Sharing(ctx);
@@ -72,6 +73,7 @@ export function createTripsRouter(ctx: ServerContext): Router {
     res.status(204).end();
   });
 
+  router.use(createCalendarFeedRouter(ctx));
   return router;
 }
 

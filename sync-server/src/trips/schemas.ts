@@ -39,3 +39,25 @@ export const memberSchema = z.object({
 export type Member = z.infer<typeof memberSchema>;
 
 export const changeRoleRequestSchema = z.strictObject({ role: grantableRoleSchema });
+
+/** A trip's calendar feed as its owner sees it; the URL is shown only when made (POST). */
+export const calendarFeedStatusSchema = z.object({
+  active: z.boolean(),
+  createdAt: z.string().nullable(),
+  rotatedAt: z.string().nullable(),
+});
+export type CalendarFeedStatus = z.infer<typeof calendarFeedStatusSchema>;
+
+/** A new feed token (created or rotated), with its https and webcal:// URLs under PUBLIC_URL. */
+export const calendarFeedCreatedSchema = z.object({
+  active: z.literal(true),
+  token: z.string(),
+  url: z.string(),
+  webcalUrl: z.string(),
+  createdAt: z.string(),
+  rotatedAt: z.string().nullable(),
+});
+export type CalendarFeedCreated = z.infer<typeof calendarFeedCreatedSchema>;
+
+// Other parameters are ignored: some calendar apps add their own.
+export const calendarFeedQuerySchema = z.object({ lang: z.enum(['ko', 'en']).default('ko') });

@@ -1,11 +1,15 @@
 /** Turns a trip into the bytes of an export file in the chosen format (ICS, JSON or PDF). */
+import {
+  exportFileName,
+  exportWords,
+  itineraryModel,
+  TRIP_FILE_EXTENSION,
+  tripToIcs,
+  tripToJson,
+  type TripBundle,
+} from '@hamgaja/shared';
 import type { ExportFormat, Language } from '../../desktop-api/contract.js';
-import { TRIP_FILE_EXTENSION, type TripBundle } from '../../desktop-api/trip-bundle.js';
-import { mainMessages } from '../i18n/messages.js';
-import { tripToIcs } from './ics.js';
-import { exportFileName } from './itinerary.js';
-import { tripToPdf, type PdfFonts } from './pdf.js';
-import { tripToJson } from './trip-json.js';
+import { itineraryToPdf, type PdfFonts } from '../../pdf/trip-pdf.js';
 
 export interface ExportOptions {
   language: Language;
@@ -31,20 +35,20 @@ export async function renderExport(
     case 'json':
       return Buffer.from(tripToJson(bundle, options), 'utf8');
     case 'pdf':
-      return tripToPdf(bundle, options);
+      return Buffer.from(await itineraryToPdf(itineraryModel(bundle, options.language), options));
   }
 }
 
 /** The save dialog's suggested name and file-type filter. */
 export function exportDialog(format: ExportFormat, title: string, language: Language) {
-  const d = mainMessages[language].dialogs;
+  const f = exportWords[language].files;
   const extension = exportExtensions[format];
-  const name = format === 'ics' ? d.calendar : format === 'pdf' ? d.pdf : d.tripFile;
+  const name = format === 'ics' ? f.calendar : format === 'pdf' ? f.pdf : f.tripFile;
   const extensions = format === 'json' ? [extension, 'json'] : [extension];
   return { defaultName: exportFileName(title, extension), filters: [{ name, extensions }] };
 }
 
 /** The open dialog's filter for importing a trip. */
 export function importDialogFilters(language: Language) {
-  return [{ name: mainMessages[language].dialogs.tripFile, extensions: [TRIP_FILE_EXTENSION, 'json'] }];
+  return [{ name: exportWords[language].files.tripFile, extensions: [TRIP_FILE_EXTENSION, 'json'] }];
 }

@@ -4,7 +4,7 @@
  * fonts/ folder; tests read them from the npm package (font-source.ts).
  */
 import path from 'node:path';
-import type { PdfFonts } from './pdf.js';
+import type { PdfFonts } from '../../pdf/trip-pdf.js';
 
 export const PDF_FONT_FILES = { regular: 'Pretendard-Regular.otf', bold: 'Pretendard-Bold.otf' } as const;
 export const PDF_FONT_LICENSE = 'OFL-1.1 (Pretendard, https://github.com/orioncactus/pretendard)';

@@ -1,5 +1,8 @@
-/** Words the main process shows itself: native menus, dialogs and exported documents. */
-import type { Category } from '@hamgaja/shared';
+/**
+ * Words the main process shows itself: native menus, update prompts and the connection page.
+ * The words of exported documents and of export/import dialogs are shared with the web app
+ * (`exportWords` in @hamgaja/shared).
+ */
 import type { Language } from '../../desktop-api/contract.js';
 
 export const ko = {
@@ -33,17 +36,6 @@ export const ko = {
     later: '나중에',
     ok: '확인',
   },
-  dialogs: {
-    exportTitle: '여행 내보내기',
-    importTitle: '여행 가져오기',
-    tripFile: '함가자 여행 파일',
-    calendar: '캘린더',
-    pdf: 'PDF 문서',
-    json: 'JSON',
-    openFailedTitle: '파일을 열 수 없습니다',
-    openFailed: '함가자 여행 파일이 아니거나 손상된 파일입니다.',
-    tooNew: '더 새로운 버전의 함가자에서 만든 파일입니다. 앱을 업데이트해 주세요.',
-  },
   connection: {
     title: '함가자를 어떻게 쓸까요?',
     intro:
@@ -62,31 +54,6 @@ export const ko = {
     current: '현재: {{value}}',
     currentLocal: '이 컴퓨터에서만',
   },
-  document: {
-    day: '{{n}}일차',
-    continued: '(계속)',
-    noStops: '이 날은 아직 일정이 없습니다.',
-    allDay: '시간 미정',
-    minutes: '{{n}}분',
-    hours: '{{h}}시간',
-    hoursMinutes: '{{h}}시간 {{m}}분',
-    cost: '비용',
-    budget: '예산',
-    plannedCost: '일정 비용 합계',
-    stops: '일정 {{n}}개',
-    page: '{{n}} / {{total}}',
-    tripEvent: '여행: {{title}}',
-    generatedBy: '함가자에서 만든 문서',
-  },
-  categories: {
-    sightseeing: '관광',
-    food: '음식',
-    lodging: '숙박',
-    shopping: '쇼핑',
-    activity: '체험',
-    transport: '교통',
-    other: '기타',
-  } satisfies Record<Category, string>,
 };
 
 export type MainMessages = typeof ko;
@@ -122,17 +89,6 @@ export const en: MainMessages = {
     later: 'Later',
     ok: 'OK',
   },
-  dialogs: {
-    exportTitle: 'Export trip',
-    importTitle: 'Import trip',
-    tripFile: 'Hamgaja trip file',
-    calendar: 'Calendar',
-    pdf: 'PDF document',
-    json: 'JSON',
-    openFailedTitle: 'Could not open the file',
-    openFailed: 'This is not a Hamgaja trip file, or it is damaged.',
-    tooNew: 'This file was made by a newer version of Hamgaja. Please update the app.',
-  },
   connection: {
     title: 'How do you want to use Hamgaja?',
     intro:
@@ -151,41 +107,12 @@ export const en: MainMessages = {
     current: 'Current: {{value}}',
     currentLocal: 'Only on this computer',
   },
-  document: {
-    day: 'Day {{n}}',
-    continued: '(continued)',
-    noStops: 'Nothing planned for this day yet.',
-    allDay: 'Any time',
-    minutes: '{{n}} min',
-    hours: '{{h}} h',
-    hoursMinutes: '{{h}} h {{m}} min',
-    cost: 'Cost',
-    budget: 'Budget',
-    plannedCost: 'Planned cost',
-    stops: '{{n}} stops',
-    page: '{{n}} / {{total}}',
-    tripEvent: 'Trip: {{title}}',
-    generatedBy: 'Made with Hamgaja',
-  },
-  categories: {
-    sightseeing: 'Sightseeing',
-    food: 'Food',
-    lodging: 'Lodging',
-    shopping: 'Shopping',
-    activity: 'Activity',
-    transport: 'Transport',
-    other: 'Other',
-  },
 };
 
 export const mainMessages: Record<Language, MainMessages> = { ko, en };
 
-/** Fills `{{name}}` placeholders. */
-export function format(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) =>
-    Object.hasOwn(values, name) ? String(values[name]) : whole,
-  );
-}
+/** Fills `{{name}}` placeholders (the same filling as the exported documents'). */
+export { fillWords as format } from '@hamgaja/shared';
 
 /** The language for the operating system's locale (Korean for ko-*, else English). */
 export function languageForLocale(locale: string): Language {

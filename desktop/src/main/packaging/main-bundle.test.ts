@@ -44,7 +44,8 @@ describe('bundled main-process exports', { timeout: 60_000 }, () => {
     };
     const pdf = await bundled.renderExport('pdf', sampleBundle(), options);
     const doc = await getDocument({ data: new Uint8Array(pdf), isEvalSupported: false }).promise;
-    expect(doc.numPages).toBe(4);
+    // Four days, then the checklist and budget page.
+    expect(doc.numPages).toBe(5);
     await doc.destroy();
     expect((await bundled.renderExport('ics', sampleBundle(), options)).toString()).toContain('BEGIN:VEVENT');
     expect(JSON.parse((await bundled.renderExport('json', sampleBundle(), options)).toString()).format).toBe(

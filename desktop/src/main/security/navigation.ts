@@ -18,8 +18,8 @@ export function isAppUrl(url: string): boolean {
   }
 }
 
-/** Schemes handed to the operating system (the system browser or mail client). */
-const externalSchemes = new Set(['https:', 'http:', 'mailto:']);
+/** Schemes handed to the operating system (the system browser, mail client, or calendar app for a trip's calendar feed). */
+const externalSchemes = new Set(['https:', 'http:', 'mailto:', 'webcal:']);
 
 export type NavigationDecision =
   | { action: 'allow' }

@@ -100,6 +100,11 @@ describe('navigation and window.open guards', () => {
       url: 'https://example.com/a?b',
     });
     expect(guardNavigation('mailto:a@example.com')).toMatchObject({ action: 'open-external' });
+    // A trip's calendar feed: the system's calendar app subscribes to it.
+    expect(guardNavigation('webcal://trip.example/api/calendar/t.ics')).toMatchObject({
+      action: 'open-external',
+    });
+    expect(guardNavigation('webcal://user:pw@trip.example/x.ics')).toEqual({ action: 'deny' });
   });
 
   it.each([

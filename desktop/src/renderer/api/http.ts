@@ -60,7 +60,7 @@ export async function send(
 }
 
 /** Reads a problem+json answer; anything else becomes a generic error with the HTTP status. */
-async function toApiError(response: Response): Promise<ApiError> {
+export async function toApiError(response: Response): Promise<ApiError> {
   const text = await response.text().catch(() => '');
   let parsed: unknown;
   try {

@@ -32,6 +32,7 @@ const pages = {
   trips: () => import('../features/trips/TripsPage'),
   trip: () => import('../features/trips/TripPage'),
   tripForm: () => import('../features/trips/TripFormPage'),
+  tripPrint: () => import('../features/trip-export/PrintPage'),
   board: () => import('../features/board/BoardPage'),
   post: () => import('../features/board/PostPage'),
   postEditor: () => import('../features/board/PostEditorPage'),
@@ -87,6 +88,7 @@ const MyPage = pageComponent('me');
 const TripsPage = pageComponent('trips');
 const TripPage = pageComponent('trip');
 const TripFormPage = pageComponent('tripForm');
+const TripPrintPage = pageComponent('tripPrint');
 const BoardPage = pageComponent('board');
 const PostPage = pageComponent('post');
 const PostEditorPage = pageComponent('postEditor');
@@ -111,6 +113,7 @@ const routePages: [pattern: string, page: keyof typeof pages][] = [
   ['/trips', 'trips'],
   ['/trips/new', 'tripForm'],
   ['/trips/:tripId/edit', 'tripForm'],
+  ['/trips/:tripId/print', 'tripPrint'],
   ['/trips/:tripId', 'trip'],
   ['/me', 'me'],
 ];
@@ -151,6 +154,7 @@ export function AppRoutes() {
           <Route path="trips/new" element={<TripFormPage />} />
           <Route path="trips/:tripId" element={<TripPage />} />
           <Route path="trips/:tripId/edit" element={<TripFormPage />} />
+          <Route path="trips/:tripId/print" element={<TripPrintPage />} />
           <Route element={<NeedsServer />}>
             <Route path="me" element={<MyPage />} />
             <Route path="invite/:code" element={<InvitePage />} />

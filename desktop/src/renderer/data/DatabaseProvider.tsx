@@ -59,11 +59,17 @@ export function DatabaseProvider({ children }: { children: ReactNode }) {
       const db = await openUserDatabase(userId);
       performance.mark('hamgaja:database-ready');
       let sync: { syncNow(): void; stop(): Promise<void> } | null = null;
+      let files: { stop(): Promise<void> } | null = null;
       cleanup = async () => {
+        await files?.stop();
         await sync?.stop();
         await db.close();
       };
       if (cancelled) return;
+      // Travel-document files: stored on the device, uploaded and downloaded in the background.
+      const { startDeviceFiles } = await import('../features/documents/start');
+      if (cancelled) return;
+      files = startDeviceFiles({ db, services, userId });
       setState({ status: 'ready', userId, db, syncNow: () => sync?.syncNow() });
       // Let the first screen query and paint before the replication starts competing for the CPU.
       await new Promise<void>((resolve) =>

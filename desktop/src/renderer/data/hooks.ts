@@ -1,5 +1,13 @@
 import { useEffect, useState } from 'react';
-import type { ChecklistItem, Expense, HamgajaDatabase, Stop, Trip } from '@hamgaja/shared';
+import {
+  compareReservations,
+  type ChecklistItem,
+  type Expense,
+  type HamgajaDatabase,
+  type Reservation,
+  type Stop,
+  type Trip,
+} from '@hamgaja/shared';
 import { combineLatest, map, type Observable } from 'rxjs';
 import { useDatabaseState } from './DatabaseProvider';
 
@@ -57,6 +65,8 @@ export type TripDocuments = {
   stops: Stop[];
   checklistItems: ChecklistItem[];
   expenses: Expense[];
+  /** By start (compareReservations). */
+  reservations: Reservation[];
 };
 
 /** A trip with its stops (by day, in order), checklist (in order) and expenses (by date). */
@@ -74,6 +84,10 @@ export function useTripDocuments(tripId: string): LiveResult<TripDocuments> {
         expenses: db.expenses
           .find({ selector: { tripId }, sort: [{ date: 'asc' }] })
           .$.pipe(mapDocs<Expense>()),
+        reservations: db.reservations.find({ selector: { tripId } }).$.pipe(
+          mapDocs<Reservation>(),
+          map((list) => list.sort(compareReservations)),
+        ),
       }),
     [tripId],
   );

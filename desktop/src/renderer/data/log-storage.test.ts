@@ -15,8 +15,11 @@ import {
   type RxDocumentData,
   type RxJsonSchema,
 } from 'rxdb';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type * as logStorage from './log-storage';
 import { getRxStorageLog, logDatabaseName, type LogStorageSettings } from './log-storage';
+
+type LogStorageModule = typeof logStorage;
 
 interface Note {
   id: string;
@@ -286,5 +289,104 @@ describe('log storage', () => {
     await db.notes.bulkInsert(notes(20));
     await db.remove();
     expect(await logRecords(name)).toEqual([]);
+  });
+
+  describe('a replication write and its meta write', () => {
+    interface Meta {
+      id: string;
+      itemId: string;
+    }
+    const metaSchema: RxJsonSchema<Meta> = {
+      version: 0,
+      primaryKey: 'id',
+      type: 'object',
+      properties: { id: { type: 'string', maxLength: 100 }, itemId: { type: 'string' } },
+      required: ['id', 'itemId'],
+    };
+    /** A page: a copy of the storage module of its own (its own tab id and Web Lock), as after a page load. */
+    async function page(): Promise<LogStorageModule> {
+      vi.resetModules();
+      return import('./log-storage');
+    }
+    async function open(module: LogStorageModule, name: string) {
+      const storage = module.getRxStorageLog();
+      const instance = <T>(collectionName: string, schema: RxJsonSchema<T>) =>
+        storage.createStorageInstance<T>({
+          databaseInstanceToken: 'token',
+          databaseName: name,
+          collectionName,
+          schema: fillWithDefaultSettings(schema),
+          options: {},
+          multiInstance: true,
+          devMode: false,
+        });
+      return { notes: await instance('notes', noteSchema), meta: await instance('meta', metaSchema) };
+    }
+    const row = <T extends { id: string }>(doc: T, rev = '1-a') => ({
+      document: { ...doc, _deleted: false, _rev: rev, _attachments: {}, _meta: { lwt: now() } },
+    });
+    const pulled = (id: string) => row({ id, day: 1, text: `pulled ${id}` });
+    const metaRow = (id: string) => row({ id: `meta-${id}`, itemId: id });
+
+    it('counts a pulled batch once its meta write committed it, and leaves it out when its page closed in between', async () => {
+      const name = freshName();
+      const first = await page();
+      const tab = await open(first, name);
+      // A whole pair: the batch and its meta rows.
+      await tab.notes.bulkWrite([pulled('a'), pulled('b')], 'replication-downstream-x');
+      await tab.meta.bulkWrite([metaRow('a'), metaRow('b')], 'replication-down-write-meta');
+      // The first half of a pair, and the page closes before the meta write.
+      await tab.notes.bulkWrite([pulled('c')], 'replication-downstream-x');
+      first.releaseTab();
+
+      const next = await open(await page(), name);
+      const ids = async () =>
+        (await next.notes.findDocumentsById(['a', 'b', 'c'], false)).map((doc) => doc.id).sort();
+      expect(await ids()).toEqual(['a', 'b']);
+      // The batch stays out after later writes too (they append after it, they never read it again).
+      await next.notes.bulkWrite([pulled('d')], 'test');
+      expect(await ids()).toEqual(['a', 'b']);
+      for (const instance of [tab.notes, tab.meta, next.notes, next.meta]) await instance.close();
+    });
+
+    it('does not rewrite the log while a pulled batch waits for its meta write', async () => {
+      const name = freshName();
+      const first = await page();
+      const tab = await open(first, name);
+      await tab.notes.bulkWrite([pulled('a')], 'test');
+      await tab.notes.bulkWrite([pulled('c')], 'replication-downstream-x');
+      // cleanup() rewrites the log as a snapshot of memory, which holds the pending batch.
+      await tab.notes.cleanup(0);
+      first.releaseTab();
+      const next = await open(await page(), name);
+      expect((await next.notes.findDocumentsById(['a', 'c'], false)).map((doc) => doc.id)).toEqual(['a']);
+      for (const instance of [tab.notes, tab.meta, next.notes, next.meta]) await instance.close();
+    });
+
+    it("counts another living page's pending batch: its meta write may be on its way", async () => {
+      const name = freshName();
+      const tab = await open(await page(), name);
+      await tab.notes.bulkWrite([pulled('c')], 'replication-downstream-x');
+      const other = await open(await page(), name);
+      expect((await other.notes.findDocumentsById(['c'], false)).map((doc) => doc.id)).toEqual(['c']);
+      for (const instance of [tab.notes, tab.meta, other.notes, other.meta]) await instance.close();
+    });
+
+    it('commits a pending batch before a later write of one of its documents', async () => {
+      const name = freshName();
+      const first = await page();
+      const tab = await open(first, name);
+      const write = pulled('c');
+      await tab.notes.bulkWrite([write], 'replication-downstream-x');
+      // An edit lands before the meta write: the batch it rests on must stay.
+      await tab.notes.bulkWrite(
+        [{ previous: write.document, document: { ...write.document, text: 'edited', _rev: '2-b' } }],
+        'rx-document-save-data',
+      );
+      first.releaseTab();
+      const next = await open(await page(), name);
+      expect((await next.notes.findDocumentsById(['c'], false))[0]?.text).toBe('edited');
+      for (const instance of [tab.notes, tab.meta, next.notes, next.meta]) await instance.close();
+    });
   });
 });

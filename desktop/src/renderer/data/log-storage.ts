@@ -9,6 +9,15 @@
 // and appends it. A BroadcastChannel tells the other tabs to read the new batch, so every tab sees
 // every change. When the log holds far more batches than live documents need, it is rewritten as a
 // snapshot in the background.
+//
+// Replication writes come in pairs: RxDB writes a pulled document (or a resolved conflict) to the
+// collection, then, in a second write, its "assumed master" row to the replication's meta
+// collection. A page that closes between the two would keep the document with no assumed master,
+// and an edit made before the next pull would then be pushed with no base and lose to the server.
+// So the first write of a pair is appended as pending (`p`), and the second one commits it (a
+// `['~commit', token]` marker) in the same IndexedDB transaction as its own rows. At open, a pending
+// batch that was never committed and whose tab is gone (its Web Lock is released) is skipped: the
+// device is as before the pull, whose checkpoint was not saved either, so the pull fetches it again.
 import { Subject, type Observable, type Subscription } from 'rxjs';
 import {
   ensureRxStorageInstanceParamsAreCorrect,
@@ -45,7 +54,76 @@ const SNAPSHOT_CHUNK = 1000;
 interface LogRecord<T> {
   s: number;
   d: RxDocumentData<T>[];
+  /** The token of a replication write that counts only once its meta write committed it. */
+  p?: string;
 }
+
+/** The first write of each RxDB replication pair, and the meta write that completes it. */
+const PAIRED_WRITES: readonly { first: (context: string) => boolean; second: string }[] = [
+  { first: (context) => context.startsWith('replication-downstream'), second: 'replication-down-write-meta' },
+  {
+    first: (context) => context === 'replication-up-write-conflict',
+    second: 'replication-up-write-conflict-meta',
+  },
+];
+/** Commit markers are keyed `[COMMIT_MARK, token]`, beside the collections' `[key, seq]` records. */
+const COMMIT_MARK = '~commit';
+const commitMarks = () => IDBKeyRange.bound([COMMIT_MARK, ''], [COMMIT_MARK, '\uffff']);
+
+/**
+ * This page's identity in pending tokens. It holds a Web Lock of the same name while it lives, so
+ * another page can tell a pending write that is still on its way from one its page left unfinished.
+ */
+const TAB_ID = randomToken(12);
+const tabLockName = (tabId: string) => `hamgaja-log-tab-${tabId}`;
+let releaseTabLock: (() => void) | undefined;
+const tabLock: Promise<void> =
+  typeof navigator !== 'undefined' && navigator.locks
+    ? new Promise<void>((granted) => {
+        void navigator.locks
+          .request(tabLockName(TAB_ID), () => {
+            granted();
+            return new Promise<void>((release) => (releaseTabLock = release));
+          })
+          .catch(() => granted());
+      })
+    : Promise.resolve();
+
+/**
+ * Ends this page's claim on its pending writes, as closing the page does (the browser releases its
+ * locks). For tests that replay a closed page inside one process.
+ */
+export function releaseTab(): void {
+  releaseTabLock?.();
+}
+
+/** The pages alive now, by their Web Locks; undefined when the platform has none (then only this page counts). */
+async function livingTabs(): Promise<Set<string> | undefined> {
+  if (typeof navigator === 'undefined' || !navigator.locks) return undefined;
+  const { held = [], pending = [] } = await navigator.locks.query();
+  const prefix = tabLockName('');
+  return new Set(
+    [...held, ...pending]
+      .map((lock) => lock.name ?? '')
+      .filter((name) => name.startsWith(prefix))
+      .map((name) => name.slice(prefix.length)),
+  );
+}
+
+/** A first write of a pair, in memory and in the log, whose meta write has not committed it yet. */
+interface PendingWrite {
+  token: string;
+  /** The collection log it was appended to. */
+  key: string;
+  ids: ReadonlySet<string>;
+  /** When it was appended (ms since the epoch). */
+  at: number;
+}
+/** A pending write still open after this long will not be completed by RxDB (a stopped replication). */
+const PENDING_GIVE_UP_MS = 30_000;
+let pendingCounter = 0;
+/** This page's pending writes, by RxDB database name (every collection's log is in one IndexedDB database). */
+const pendingByDatabase = new Map<string, PendingWrite[]>();
 
 export interface LogStorageSettings {
   /** Rewrite the log once it holds more than this many records (and more than twice the live documents). */
@@ -114,6 +192,8 @@ class LogStorageInstance<T>
   private lastSeq = 0;
   /** Records in this collection's log as far as this tab knows, for deciding when to rewrite it. */
   private recordCount = 0;
+  /** Pending tokens of the records in this collection's log as far as this tab knows (their markers go with them). */
+  private readonly tokens = new Set<string>();
   private readonly changes$ = new Subject<Bulk<T>>();
   /** While a write is in flight its events wait here until IndexedDB committed it. */
   private held: Bulk<T>[] | null = null;
@@ -177,6 +257,7 @@ class LogStorageInstance<T>
     if (records.length === 0) return Promise.resolve();
     this.lastSeq = Math.max(this.lastSeq, records[records.length - 1]!.s);
     this.recordCount += records.length;
+    for (const record of records) if (record.p !== undefined) this.tokens.add(record.p);
     const newest = new Map<string, RxDocumentData<T>>();
     for (const record of records)
       for (const doc of record.d) newest.set(doc[this.primaryPath as keyof typeof doc] as string, doc);
@@ -194,12 +275,35 @@ class LogStorageInstance<T>
     });
   }
 
-  /** Reads the whole log of this collection into memory (at open). */
+  /**
+   * Reads the whole log of this collection into memory (at open). A pending batch counts when its
+   * meta write committed it or its page still lives (it may be committing right now); otherwise
+   * that page closed between the two writes of a pair, and the batch is left out.
+   */
   async load(): Promise<void> {
     const tx = this.internals.idb.transaction(STORE, 'readonly');
-    const records = await result(tx.objectStore(STORE).getAll(this.range(0)) as IDBRequest<LogRecord<T>[]>);
+    const store = tx.objectStore(STORE);
+    const [records, marks] = await Promise.all([
+      result(store.getAll(this.range(0)) as IDBRequest<LogRecord<T>[]>),
+      result(store.getAllKeys(commitMarks())),
+    ]);
+    const committed = new Set(marks.map((key) => String((key as [string, string])[1])));
+    const unfinished = records.filter((record) => record.p !== undefined && !committed.has(record.p));
+    let live = records;
+    if (unfinished.length > 0) {
+      const tabs = await livingTabs();
+      const alive = (token: string) => {
+        const tab = token.slice(0, token.indexOf('.'));
+        return tab === TAB_ID || (tabs?.has(tab) ?? false);
+      };
+      const left = new Set(unfinished.filter((record) => !alive(record.p!)));
+      live = records.filter((record) => !left.has(record));
+      for (const record of left) this.tokens.add(record.p!);
+      this.lastSeq = Math.max(this.lastSeq, records.at(-1)!.s);
+    }
     this.recordCount = 0;
-    await this.apply(records);
+    await this.apply(live);
+    this.recordCount = records.length;
     this.compactWhenLong();
   }
 
@@ -231,6 +335,49 @@ class LogStorageInstance<T>
     await this.apply(records);
   }
 
+  /**
+   * What a write does to the replication pairs of this page: the first write of a pair opens a
+   * pending write; its meta write completes the pending writes whose documents it covers; and any
+   * other write of a document still pending completes that write first, so a later edit never
+   * rests on a batch that could be left out.
+   */
+  private pairs(context: string, rows: BulkWriteRow<T>[], written: RxDocumentData<T>[]) {
+    const pending = pendingByDatabase.get(this.databaseName) ?? [];
+    const pair = PAIRED_WRITES.find((p) => p.first(context));
+    // Only what was written: RxDB writes meta rows for those alone (a conflicting row gets none).
+    const ids =
+      pair || pending.length > 0
+        ? written.map((doc) => String((doc as Record<string, unknown>)[this.primaryPath]))
+        : [];
+    let completes: PendingWrite[] = [];
+    if (pending.length === 0) {
+      // the common case: nothing to complete
+    } else if (PAIRED_WRITES.some((p) => p.second === context)) {
+      const items = new Set(rows.map((row) => String((row.document as { itemId?: unknown }).itemId)));
+      completes = pending.filter((write) => [...write.ids].every((id) => items.has(id)));
+    } else {
+      completes = pending.filter((write) => ids.some((id) => write.ids.has(id)));
+    }
+    const opens: PendingWrite | undefined = pair
+      ? { token: `${TAB_ID}.${(pendingCounter += 1)}`, key: this.key, ids: new Set(ids), at: Date.now() }
+      : undefined;
+    return {
+      opens,
+      completes,
+      /** After the transaction committed: the registry follows what is on disk. */
+      settle: (wroteRecord: boolean) => {
+        if (completes.length === 0 && !(opens && wroteRecord)) return;
+        // Read again: other collections' writes may have changed the list meanwhile.
+        let list = (pendingByDatabase.get(this.databaseName) ?? []).filter(
+          (write) => !completes.includes(write),
+        );
+        if (opens && wroteRecord) list = [...list, opens];
+        if (list.length > 0) pendingByDatabase.set(this.databaseName, list);
+        else pendingByDatabase.delete(this.databaseName);
+      },
+    };
+  }
+
   bulkWrite(rows: BulkWriteRow<T>[], context: string): Promise<RxStorageBulkWriteResponse<T>> {
     return this.enqueue(async () => {
       const tx = this.internals.idb.transaction(STORE, 'readwrite');
@@ -246,13 +393,21 @@ class LogStorageInstance<T>
         const written = rows
           .map((row) => row.document)
           .filter((doc) => !failed.has(doc[this.primaryPath as keyof typeof doc] as string));
+        const pairs = this.pairs(context, rows, written);
         if (written.length > 0) {
           const seq = this.lastSeq + 1;
-          store.put({ s: seq, d: written } satisfies LogRecord<T>, [this.key, seq]);
+          const record: LogRecord<T> = { s: seq, d: written };
+          if (pairs.opens) {
+            record.p = pairs.opens.token;
+            this.tokens.add(record.p);
+          }
+          store.put(record, [this.key, seq]);
           this.lastSeq = seq;
           this.recordCount += 1;
         }
+        for (const pending of pairs.completes) store.put(1, [COMMIT_MARK, pending.token]);
         await committed;
+        pairs.settle(written.length > 0);
       } catch (error) {
         this.held = null;
         try {
@@ -287,11 +442,23 @@ class LogStorageInstance<T>
   /** Rewrites the log as a snapshot of the live documents (deleted-and-purged ones drop out). */
   private async compact(): Promise<void> {
     if (this.closed) return;
+    // A snapshot would make a pending batch permanent: wait until its meta write has committed it,
+    // unless RxDB has stopped and never will.
+    const pending = (pendingByDatabase.get(this.databaseName) ?? []).filter(
+      (write) => write.key === this.key,
+    );
+    if (pending.some((write) => Date.now() - write.at < PENDING_GIVE_UP_MS)) {
+      setTimeout(() => this.compactWhenLong(), 1000);
+      return;
+    }
     const tx = this.internals.idb.transaction(STORE, 'readwrite');
     const store = tx.objectStore(STORE);
     const committed = done(tx);
     await this.apply(await result(store.getAll(this.range(this.lastSeq)) as IDBRequest<LogRecord<T>[]>));
     store.delete(IDBKeyRange.bound([this.key, 0], [this.key, this.lastSeq]));
+    // The pending batches are gone from the log, and so may their commit markers be.
+    const tokens = [...this.tokens, ...pending.map((write) => write.token)];
+    for (const token of tokens) store.delete([COMMIT_MARK, token]);
     const docs = [...this.documents().values()];
     let seq = this.lastSeq;
     for (let i = 0; i < docs.length; i += SNAPSHOT_CHUNK) {
@@ -299,6 +466,14 @@ class LogStorageInstance<T>
       store.put({ s: seq, d: docs.slice(i, i + SNAPSHOT_CHUNK) } satisfies LogRecord<T>, [this.key, seq]);
     }
     await committed;
+    for (const token of tokens) this.tokens.delete(token);
+    if (pending.length > 0) {
+      const list = (pendingByDatabase.get(this.databaseName) ?? []).filter(
+        (write) => !pending.includes(write),
+      );
+      if (list.length > 0) pendingByDatabase.set(this.databaseName, list);
+      else pendingByDatabase.delete(this.databaseName);
+    }
     this.recordCount = seq - this.lastSeq;
     this.lastSeq = seq;
     this.channel.postMessage({ key: this.key, seq });
@@ -403,6 +578,8 @@ export function getRxStorageLog(settings: LogStorageSettings = {}): RxStorageLog
       params: RxStorageInstanceCreationParams<T, LogStorageSettings>,
     ): Promise<RxStorageInstance<T, LogInternals, LogStorageSettings, RxStorageDefaultCheckpoint>> {
       ensureRxStorageInstanceParamsAreCorrect(params);
+      // Held before any pending write exists, so no other page takes this one's writes for a closed page's.
+      await tabLock;
       const idb = await openLog(logDatabaseName(params.databaseName));
       const memory = await createMemoryStorageInstance<T>(
         memoryStorage,

@@ -14,9 +14,12 @@ export async function removeUserData(
     import('./database'),
     import('./log-storage'),
   ]);
-  await new Promise<void>((resolve, reject) => {
-    const request = indexedDB.deleteDatabase(logDatabaseName(databaseNameFor(userId)));
-    request.onsuccess = () => resolve();
-    request.onerror = () => reject(request.error ?? new Error('could not delete the local database'));
-  });
+  // The database and its travel-document files (features/documents/file-store.ts).
+  for (const name of [logDatabaseName(databaseNameFor(userId)), `${databaseNameFor(userId)}-files`]) {
+    await new Promise<void>((resolve, reject) => {
+      const request = indexedDB.deleteDatabase(name);
+      request.onsuccess = () => resolve();
+      request.onerror = () => reject(request.error ?? new Error('could not delete the local database'));
+    });
+  }
 }

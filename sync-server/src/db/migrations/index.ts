@@ -9,6 +9,9 @@ import * as m0007 from './0007-trip-sequences.js';
 import * as m0008 from './0008-account-deletion.js';
 import * as m0009 from './0009-catalog-overview-en.js';
 import * as m0010 from './0010-deleted-account-tokens.js';
+import * as m0011 from './0011-calendar-feeds.js';
+import * as m0012 from './0012-exchange-rates.js';
+import * as m0013 from './0013-document-files.js';
 
 export type Migration = {
   name: string;
@@ -28,4 +31,7 @@ export const migrations: Migration[] = [
   { name: '0008-account-deletion', ...m0008 },
   { name: '0009-catalog-overview-en', ...m0009 },
   { name: '0010-deleted-account-tokens', ...m0010 },
+  { name: '0011-calendar-feeds', ...m0011 },
+  { name: '0012-exchange-rates', ...m0012 },
+  { name: '0013-document-files', ...m0013 },
 ];

@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import { categories, fromMinorUnits, type Category } from '@hamgaja/shared';
+import { categories, currencyFractionDigits, fromMinorUnits, type Category } from '@hamgaja/shared';
 import { ko } from '../../i18n/ko';
 
 type Loose = Record<string, unknown>;
@@ -24,10 +24,15 @@ export function fieldLabel(t: TFunction, field: string): string {
 }
 
 export function formatMoney(minor: number, currency: string, language: string): string {
+  // The ISO table's minor units, not the runtime's: what is shown is what is stored.
+  const digits = currencyFractionDigits(currency);
   try {
-    return new Intl.NumberFormat(language, { style: 'currency', currency }).format(
-      fromMinorUnits(minor, currency),
-    );
+    return new Intl.NumberFormat(language, {
+      style: 'currency',
+      currency,
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits,
+    }).format(fromMinorUnits(minor, currency));
   } catch {
     return `${fromMinorUnits(minor, currency)} ${currency}`;
   }
@@ -87,6 +92,12 @@ export function formatLostValue(field: string, value: unknown, ctx: ValueContext
       return typeof value === 'string' ? formatDate(value, language) : String(value);
     case 'category':
       return isCategory(value) ? t(`expenses.categories.${value}`) : String(value);
+    case 'rate': {
+      const rate = value as { to?: unknown; value?: unknown };
+      return typeof rate.to === 'string' && typeof rate.value === 'string' && currency
+        ? `1 ${currency} = ${rate.value} ${rate.to}`
+        : t('conflicts.values.empty');
+    }
     default:
       break;
   }

@@ -1,6 +1,17 @@
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { categories, type Category, type Expense, type Stop, type Trip } from '@hamgaja/shared';
+import {
+  applicableRate,
+  categories,
+  currencyCodes,
+  splitEqually,
+  tripAmountOf,
+  type Category,
+  type Expense,
+  type RatesResponse,
+  type Stop,
+  type Trip,
+} from '@hamgaja/shared';
 import { FormAlert, TextField } from '../../app/forms';
 import { useModalDialog } from '../../app/modal-dialog';
 import { formatMoney } from '../conflicts/format-value';
@@ -9,13 +20,14 @@ import {
   defaultExpenseDate,
   draftOf,
   parseAmount,
+  parseRate,
+  rateDraftFor,
   validateDraft,
   type DraftProblems,
   type ExpenseDraft,
   type ExpenseFields,
 } from './expense-form';
 import type { Person } from './people';
-import { splitEqually } from './settle-up';
 
 export type ExpenseDialogProps = {
   trip: Trip;
@@ -24,6 +36,8 @@ export type ExpenseDialogProps = {
   me: string | null;
   /** null = a new expense. */
   expense: Expense | null;
+  /** The exchange rates this device last got (a new rate is filled from them). */
+  rates: RatesResponse | null;
   open: boolean;
   onClose: () => void;
   onSave: (fields: ExpenseFields) => Promise<void>;
@@ -40,7 +54,26 @@ function newDraft(trip: Trip, people: readonly Person[], me: string | null): Exp
     date: defaultExpenseDate(trip),
     stopId: null,
     note: '',
+    rate: '',
+    rateSource: 'manual',
+    rateDate: null,
   };
+}
+
+/** "JPY · 일본 엔화": ISO codes with their names in the app's language. */
+function useCurrencyNames(language: string): (code: string) => string {
+  return useMemo(() => {
+    let names: Intl.DisplayNames | null = null;
+    try {
+      names = new Intl.DisplayNames([language], { type: 'currency' });
+    } catch {
+      names = null;
+    }
+    return (code: string) => {
+      const name = names?.of(code);
+      return name && name !== code ? `${code} · ${name}` : code;
+    };
+  }, [language]);
 }
 
 /** Adding or editing one expense: amount, currency, who paid, split among, category, date, stop, note. */
@@ -50,6 +83,7 @@ export function ExpenseDialog({
   people,
   me,
   expense,
+  rates,
   open,
   onClose,
   onSave,
@@ -57,7 +91,7 @@ export function ExpenseDialog({
   const { t, i18n } = useTranslation();
   const dialog = useModalDialog(open);
   const [draft, setDraft] = useState<ExpenseDraft>(() =>
-    expense ? draftOf(expense) : newDraft(trip, people, me),
+    expense ? draftOf(expense, trip.currency, rates) : newDraft(trip, people, me),
   );
   const [problems, setProblems] = useState<DraftProblems>({});
   const [submitted, setSubmitted] = useState(false);
@@ -68,11 +102,14 @@ export function ExpenseDialog({
     stop: useId(),
     note: useId(),
     title: useId(),
+    currency: useId(),
+    rate: useId(),
   };
+  const currencyName = useCurrencyNames(i18n.language);
 
   useEffect(() => {
     if (!open) return;
-    setDraft(expense ? draftOf(expense) : newDraft(trip, people, me));
+    setDraft(expense ? draftOf(expense, trip.currency, rates) : newDraft(trip, people, me));
     setProblems({});
     setSubmitted(false);
     setFailed(false);
@@ -104,7 +141,11 @@ export function ExpenseDialog({
     }
   }
 
-  const currencies = [...new Set([trip.currency, draft.currency, ...commonCurrencies])];
+  const frequent = [...new Set([trip.currency, draft.currency, ...commonCurrencies])];
+  const foreign = draft.currency !== trip.currency;
+  // An existing expense in another currency that has no rate to the trip's currency yet.
+  const rateWasMissing =
+    expense !== null && expense.currency !== trip.currency && applicableRate(expense, trip.currency) === null;
   const personName = (person: Person) =>
     person.userId === me ? t('expenses.you', { name: person.name }) : person.name;
   const payers = people.filter((person) => person.current || person.userId === draft.paidBy);
@@ -128,7 +169,34 @@ export function ExpenseDialog({
           ? t('expenses.dateRequired')
           : null,
     note: problems.note ? t('expenses.noteTooLong') : null,
+    rate:
+      problems.rate === 'required'
+        ? t('expenses.rate.required', { currency: trip.currency })
+        : problems.rate
+          ? t('expenses.rate.invalid')
+          : null,
   };
+  const typedRate = foreign ? parseRate(draft.rate) : null;
+  const converted =
+    amount !== null && typedRate !== null
+      ? tripAmountOf(
+          {
+            amount,
+            currency: draft.currency,
+            rate: { to: trip.currency, value: typedRate, source: 'manual', date: trip.startDate },
+          },
+          trip.currency,
+        )
+      : null;
+  const rateLine =
+    typedRate === null
+      ? null
+      : t(draft.rateSource === 'feed' ? 'expenses.rate.fromFeed' : 'expenses.rate.byHand', {
+          from: draft.currency,
+          to: trip.currency,
+          rate: typedRate,
+          date: draft.rateDate ?? '',
+        });
 
   return (
     <dialog
@@ -154,13 +222,77 @@ export function ExpenseDialog({
               error={problemText.amount}
               required
             />
-            <SelectField
-              label={t('expenses.currency')}
-              value={draft.currency}
-              options={currencies.map((code) => ({ value: code, label: code }))}
-              onChange={(currency) => update({ currency })}
-            />
+            <div className="field">
+              <label className="field-label" htmlFor={ids.currency}>
+                {t('expenses.currency')}
+              </label>
+              <select
+                id={ids.currency}
+                className="select expense-currency"
+                value={draft.currency}
+                onChange={(event) =>
+                  update({
+                    currency: event.target.value,
+                    ...rateDraftFor(event.target.value, trip.currency, rates),
+                  })
+                }
+              >
+                <optgroup label={t('expenses.currencyFrequent')}>
+                  {frequent.map((code) => (
+                    <option key={code} value={code}>
+                      {currencyName(code)}
+                    </option>
+                  ))}
+                </optgroup>
+                <optgroup label={t('expenses.currencyAll')}>
+                  {currencyCodes
+                    .filter((code) => !frequent.includes(code))
+                    .map((code) => (
+                      <option key={code} value={code}>
+                        {currencyName(code)}
+                      </option>
+                    ))}
+                </optgroup>
+              </select>
+            </div>
           </div>
+          {foreign ? (
+            <div className="field expense-rate">
+              {rateWasMissing ? (
+                <FormAlert kind="info">{t('expenses.rate.missingOnExpense')}</FormAlert>
+              ) : null}
+              <label className="field-label" htmlFor={ids.rate}>
+                {t('expenses.rate.label', { to: trip.currency })}
+              </label>
+              <div className="expense-rate-input">
+                <span aria-hidden="true">1 {draft.currency} =</span>
+                <input
+                  id={ids.rate}
+                  name="rate"
+                  className="input"
+                  inputMode="decimal"
+                  autoComplete="off"
+                  value={draft.rate}
+                  aria-invalid={problemText.rate ? true : undefined}
+                  aria-describedby={`${ids.rate}-hint`}
+                  onChange={(event) =>
+                    update({ rate: event.target.value, rateSource: 'manual', rateDate: null })
+                  }
+                />
+                <span aria-hidden="true">{trip.currency}</span>
+              </div>
+              <span id={`${ids.rate}-hint`} className={problemText.rate ? 'field-error' : 'field-hint'}>
+                {problemText.rate ??
+                  (rateLine
+                    ? converted !== null
+                      ? `${rateLine} · ${t('expenses.rate.converted', {
+                          amount: formatMoney(converted, trip.currency, i18n.language),
+                        })}`
+                      : rateLine
+                    : t('expenses.rate.noDeviceRate', { from: draft.currency, to: trip.currency }))}
+              </span>
+            </div>
+          ) : null}
           <div className="form-row">
             <SelectField
               label={t('expenses.paidBy')}

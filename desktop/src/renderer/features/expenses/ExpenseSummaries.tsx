@@ -1,8 +1,7 @@
 import { useTranslation } from 'react-i18next';
-import type { Expense, Stop, Trip } from '@hamgaja/shared';
+import { settleUpInTripCurrency, type Expense, type Stop, type Trip } from '@hamgaja/shared';
 import { formatMoney } from '../conflicts/format-value';
 import { budgetOf, totalsByCategory } from './expense-totals';
-import { settleUpByCurrency } from './settle-up';
 
 /** The budget next to what the plan costs and what was spent, in the trip's currency. */
 export function BudgetSummary({
@@ -71,110 +70,112 @@ export function BudgetSummary({
   );
 }
 
-/** Spending by category for each currency. */
-export function CategoryTotalsView({ expenses }: { expenses: readonly Expense[] }) {
+/** Spending by category in the trip's currency. */
+export function CategoryTotalsView({ expenses, trip }: { expenses: readonly Expense[]; trip: Trip }) {
   const { t, i18n } = useTranslation();
-  const blocks = totalsByCategory(expenses);
+  const block = totalsByCategory(expenses, trip.currency);
+  const money = (minor: number) => formatMoney(minor, block.currency, i18n.language);
   return (
     <section className="expense-card" aria-labelledby="expense-categories-title">
       <h3 id="expense-categories-title">{t('expenses.byCategory')}</h3>
-      {blocks.length === 0 ? <p className="muted">{t('expenses.nothingYet')}</p> : null}
-      {blocks.map((block) => (
-        <ul
-          key={block.currency}
-          className="category-totals"
-          aria-label={t('expenses.byCategoryIn', { currency: block.currency })}
-        >
+      {block.categories.length === 0 && block.missingRate === 0 ? (
+        <p className="muted">{t('expenses.nothingYet')}</p>
+      ) : null}
+      {block.categories.length > 0 ? (
+        <ul className="category-totals" aria-label={t('expenses.byCategoryIn', { currency: block.currency })}>
           {block.categories.map(({ category, amount }) => (
             <li key={category} data-category={category}>
               <span className={`category-dot category-${category}`} aria-hidden="true" />
               <span className="category-name">{t(`expenses.categories.${category}`)}</span>
               <span className="category-bar" aria-hidden="true">
                 <span
-                  style={{ width: `${(amount / block.total) * 100}%` }}
+                  style={{ width: `${(amount / Math.max(block.total, 1)) * 100}%` }}
                   className={`category-${category}`}
                 />
               </span>
-              <span className="category-amount">{formatMoney(amount, block.currency, i18n.language)}</span>
+              <span className="category-amount">{money(amount)}</span>
             </li>
           ))}
           <li className="category-total">
             <span className="category-name">{t('expenses.total')}</span>
-            <span className="category-amount">{formatMoney(block.total, block.currency, i18n.language)}</span>
+            <span className="category-amount" data-total>
+              {money(block.total)}
+            </span>
           </li>
         </ul>
-      ))}
+      ) : null}
+      {block.missingRate > 0 ? (
+        <p className="muted budget-note">{t('expenses.rate.leftOut', { count: block.missingRate })}</p>
+      ) : null}
     </section>
   );
 }
 
-/** Who pays whom to be even, per currency, with the fewest transfers. */
+/** Who pays whom to be even, in the trip's currency, with the fewest transfers. */
 export function SettleUpView({
   expenses,
+  trip,
   nameOf,
 }: {
   expenses: readonly Expense[];
+  trip: Trip;
   nameOf: (userId: string) => string;
 }) {
   const { t, i18n } = useTranslation();
-  const settlements = settleUpByCurrency(expenses);
-  const allSettled = settlements.every((settlement) => settlement.transfers.length === 0);
+  const settlement = settleUpInTripCurrency(expenses, trip.currency);
+  const money = (minor: number) => formatMoney(minor, settlement.currency, i18n.language);
+  const counted = expenses.length - settlement.missingRate.length;
   return (
     <section className="expense-card" aria-labelledby="settle-up-title">
       <h3 id="settle-up-title">{t('expenses.settle.title')}</h3>
-      <p className="muted settle-hint">{t('expenses.settle.hint')}</p>
-      {settlements.length === 0 ? (
+      <p className="muted settle-hint">{t('expenses.settle.hintIn', { currency: settlement.currency })}</p>
+      {counted === 0 ? (
         <p className="muted">{t('expenses.nothingYet')}</p>
-      ) : allSettled ? (
+      ) : settlement.transfers.length === 0 ? (
         <p className="settle-done">{t('expenses.settle.settled')}</p>
       ) : (
         <ul className="settle-list" aria-label={t('expenses.settle.title')}>
-          {settlements.flatMap((settlement) =>
-            settlement.transfers.map((transfer) => {
-              const amount = formatMoney(transfer.amount, settlement.currency, i18n.language);
-              const from = nameOf(transfer.from);
-              const to = nameOf(transfer.to);
-              return (
-                <li key={`${settlement.currency}-${transfer.from}-${transfer.to}`} className="settle-row">
-                  <span className="visually-hidden">
-                    {t('expenses.settle.transfer', { from, to, amount })}
-                  </span>
-                  <span className="settle-people" aria-hidden="true">
-                    <strong>{from}</strong>
-                    <span className="settle-arrow"> → </span>
-                    <strong>{to}</strong>
-                  </span>
-                  <span className="settle-amount" aria-hidden="true">
-                    {amount}
-                  </span>
-                </li>
-              );
-            }),
-          )}
+          {settlement.transfers.map((transfer) => {
+            const amount = money(transfer.amount);
+            const from = nameOf(transfer.from);
+            const to = nameOf(transfer.to);
+            return (
+              <li key={`${transfer.from}-${transfer.to}`} className="settle-row">
+                <span className="visually-hidden">{t('expenses.settle.transfer', { from, to, amount })}</span>
+                <span className="settle-people" aria-hidden="true">
+                  <strong>{from}</strong>
+                  <span className="settle-arrow"> → </span>
+                  <strong>{to}</strong>
+                </span>
+                <span className="settle-amount" aria-hidden="true">
+                  {amount}
+                </span>
+              </li>
+            );
+          })}
         </ul>
       )}
-      {settlements.length > 0 ? (
+      {settlement.missingRate.length > 0 ? (
+        <p className="muted budget-note">
+          {t('expenses.rate.leftOut', { count: settlement.missingRate.length })}
+        </p>
+      ) : null}
+      {counted > 0 ? (
         <details className="settle-balances">
           <summary>{t('expenses.settle.balances')}</summary>
           <ul>
-            {settlements.flatMap((settlement) =>
-              [...settlement.balances].map(([userId, balance]) => (
-                <li key={`${settlement.currency}-${userId}`}>
-                  <span>{nameOf(userId)}</span>
-                  <span data-sign={balance > 0 ? 'plus' : balance < 0 ? 'minus' : 'zero'}>
-                    {balance > 0
-                      ? t('expenses.settle.getsBack', {
-                          amount: formatMoney(balance, settlement.currency, i18n.language),
-                        })
-                      : balance < 0
-                        ? t('expenses.settle.owes', {
-                            amount: formatMoney(-balance, settlement.currency, i18n.language),
-                          })
-                        : t('expenses.settle.even')}
-                  </span>
-                </li>
-              )),
-            )}
+            {[...settlement.balances].map(([userId, balance]) => (
+              <li key={userId}>
+                <span>{nameOf(userId)}</span>
+                <span data-sign={balance > 0 ? 'plus' : balance < 0 ? 'minus' : 'zero'}>
+                  {balance > 0
+                    ? t('expenses.settle.getsBack', { amount: money(balance) })
+                    : balance < 0
+                      ? t('expenses.settle.owes', { amount: money(-balance) })
+                      : t('expenses.settle.even')}
+                </span>
+              </li>
+            ))}
           </ul>
         </details>
       ) : null}

@@ -10,6 +10,7 @@ import { ConflictNotice } from '../conflicts';
 import { useTripMembers, useTripRole } from '../sharing/use-trip-role';
 import type { ExpenseFields } from './expense-form';
 import { ExpensesView } from './ExpensesView';
+import { useDeviceRates } from './device-rates';
 import { peopleOf } from './people';
 
 /** Writes of a trip's expenses to the local database (they sync like every other edit). */
@@ -37,6 +38,7 @@ export function ExpensesPanel({ tripId }: { tripId: string }) {
   const documents = useTripDocuments(tripId);
   const access = useTripRole(tripId);
   const members = useTripMembers(tripId);
+  const rates = useDeviceRates();
   const actions = useMemo(
     () => (database.status === 'ready' ? expenseActions(database.db, tripId) : null),
     [database, tripId],
@@ -75,6 +77,7 @@ export function ExpensesPanel({ tripId }: { tripId: string }) {
       expenses={expenses}
       people={people}
       me={user?.id ?? null}
+      rates={rates}
       canEdit={access.canEdit && actions !== null}
       peopleNote={access.canEdit ? peopleNote : null}
       onSave={(id, fields) => need().save(id, fields)}

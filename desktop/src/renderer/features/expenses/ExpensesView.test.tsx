@@ -50,6 +50,7 @@ const dinner: Expense = {
   tripId: 'trip-1',
   amount: 90_000,
   currency: 'KRW',
+  rate: null,
   paidBy: 'minji',
   splitAmong: ['minji', 'jun', 'sora'],
   category: 'food',
@@ -166,6 +167,70 @@ describe('ExpensesView', () => {
     await user.click(screen.getByRole('button', { name: 'Delete expense “Dinner”' }));
     await user.click(screen.getByRole('button', { name: 'Delete' }));
     expect(deleted).toEqual(['e1']);
+  });
+
+  it('adds a yen expense at the rate from the device, and counts it in won everywhere', async () => {
+    const rates = {
+      base: 'EUR',
+      date: '2026-12-04',
+      fetchedAt: '2026-12-04T16:00:00.000Z',
+      source: 'ECB',
+      state: 'current' as const,
+      rates: { JPY: '163.45', KRW: '1490.73' },
+    };
+    const { saved, user } = show({ rates, expenses: [] });
+    await user.click(screen.getByRole('button', { name: 'Add expense' }));
+    const dialog = screen.getByRole('dialog', { name: 'Add an expense' });
+    await user.selectOptions(within(dialog).getByRole('combobox', { name: 'Currency' }), 'JPY');
+    const rate = within(dialog).getByRole('textbox', { name: 'Exchange rate to KRW' });
+    expect((rate as HTMLInputElement).value).toBe('9.1204');
+    await user.type(within(dialog).getByRole('textbox', { name: /Amount/ }), '1500');
+    expect(
+      within(dialog).getByText(/1 JPY = 9\.1204 KRW \(ECB, 2026-12-04\) · ₩13,681 in the trip currency/),
+    ).toBeTruthy();
+    await user.click(within(dialog).getByRole('button', { name: 'Save' }));
+    expect(saved).toEqual([
+      [
+        null,
+        expect.objectContaining({
+          amount: 1_500,
+          currency: 'JPY',
+          rate: { to: 'KRW', value: '9.1204', source: 'feed', date: '2026-12-04' },
+        }),
+      ],
+    ]);
+  });
+
+  it('shows a yen expense in won with its original amount; one without a rate is left out and says so', () => {
+    const yenRate = { to: 'KRW', value: '9.12', source: 'feed', date: '2026-12-04' } as const;
+    const ramen: Expense = {
+      ...dinner,
+      id: 'e3',
+      amount: 3_000,
+      currency: 'JPY',
+      rate: yenRate,
+      note: 'Ramen',
+    };
+    const sushi: Expense = { ...dinner, id: 'e4', amount: 5_000, currency: 'JPY', rate: null, note: 'Sushi' };
+    show({ expenses: [dinner, ramen, sushi] });
+    const row = screen.getByRole('listitem', { name: 'Ramen' });
+    expect(row.querySelector('[data-converted]')?.textContent).toBe('₩27,360');
+    expect(row.querySelector('[data-original]')?.textContent).toBe('paid ¥3,000');
+    expect(within(screen.getByRole('listitem', { name: 'Sushi' })).getByText('Rate needed')).toBeTruthy();
+    const budget = screen.getByRole('heading', { name: 'Budget' }).closest('section') as HTMLElement;
+    expect(within(budget).getByText('₩117,360')).toBeTruthy();
+    const totals = screen.getByRole('list', { name: 'By category in KRW' });
+    expect(totals.querySelector('[data-total]')?.textContent).toBe('₩117,360');
+    expect(
+      screen.getAllByText('1 expense has no exchange rate yet and is not counted. Edit it to add one.'),
+    ).toHaveLength(2);
+    // 117,360 split three ways: Minji paid it all.
+    const settle = screen.getByRole('list', { name: 'Settle up' });
+    expect(
+      within(settle)
+        .getAllByRole('listitem')
+        .map((item) => item.querySelector('.visually-hidden')?.textContent),
+    ).toEqual(['Jun pays Minji (you) ₩39,120', 'Sora pays Minji (you) ₩39,120']);
   });
 
   it('is read-only for viewers', () => {

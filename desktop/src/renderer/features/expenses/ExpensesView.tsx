@@ -1,6 +1,6 @@
 import { useId, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Expense, Stop, Trip } from '@hamgaja/shared';
+import { tripAmountOf, type Expense, type RatesResponse, type Stop, type Trip } from '@hamgaja/shared';
 import { PencilIcon, PlusIcon, TrashIcon } from '../../app/icons';
 import { formatMoney } from '../conflicts/format-value';
 import { ExpenseDialog } from './ExpenseDialog';
@@ -16,6 +16,8 @@ export type ExpensesViewProps = {
   people: readonly Person[];
   me: string | null;
   canEdit: boolean;
+  /** The exchange rates this device last got (null: none yet). */
+  rates?: RatesResponse | null;
   /** Shown when the people list is the device's cached (or only "me") guess. */
   peopleNote?: string | null;
   /** id null = a new expense. */
@@ -36,6 +38,7 @@ function formatDay(iso: string, language: string): string {
 
 function ExpenseRow({
   expense,
+  tripCurrency,
   title,
   meta,
   canEdit,
@@ -44,6 +47,7 @@ function ExpenseRow({
   notice,
 }: {
   expense: Expense;
+  tripCurrency: string;
   title: string;
   meta: string;
   canEdit: boolean;
@@ -53,6 +57,8 @@ function ExpenseRow({
 }) {
   const { t, i18n } = useTranslation();
   const [confirming, setConfirming] = useState(false);
+  const converted = tripAmountOf(expense, tripCurrency);
+  const original = formatMoney(expense.amount, expense.currency, i18n.language);
   return (
     <li className="expense-row" data-expense-id={expense.id} aria-label={title}>
       <div className="expense-line">
@@ -61,7 +67,20 @@ function ExpenseRow({
           <strong className="expense-title">{title}</strong>
           <span className="expense-meta">{meta}</span>
         </span>
-        <span className="expense-amount">{formatMoney(expense.amount, expense.currency, i18n.language)}</span>
+        {expense.currency === tripCurrency ? (
+          <span className="expense-amount">{original}</span>
+        ) : (
+          <span className="expense-amount expense-amount-converted">
+            {converted === null ? (
+              <span className="expense-rate-missing">{t('expenses.rate.needed')}</span>
+            ) : (
+              <span data-converted>{formatMoney(converted, tripCurrency, i18n.language)}</span>
+            )}
+            <span className="expense-original" data-original>
+              {t('expenses.rate.original', { amount: original })}
+            </span>
+          </span>
+        )}
         {canEdit ? (
           <span className="expense-tools">
             <button
@@ -172,6 +191,7 @@ export function ExpensesView(props: ExpensesViewProps) {
                 <ExpenseRow
                   key={expense.id}
                   expense={expense}
+                  tripCurrency={trip.currency}
                   title={title}
                   meta={meta}
                   canEdit={canEdit}
@@ -186,8 +206,8 @@ export function ExpensesView(props: ExpensesViewProps) {
       </section>
 
       <div className="expense-grid">
-        <CategoryTotalsView expenses={expenses} />
-        <SettleUpView expenses={expenses} nameOf={nameOf} />
+        <CategoryTotalsView expenses={expenses} trip={trip} />
+        <SettleUpView expenses={expenses} trip={trip} nameOf={nameOf} />
       </div>
 
       {canEdit ? (
@@ -198,6 +218,7 @@ export function ExpensesView(props: ExpensesViewProps) {
           people={people}
           me={me}
           expense={dialog.expense}
+          rates={props.rates ?? null}
           open={dialog.open}
           onClose={() => setDialog((current) => ({ ...current, open: false }))}
           onSave={(fields) => props.onSave(dialog.expense?.id ?? null, fields)}

@@ -1,10 +1,18 @@
 import {
+  applicableRate,
+  crossRate,
   currencyFractionDigits,
   currencySchema,
   fromMinorUnits,
+  RATE_VALUE_PATTERN,
+  rateValueSchema,
   toMinorUnits,
+  tripAmountOf,
+  type CapturedRate,
   type Category,
   type Expense,
+  type ExchangeRateSource,
+  type RatesAgainstBase,
   type Trip,
 } from '@hamgaja/shared';
 
@@ -18,13 +26,19 @@ export type ExpenseDraft = {
   date: string;
   stopId: string | null;
   note: string;
+  /** 1 `currency` = `rate` of the trip's currency, as typed or filled in ('' in the trip's currency). */
+  rate: string;
+  /** Where `rate` came from: the device's feed rates, or typed by the user. */
+  rateSource: ExchangeRateSource;
+  /** The feed's rate date, or the date a kept typed rate got; null = typed now (dated on saving). */
+  rateDate: string | null;
 };
 
 export type ExpenseFields = Omit<Expense, 'id' | 'tripId' | 'conflicts'>;
 
 export type DraftProblems = Partial<
   Record<
-    'amount' | 'currency' | 'paidBy' | 'splitAmong' | 'date' | 'note',
+    'amount' | 'currency' | 'paidBy' | 'splitAmong' | 'date' | 'note' | 'rate',
     'required' | 'invalid' | 'outsideTrip' | 'tooLong'
   >
 >;
@@ -67,18 +81,59 @@ export function formatAmountInput(minor: number, currency: string): string {
   return fromMinorUnits(minor, currency).toFixed(currencyFractionDigits(currency));
 }
 
+/** The device's calendar date (its own time zone). */
+export function localDate(today = new Date()): string {
+  return new Date(today.getTime() - today.getTimezoneOffset() * 60_000).toISOString().slice(0, 10);
+}
+
 /** Today (device time zone) moved into the trip's dates. */
 export function defaultExpenseDate(trip: Pick<Trip, 'startDate' | 'endDate'>, today = new Date()): string {
-  const local = new Date(today.getTime() - today.getTimezoneOffset() * 60_000).toISOString().slice(0, 10);
+  const local = localDate(today);
   if (local < trip.startDate) return trip.startDate;
   if (local > trip.endDate) return trip.endDate;
   return local;
 }
 
+/**
+ * A typed rate as stored: "1,456.78" → "1456.78", ",5" no; null when it is not a positive
+ * decimal an expense can hold (at most 12 digits either side of the point).
+ */
+export function parseRate(text: string): string | null {
+  let cleaned = text.replace(/[\s,_]/g, '');
+  if (cleaned.startsWith('.')) cleaned = `0${cleaned}`;
+  cleaned = cleaned.replace(/^0+(?=\d)/, '');
+  if (!RATE_VALUE_PATTERN.test(cleaned)) return null;
+  return rateValueSchema.safeParse(cleaned).success ? cleaned : null;
+}
+
+/** The rate this device's feed rates give from `currency` to `tripCurrency` (cross rate via the base). */
+export function suggestedRate(
+  rates: (RatesAgainstBase & { date: string | null }) | null,
+  currency: string,
+  tripCurrency: string,
+): { value: string; date: string } | null {
+  if (!rates?.date || currency === tripCurrency) return null;
+  const value = crossRate(rates, currency, tripCurrency);
+  return value ? { value, date: rates.date } : null;
+}
+
+/** The rate part of a draft for `currency`: filled from the device's rates when it has them. */
+export function rateDraftFor(
+  currency: string,
+  tripCurrency: string,
+  rates: (RatesAgainstBase & { date: string | null }) | null,
+): Pick<ExpenseDraft, 'rate' | 'rateSource' | 'rateDate'> {
+  const suggestion = suggestedRate(rates, currency, tripCurrency);
+  return suggestion
+    ? { rate: suggestion.value, rateSource: 'feed', rateDate: suggestion.date }
+    : { rate: '', rateSource: 'manual', rateDate: null };
+}
+
 /** Checks a draft; returns the fields to store when everything is right. */
 export function validateDraft(
   draft: ExpenseDraft,
-  trip: Pick<Trip, 'startDate' | 'endDate'>,
+  trip: Pick<Trip, 'startDate' | 'endDate' | 'currency'>,
+  today = new Date(),
 ): { problems: DraftProblems; fields: ExpenseFields | null } {
   const problems: DraftProblems = {};
   const currencyOk = currencySchema.safeParse(draft.currency).success;
@@ -92,12 +147,31 @@ export function validateDraft(
   if (!/^\d{4}-\d{2}-\d{2}$/.test(draft.date)) problems.date = 'required';
   else if (draft.date < trip.startDate || draft.date > trip.endDate) problems.date = 'outsideTrip';
   if (draft.note.length > NOTE_MAX) problems.note = 'tooLong';
+  let rate: CapturedRate | null = null;
+  if (currencyOk && draft.currency !== trip.currency) {
+    const value = parseRate(draft.rate);
+    if (!draft.rate.trim()) problems.rate = 'required';
+    else if (value === null) problems.rate = 'invalid';
+    else {
+      rate = {
+        to: trip.currency,
+        value,
+        source: draft.rateSource,
+        // A kept rate keeps its date; a newly typed one is dated today.
+        date: draft.rateDate ?? localDate(today),
+      };
+      // A rate so large the converted amount cannot be counted.
+      if (amount !== null && tripAmountOf({ amount, currency: draft.currency, rate }, trip.currency) === null)
+        problems.rate = 'invalid';
+    }
+  }
   if (Object.keys(problems).length > 0 || amount === null) return { problems, fields: null };
   return {
     problems,
     fields: {
       amount,
       currency: draft.currency,
+      rate,
       paidBy: draft.paidBy,
       splitAmong,
       category: draft.category,
@@ -108,9 +182,24 @@ export function validateDraft(
   };
 }
 
-/** The form's starting point for an existing expense. */
-export function draftOf(expense: Expense): ExpenseDraft {
+/**
+ * The form's starting point for an existing expense: its captured rate, or (when none applies
+ * to the trip's currency) the device's rate to start from.
+ */
+export function draftOf(
+  expense: Expense,
+  tripCurrency: string,
+  rates: (RatesAgainstBase & { date: string | null }) | null = null,
+): ExpenseDraft {
+  const captured = applicableRate(expense, tripCurrency) !== null ? expense.rate : null;
+  const rate =
+    expense.currency === tripCurrency
+      ? { rate: '', rateSource: 'manual' as const, rateDate: null }
+      : captured
+        ? { rate: captured.value, rateSource: captured.source, rateDate: captured.date }
+        : rateDraftFor(expense.currency, tripCurrency, rates);
   return {
+    ...rate,
     amount: formatAmountInput(expense.amount, expense.currency),
     currency: expense.currency,
     paidBy: expense.paidBy,

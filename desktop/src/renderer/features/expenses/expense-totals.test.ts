@@ -1,37 +1,81 @@
 import { describe, expect, it } from 'vitest';
-import { budgetOf, totalsByCategory } from './expense-totals';
+import type { CapturedRate } from '@hamgaja/shared';
+import { budgetOf, spendingOf, totalsByCategory } from './expense-totals';
+
+const toKrw = (value: string): CapturedRate => ({ to: 'KRW', value, source: 'feed', date: '2026-12-04' });
+const krw = (amount: number) => ({ amount, currency: 'KRW', rate: null });
 
 describe('totalsByCategory', () => {
-  it('sums each category per currency, largest first, without converting', () => {
-    const blocks = totalsByCategory([
-      { amount: 12_000, currency: 'KRW', category: 'food' },
-      { amount: 30_000, currency: 'KRW', category: 'lodging' },
-      { amount: 8_000, currency: 'KRW', category: 'food' },
-      { amount: 1_250, currency: 'USD', category: 'transport' },
-    ]);
-    expect(blocks).toEqual([
-      {
-        currency: 'KRW',
-        total: 50_000,
-        categories: [
-          { category: 'lodging', amount: 30_000 },
-          { category: 'food', amount: 20_000 },
-        ],
-      },
-      { currency: 'USD', total: 1_250, categories: [{ category: 'transport', amount: 1_250 }] },
-    ]);
+  it('sums each category in the trip currency, each expense at its captured rate, largest first', () => {
+    const block = totalsByCategory(
+      [
+        { ...krw(12_000), category: 'food' },
+        { ...krw(30_000), category: 'lodging' },
+        // 1,500 yen at 9.12 = 13,680 won.
+        { amount: 1_500, currency: 'JPY', rate: toKrw('9.12'), category: 'food' },
+        // 12.50 USD at 1418.1 = 17,726.25 → 17,726 won.
+        { amount: 1_250, currency: 'USD', rate: toKrw('1418.1'), category: 'transport' },
+      ],
+      'KRW',
+    );
+    expect(block).toEqual({
+      currency: 'KRW',
+      total: 12_000 + 30_000 + 13_680 + 17_726,
+      categories: [
+        { category: 'lodging', amount: 30_000 },
+        { category: 'food', amount: 25_680 },
+        { category: 'transport', amount: 17_726 },
+      ],
+      missingRate: 0,
+    });
+  });
+
+  it('leaves out (and counts) expenses without a rate to the trip currency', () => {
+    const block = totalsByCategory(
+      [
+        { ...krw(1_000), category: 'food' },
+        { amount: 500, currency: 'JPY', rate: null, category: 'food' },
+        { amount: 500, currency: 'JPY', rate: { ...toKrw('9'), to: 'USD' }, category: 'food' },
+      ],
+      'KRW',
+    );
+    expect(block.total).toBe(1_000);
+    expect(block.missingRate).toBe(2);
   });
 
   it('is empty without expenses', () => {
-    expect(totalsByCategory([])).toEqual([]);
+    expect(totalsByCategory([], 'KRW')).toEqual({
+      currency: 'KRW',
+      total: 0,
+      categories: [],
+      missingRate: 0,
+    });
   });
 
   it('orders equal amounts in the category order', () => {
-    const [block] = totalsByCategory([
-      { amount: 100, currency: 'KRW', category: 'other' },
-      { amount: 100, currency: 'KRW', category: 'sightseeing' },
-    ]);
-    expect(block?.categories.map((entry) => entry.category)).toEqual(['sightseeing', 'other']);
+    const block = totalsByCategory(
+      [
+        { ...krw(100), category: 'other' },
+        { ...krw(100), category: 'sightseeing' },
+      ],
+      'KRW',
+    );
+    expect(block.categories.map((entry) => entry.category)).toEqual(['sightseeing', 'other']);
+  });
+});
+
+describe('spendingOf', () => {
+  it('converts what it can and keeps the rest per currency', () => {
+    expect(
+      spendingOf(
+        [
+          krw(5_000),
+          { amount: 1_000, currency: 'JPY', rate: toKrw('9.12') },
+          { amount: 700, currency: 'USD', rate: null },
+        ],
+        'KRW',
+      ),
+    ).toEqual({ spent: 14_120, unconverted: [{ currency: 'USD', amount: 700 }] });
   });
 });
 
@@ -46,10 +90,7 @@ describe('budgetOf', () => {
         { cost: null },
         { cost: { amount: 60_000, currency: 'KRW' } },
       ],
-      [
-        { amount: 120_000, currency: 'KRW' },
-        { amount: 30_000, currency: 'KRW' },
-      ],
+      [krw(120_000), krw(30_000)],
     );
     expect(budget).toEqual({
       currency: 'KRW',
@@ -62,26 +103,26 @@ describe('budgetOf', () => {
   });
 
   it('goes negative when spending passes the budget', () => {
-    expect(budgetOf(trip, [], [{ amount: 520_000, currency: 'KRW' }]).remaining).toBe(-20_000);
+    expect(budgetOf(trip, [], [krw(520_000)]).remaining).toBe(-20_000);
   });
 
   it('has nothing remaining without a budget', () => {
-    expect(
-      budgetOf({ currency: 'KRW', plannedBudget: null }, [], [{ amount: 1, currency: 'KRW' }]).remaining,
-    ).toBeNull();
+    expect(budgetOf({ currency: 'KRW', plannedBudget: null }, [], [krw(1)]).remaining).toBeNull();
   });
 
-  it('keeps amounts in other currencies apart', () => {
+  it('adds expenses in other currencies at their captured rate; keeps the rest apart', () => {
     const budget = budgetOf(
       trip,
       [{ cost: { amount: 5_000, currency: 'JPY' } }],
       [
-        { amount: 2_000, currency: 'JPY' },
-        { amount: 999, currency: 'USD' },
-        { amount: 10_000, currency: 'KRW' },
+        { amount: 2_000, currency: 'JPY', rate: null },
+        { amount: 999, currency: 'USD', rate: null },
+        { amount: 3_000, currency: 'JPY', rate: toKrw('9.12') },
+        krw(10_000),
       ],
     );
-    expect(budget.spent).toBe(10_000);
+    expect(budget.spent).toBe(10_000 + 27_360);
+    expect(budget.remaining).toBe(500_000 - 37_360);
     expect(budget.otherCurrencies).toEqual([
       { currency: 'JPY', stopCosts: 5_000, spent: 2_000 },
       { currency: 'USD', stopCosts: 0, spent: 999 },

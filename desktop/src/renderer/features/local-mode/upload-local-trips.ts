@@ -9,7 +9,7 @@ import type { HamgajaDatabase } from '@hamgaja/shared';
 import { z } from 'zod';
 import { importTripBundle, readTripBundle } from '../../../desktop-api/trip-transfer';
 
-type Db = Pick<HamgajaDatabase, 'trips' | 'stops' | 'checklistItems' | 'expenses'>;
+type Db = Pick<HamgajaDatabase, 'trips' | 'stops' | 'checklistItems' | 'expenses' | 'reservations'>;
 
 /** The local trip ids already uploaded (per account) so the offer never repeats them. */
 export const UPLOADED_KEY = 'hamgaja.localProfile.uploaded';
@@ -43,7 +43,7 @@ export async function localTripsToUpload(local: Db, storage: Storage, userId: st
   return trips.map((trip) => trip.id).filter((id) => !done.has(id));
 }
 
-/** Copies the trips (with stops, checklist, expenses) into the account database; returns the new ids. */
+/** Copies the trips (with stops, checklist, expenses, reservations) into the account database; returns the new ids. */
 export async function uploadLocalTrips(
   local: Db,
   account: Db,

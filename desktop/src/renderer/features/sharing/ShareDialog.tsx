@@ -4,12 +4,19 @@ import { useNavigate } from 'react-router';
 import { ApiError } from '../../api/http';
 import { errorMessage } from '../../api/problem-messages';
 import { FormAlert } from '../../app/forms';
-import { CloseIcon, CloudOffIcon, CopyIcon, TrashIcon } from '../../app/icons';
+import { CalendarIcon, CloseIcon, CloudOffIcon, CopyIcon, TrashIcon } from '../../app/icons';
 import { useModalDialog } from '../../app/modal-dialog';
 import { useServices, useSessionState, useSyncStatus, webOrigin } from '../../app/services';
 import { useDatabaseState } from '../../data/DatabaseProvider';
 import { useTrip } from '../../data/hooks';
-import type { Member, GrantableRole, Invite } from './sharing-api';
+import {
+  calendarFeedUrls,
+  type CalendarFeedCreated,
+  type CalendarFeedStatus,
+  type GrantableRole,
+  type Invite,
+  type Member,
+} from './sharing-api';
 import { sharingClient } from './sharing-client';
 import { useTripMembers, useTripRole } from './use-trip-role';
 import './sharing.css';
@@ -224,6 +231,209 @@ function InviteSection({ tripId, onChanged }: { tripId: string; onChanged: () =>
             </li>
           ))}
         </ul>
+      )}
+    </section>
+  );
+}
+
+/** A feed URL with its copy button, and a link opening it when `openLabel` is given. */
+function FeedLink({ label, value, openLabel }: { label: string; value: string; openLabel?: string }) {
+  const { t } = useTranslation();
+  const id = useId();
+  const input = useRef<HTMLInputElement>(null);
+  const [copied, setCopied] = useState<'yes' | 'failed' | null>(null);
+  return (
+    <div className="feed-link">
+      <label className="field-label" htmlFor={id}>
+        {label}
+      </label>
+      <div className="invite-link-row">
+        <input
+          id={id}
+          ref={input}
+          className="input"
+          value={value}
+          readOnly
+          onFocus={(event) => event.currentTarget.select()}
+        />
+        <button
+          type="button"
+          className="button"
+          aria-label={t('sharing.calendar.copyLabel', { link: label })}
+          onClick={() => void copyText(value, input.current).then((ok) => setCopied(ok ? 'yes' : 'failed'))}
+        >
+          <CopyIcon />
+          {t('sharing.invite.copy')}
+        </button>
+      </div>
+      {openLabel ? (
+        <a href={value} className="feed-open">
+          <CalendarIcon />
+          {openLabel}
+        </a>
+      ) : null}
+      <span className={copied === 'failed' ? 'field-hint' : 'field-ok'} role="status">
+        {copied === 'yes'
+          ? t('sharing.invite.copied')
+          : copied === 'failed'
+            ? t('sharing.invite.copyFailed')
+            : ''}
+      </span>
+    </div>
+  );
+}
+
+/**
+ * The owner's calendar subscription: a private feed URL calendar apps poll. The server keeps only
+ * a hash of its token, so the URL is shown once, right after it is made; later the section only
+ * says a feed is on, and a new URL means rotating.
+ */
+function CalendarFeedSection({ tripId, offline }: { tripId: string; offline: boolean }) {
+  const { t, i18n } = useTranslation();
+  const services = useServices();
+  const client = sharingClient(services);
+  const describe = useSharingError();
+  const titleId = useId();
+  const [status, setStatus] = useState<CalendarFeedStatus | null>(null);
+  const [created, setCreated] = useState<CalendarFeedCreated | null>(null);
+  const [confirming, setConfirming] = useState<'rotate' | 'revoke' | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [notice, setNotice] = useState<Notice>(null);
+  // The feed speaks the app's language; Korean unless English is chosen.
+  const lang = i18n.language.startsWith('en') ? 'en' : 'ko';
+  const urls = created ? calendarFeedUrls(created.token, services.apiBaseUrl, window.location.origin) : null;
+  const withLang = (url: string) => `${url}?lang=${lang}`;
+
+  useEffect(() => {
+    if (offline) return;
+    let live = true;
+    client.calendarFeed(tripId).then(
+      (answer) => {
+        if (live) setStatus(answer);
+      },
+      (error: unknown) => {
+        if (!live) return;
+        setStatus({ active: false, createdAt: null, rotatedAt: null });
+        setNotice({ kind: 'error', text: describe(error, 'invite') });
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [client, tripId, offline, describe]);
+
+  async function run(action: () => Promise<void>) {
+    setBusy(true);
+    setNotice(null);
+    try {
+      await action();
+    } catch (error) {
+      setNotice({ kind: 'error', text: describe(error, 'invite') });
+    } finally {
+      setBusy(false);
+      setConfirming(null);
+    }
+  }
+
+  const create = () =>
+    run(async () => {
+      const feed = await client.createCalendarFeed(tripId);
+      setCreated(feed);
+      setStatus({ active: true, createdAt: feed.createdAt, rotatedAt: feed.rotatedAt });
+    });
+  const revoke = () =>
+    run(async () => {
+      await client.revokeCalendarFeed(tripId);
+      setCreated(null);
+      setStatus({ active: false, createdAt: null, rotatedAt: null });
+      setNotice({ kind: 'success', text: t('sharing.calendar.revoked') });
+    });
+
+  const since = status?.active && status.createdAt ? (status.rotatedAt ?? status.createdAt) : null;
+
+  return (
+    <section className="share-section calendar-feed" aria-labelledby={titleId}>
+      <h3 id={titleId}>
+        <CalendarIcon /> {t('sharing.calendar.title')}
+      </h3>
+      <p className="share-hint">{t('sharing.calendar.hint')}</p>
+      {offline ? (
+        <p className="muted">{t('sharing.calendar.offline')}</p>
+      ) : status === null ? (
+        <p className="muted">{t('common.loading')}</p>
+      ) : (
+        <>
+          {notice ? <FormAlert kind={notice.kind}>{notice.text}</FormAlert> : null}
+          {urls ? (
+            <div className="invite-result feed-result">
+              <FeedLink label={t('sharing.calendar.httpsLink')} value={withLang(urls.url)} />
+              <FeedLink
+                label={t('sharing.calendar.webcalLink')}
+                value={withLang(urls.webcalUrl)}
+                openLabel={t('sharing.calendar.openInApp')}
+              />
+              <p className="field-hint">{t('sharing.calendar.onlyOnce')}</p>
+              <ul className="feed-howto" aria-label={t('sharing.calendar.howto')}>
+                <li>
+                  <strong>Google:</strong> {t('sharing.calendar.google')}
+                </li>
+                <li>
+                  <strong>Apple:</strong> {t('sharing.calendar.apple')}
+                </li>
+                <li>
+                  <strong>Outlook:</strong> {t('sharing.calendar.outlook')}
+                </li>
+              </ul>
+              <p className="field-hint">{t('sharing.calendar.refresh')}</p>
+            </div>
+          ) : status.active && since ? (
+            <p className="feed-state">
+              {t('sharing.calendar.active', { date: formatDateTime(since, i18n.language) })}
+            </p>
+          ) : null}
+          {confirming ? (
+            <InlineConfirm
+              role="group"
+              aria-label={t(`sharing.calendar.${confirming}`)}
+              message={t(`sharing.calendar.${confirming}Confirm`)}
+              action={t(`sharing.calendar.${confirming}`)}
+              busy={busy}
+              onCancel={() => setConfirming(null)}
+              onConfirm={() => void (confirming === 'rotate' ? create() : revoke())}
+            />
+          ) : status.active ? (
+            <div className="feed-actions">
+              <button
+                type="button"
+                className="button"
+                disabled={busy}
+                onClick={() => setConfirming('rotate')}
+              >
+                {t('sharing.calendar.rotate')}
+              </button>
+              <button
+                type="button"
+                className="button button-ghost danger-text"
+                disabled={busy}
+                onClick={() => setConfirming('revoke')}
+              >
+                {t('sharing.calendar.revoke')}
+              </button>
+            </div>
+          ) : (
+            <div className="feed-actions">
+              <button
+                type="button"
+                className="button button-primary"
+                disabled={busy}
+                aria-busy={busy}
+                onClick={() => void create()}
+              >
+                {busy ? t('sharing.invite.creating') : t('sharing.calendar.create')}
+              </button>
+            </div>
+          )}
+        </>
       )}
     </section>
   );
@@ -450,6 +660,7 @@ function ShareDialogBody({ tripId, onClose }: { tripId: string; onClose: () => v
           </ul>
         )}
       </section>
+      {access.canManage ? <CalendarFeedSection tripId={tripId} offline={offline} /> : null}
       {me && !offline && access.role && access.role !== 'owner' ? (
         <LeaveSection
           tripId={tripId}
@@ -467,7 +678,7 @@ function ShareDialogBody({ tripId, onClose }: { tripId: string; onClose: () => v
 
 /**
  * Sharing a trip: invite links (owner), members and their roles (owner changes and removes),
- * leaving (others). Everything here needs the server; offline it says so.
+ * the calendar subscription (owner), leaving (others). Everything here needs the server; offline it says so.
  */
 export function ShareDialog({
   tripId,

@@ -8,7 +8,7 @@ import {
   type TestServer,
 } from '../../../../../sync-server/test/harness';
 import { ApiError } from '../../api/http';
-import { createSharingApi, type SharingApi } from './sharing-api';
+import { calendarFeedUrls, createSharingApi, type SharingApi } from './sharing-api';
 
 let server: TestServer;
 let api: Client;
@@ -119,5 +119,36 @@ describe('sharing API client', { timeout: 30_000 }, () => {
     await sharing.revokeInvite(owner.accessToken, tripId, second.code);
     const revoked = await rejection(sharing.previewInvite(friend.accessToken, second.code));
     expect([revoked.status, revoked.code]).toEqual([404, 'invite_not_found']);
+  });
+
+  it('makes, rotates and revokes a calendar feed whose URL serves the trip', async () => {
+    const owner = await signUp(api, 'Minji');
+    const tripId = await pushTrip(owner, 'Gangneung coast');
+    expect(await sharing.calendarFeed(owner.accessToken, tripId)).toEqual({
+      active: false,
+      createdAt: null,
+      rotatedAt: null,
+    });
+    const created = await sharing.createCalendarFeed(owner.accessToken, tripId);
+    const { url, webcalUrl } = calendarFeedUrls(created.token, server.url, 'http://unused.example');
+    expect(webcalUrl).toBe(url.replace(/^http:/, 'webcal:'));
+    const feed = await fetch(url);
+    expect(feed.status).toBe(200);
+    expect(await feed.text()).toContain('Gangneung coast');
+    expect(await sharing.calendarFeed(owner.accessToken, tripId)).toMatchObject({ active: true });
+
+    const rotated = await sharing.createCalendarFeed(owner.accessToken, tripId);
+    expect(rotated.rotatedAt).not.toBeNull();
+    expect((await fetch(url)).status).toBe(404);
+    await sharing.revokeCalendarFeed(owner.accessToken, tripId);
+    const gone = await rejection(sharing.revokeCalendarFeed(owner.accessToken, tripId));
+    expect([gone.status, gone.code]).toEqual([404, 'calendar_feed_not_found']);
+  });
+
+  it('builds feed URLs at this page when the API is on the same origin', () => {
+    expect(calendarFeedUrls('t0k', '', 'https://trip.example')).toEqual({
+      url: 'https://trip.example/api/calendar/t0k.ics',
+      webcalUrl: 'webcal://trip.example/api/calendar/t0k.ics',
+    });
   });
 });

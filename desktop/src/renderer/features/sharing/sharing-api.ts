@@ -40,6 +40,32 @@ export const memberSchema = z.object({
 export type Member = z.infer<typeof memberSchema>;
 export const membersSchema = z.array(memberSchema);
 
+/** A trip's calendar feed as its owner sees it (sync-server/src/trips/schemas.ts); never the URL. */
+export const calendarFeedStatusSchema = z.object({
+  active: z.boolean(),
+  createdAt: z.string().nullable(),
+  rotatedAt: z.string().nullable(),
+});
+export type CalendarFeedStatus = z.infer<typeof calendarFeedStatusSchema>;
+
+/** A new feed token, answered once when the feed is made or rotated. */
+export const calendarFeedCreatedSchema = z.object({
+  active: z.literal(true),
+  token: z.string().regex(/^[A-Za-z0-9_-]{43}$/),
+  createdAt: z.string(),
+  rotatedAt: z.string().nullable(),
+});
+export type CalendarFeedCreated = z.infer<typeof calendarFeedCreatedSchema>;
+
+/**
+ * The feed's addresses at the server this app talks to (`apiBaseUrl`, or this page's origin when
+ * it is the same): https for Google and Outlook, webcal:// to open a calendar app directly.
+ */
+export function calendarFeedUrls(token: string, apiBaseUrl: string, origin: string) {
+  const url = `${apiBaseUrl || origin}/api/calendar/${encodeURIComponent(token)}.ics`;
+  return { url, webcalUrl: url.replace(/^https?:/, 'webcal:') };
+}
+
 export type CreateInvite = { role: GrantableRole; expiresInHours?: number; maxUses?: number };
 
 const at = (...segments: string[]) => segments.map(encodeURIComponent).join('/');
@@ -78,6 +104,17 @@ export function createSharingApi(fetchFn: FetchLike, baseUrl: string) {
       }),
     removeMember: async (token: string, tripId: string, userId: string): Promise<void> => {
       await send(fetchFn, baseUrl, `/trips/${at(tripId, 'members', userId)}`, { method: 'DELETE', token });
+    },
+    calendarFeed: (token: string, tripId: string): Promise<CalendarFeedStatus> =>
+      sendJson(fetchFn, baseUrl, `/trips/${at(tripId)}/calendar-feed`, calendarFeedStatusSchema, { token }),
+    /** Makes the feed, or gives it a new token (the old URL stops working). */
+    createCalendarFeed: (token: string, tripId: string): Promise<CalendarFeedCreated> =>
+      sendJson(fetchFn, baseUrl, `/trips/${at(tripId)}/calendar-feed`, calendarFeedCreatedSchema, {
+        method: 'POST',
+        token,
+      }),
+    revokeCalendarFeed: async (token: string, tripId: string): Promise<void> => {
+      await send(fetchFn, baseUrl, `/trips/${at(tripId)}/calendar-feed`, { method: 'DELETE', token });
     },
   };
 }

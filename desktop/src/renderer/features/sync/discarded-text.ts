@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import { checklistItemShape, expenseShape, stopShape, tripShape } from '@hamgaja/shared';
+import { checklistItemShape, expenseShape, reservationShape, stopShape, tripShape } from '@hamgaja/shared';
 import type { ko } from '../../i18n/ko';
 import { isLanguage } from '../../i18n';
 import { fieldLabel, formatLostValue, formatMoney } from '../conflicts/format-value';
@@ -50,7 +50,8 @@ export function discardedKind(collection: string): DiscardedKind {
   return collection === 'trips' ||
     collection === 'stops' ||
     collection === 'checklistItems' ||
-    collection === 'expenses'
+    collection === 'expenses' ||
+    collection === 'reservations'
     ? collection
     : 'other';
 }
@@ -76,6 +77,8 @@ export function discardedName(entry: Pick<DiscardedChange, 'collection' | 'docum
           : null;
       return [amount, text(doc.note)].filter(Boolean).join(' · ') || null;
     }
+    case 'reservations':
+      return text(doc.title);
     default:
       return null;
   }
@@ -91,6 +94,7 @@ const fieldOrder: Record<string, readonly string[]> = {
   stops: Object.keys(stopShape),
   checklistItems: Object.keys(checklistItemShape),
   expenses: Object.keys(expenseShape),
+  reservations: Object.keys(reservationShape),
 };
 
 /** Bookkeeping fields a traveller never typed: left out of the copied text. */

@@ -27,7 +27,15 @@ import {
   verticalListSortingStrategy,
 } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
-import { dateOfTripDay, keysForMoveTo, tripDayCount, type Stop, type Trip } from '@hamgaja/shared';
+import {
+  dateOfTripDay,
+  keysForMoveTo,
+  placeReservations,
+  tripDayCount,
+  type Reservation,
+  type Stop,
+  type Trip,
+} from '@hamgaja/shared';
 import { CloseIcon, ColumnsIcon, CompassIcon, PlusIcon, TimelineIcon } from '../../app/icons';
 import { useDatabaseState } from '../../data/DatabaseProvider';
 import { currentLanguage, type Language } from '../../i18n';
@@ -45,6 +53,7 @@ import {
   stopMoves,
   type BoardLists,
 } from './schedule';
+import { DayReservations } from '../reservations/DayReservations';
 import { BoardUnlessMap } from './map/BoardUnlessMap';
 import { MapIcon, TripMap } from './map/TripMap';
 import { StopCard } from './StopCard';
@@ -173,7 +182,18 @@ function DayList({
  * The trip's days with their stops: columns on wide screens (a timeline on phones or by
  * choice), drag-and-drop within and across days, add / edit / delete with undo.
  */
-export default function Schedule({ trip, stops, canEdit }: { trip: Trip; stops: Stop[]; canEdit: boolean }) {
+export default function Schedule({
+  trip,
+  stops,
+  reservations = [],
+  canEdit,
+}: {
+  trip: Trip;
+  stops: Stop[];
+  /** Shown on their days at their times (edited in the reservations tab). */
+  reservations?: Reservation[];
+  canEdit: boolean;
+}) {
   const { t } = useTranslation();
   const language = currentLanguage();
   const database = useDatabaseState();
@@ -181,6 +201,7 @@ export default function Schedule({ trip, stops, canEdit }: { trip: Trip; stops: 
   const dayCount = Math.max(1, tripDayCount(trip.startDate, trip.endDate));
   const groups = useMemo(() => groupStopsByDay(stops, dayCount), [stops, dayCount]);
   const stopById = useMemo(() => new Map(stops.map((stop) => [stop.id, stop])), [stops]);
+  const reservationDays = useMemo(() => placeReservations(trip, reservations).days, [trip, reservations]);
   const [view, setView] = useState<View>(storedView);
   const [dialog, setDialog] = useState<StopDialogState>(null);
   const [undo, setUndo] = useState<Stop | null>(null);
@@ -471,6 +492,13 @@ export default function Schedule({ trip, stops, canEdit }: { trip: Trip; stops: 
                   ) : null}
                 </header>
                 {route.dayRoute(day)}
+                {reservationDays[day] ? (
+                  <DayReservations
+                    day={reservationDays[day]}
+                    dayNumber={day + 1}
+                    tripTimeZone={trip.timeZone}
+                  />
+                ) : null}
                 <DayList
                   containerId={containerId}
                   stopIds={lists[containerId] ?? []}

@@ -19,12 +19,19 @@ import { DraftWithAiButton } from '../ai';
 import { ShareTripButton } from '../board';
 import { useLocalOnly } from '../local-mode/use-local-only';
 import { TripDiscardedNotice } from '../sync/DiscardedChanges';
+import { ExportMenu } from '../trip-export/ExportMenu';
 import './trips.css';
 
 // dnd-kit comes with the schedule, after the header and statistics have painted.
 const Schedule = lazy(() => import('./Schedule'));
+const ReservationsPanel = lazy(() =>
+  import('../reservations/ReservationsPanel').then((module) => ({ default: module.ReservationsPanel })),
+);
+const DocumentsPanel = lazy(() =>
+  import('../documents/DocumentsPanel').then((module) => ({ default: module.DocumentsPanel })),
+);
 
-const tabs = ['schedule', 'checklist', 'expenses'] as const;
+const tabs = ['schedule', 'reservations', 'documents', 'checklist', 'expenses'] as const;
 type Tab = (typeof tabs)[number];
 const isTab = (value: string | null): value is Tab => (tabs as readonly string[]).includes(value ?? '');
 
@@ -100,6 +107,8 @@ function TripTabs({ current, onChange }: { current: Tab; onChange: (tab: Tab) =>
   const { t } = useTranslation();
   const refs = useRef<Record<Tab, HTMLButtonElement | null>>({
     schedule: null,
+    reservations: null,
+    documents: null,
     checklist: null,
     expenses: null,
   });
@@ -204,6 +213,7 @@ export default function TripPage() {
         {access.role === 'owner' && !localOnly ? (
           <ShareTripButton trip={trip} stops={data.stops} checklistItems={data.checklistItems} />
         ) : null}
+        <ExportMenu data={{ ...data, trip }} />
       </div>
       {access.role === 'viewer' ? <FormAlert kind="info">{t('trips.detail.viewerNotice')}</FormAlert> : null}
       <TripStats trip={trip} stats={stats} language={language} canEdit={canEdit} />
@@ -219,7 +229,13 @@ export default function TripPage() {
         >
           {panel === tab ? (
             <Suspense fallback={<PageLoading />}>
-              {panel === 'schedule' ? <Schedule trip={trip} stops={data.stops} canEdit={canEdit} /> : null}
+              {panel === 'schedule' ? (
+                <Schedule trip={trip} stops={data.stops} reservations={data.reservations} canEdit={canEdit} />
+              ) : null}
+              {panel === 'reservations' ? (
+                <ReservationsPanel trip={trip} reservations={data.reservations} canEdit={canEdit} />
+              ) : null}
+              {panel === 'documents' ? <DocumentsPanel tripId={trip.id} trip={trip} /> : null}
               {panel === 'checklist' ? (
                 ChecklistPanel ? (
                   <ChecklistPanel tripId={trip.id} />

@@ -17,6 +17,7 @@ import { costsByTrip } from './trip-stats';
 import { TripCover } from './TripCover';
 import { clearTripsSnapshot, readTripsSnapshot, writeTripsSnapshot } from './trips-snapshot';
 import { useLocalOnly } from '../local-mode/use-local-only';
+import { ImportTripButton } from '../trip-export/ImportTripButton';
 import './trips.css';
 
 /**
@@ -230,7 +231,10 @@ export default function TripsPage() {
           <h1>{t('trips.title')}</h1>
           <p>{t(localOnly ? 'trips.subtitleLocal' : 'trips.subtitle')}</p>
         </div>
-        {data && data.length > 0 ? newTripLink : null}
+        <div className="trips-header-actions">
+          <ImportTripButton />
+          {data && data.length > 0 ? newTripLink : null}
+        </div>
       </div>
       {trips.status === 'loading' && !fromSnapshot ? <PageLoading /> : null}
       {trips.status === 'failed' ? <FormAlert kind="error">{t('trips.openFailed')}</FormAlert> : null}

@@ -2,7 +2,7 @@
  * Dates, money and durations as the user reads them. Formatters are cached per language: a
  * list of 1,000 trip cards must not build 2,000 Intl objects.
  */
-import { fromMinorUnits } from '@hamgaja/shared';
+import { currencyFractionDigits, fromMinorUnits } from '@hamgaja/shared';
 
 const dateFormats = {
   /** "Apr 1, 2025" / "2025년 4월 1일" */
@@ -53,7 +53,14 @@ export function formatMoney(minor: number, currency: string, language: string): 
   let format = moneyCache.get(key);
   if (!format) {
     try {
-      format = new Intl.NumberFormat(language, { style: 'currency', currency });
+      // The ISO table's minor units, not the runtime's: what is shown is what is stored.
+      const digits = currencyFractionDigits(currency);
+      format = new Intl.NumberFormat(language, {
+        style: 'currency',
+        currency,
+        minimumFractionDigits: digits,
+        maximumFractionDigits: digits,
+      });
     } catch {
       format = new Intl.NumberFormat(language, { maximumFractionDigits: 2 });
     }

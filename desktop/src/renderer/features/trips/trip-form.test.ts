@@ -47,7 +47,9 @@ describe('validateTripForm', () => {
 
   it('checks time zone, currency, budget and region', () => {
     expect(validateTripForm(filled({ timeZone: 'Mars/Olympus' })).timeZone).toBe('timeZoneInvalid');
-    expect(validateTripForm(filled({ currency: 'WON' })).currency).toBeUndefined();
+    // Well formed but not an ISO 4217 currency.
+    expect(validateTripForm(filled({ currency: 'WON' })).currency).toBe('currencyInvalid');
+    expect(validateTripForm(filled({ currency: 'jpy' })).currency).toBeUndefined();
     expect(validateTripForm(filled({ currency: 'KR' })).currency).toBe('currencyInvalid');
     expect(validateTripForm(filled({ plannedBudget: '-5' })).plannedBudget).toBe('budgetInvalid');
     expect(validateTripForm(filled({ plannedBudget: 'abc' })).plannedBudget).toBe('budgetInvalid');

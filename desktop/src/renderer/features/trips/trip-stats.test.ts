@@ -62,9 +62,19 @@ describe('tripStats', () => {
     expect(stats.costByDay).toEqual([0, 0, 0]);
   });
 
-  it('sums recorded expenses apart from planned costs', () => {
-    const stats = tripStats(trip, [], [krw(3_000), krw(2_000), { amount: 700, currency: 'JPY' }]);
-    expect(stats.spent).toBe(5_000);
+  it('sums recorded expenses apart from planned costs, converted at their captured rate', () => {
+    const yenRate = { to: 'KRW', value: '9.12', source: 'feed', date: '2026-12-04' } as const;
+    const stats = tripStats(
+      trip,
+      [],
+      [
+        { ...krw(3_000), rate: null },
+        { ...krw(2_000), rate: null },
+        { amount: 700, currency: 'JPY', rate: null },
+        { amount: 1_000, currency: 'JPY', rate: yenRate },
+      ],
+    );
+    expect(stats.spent).toBe(5_000 + 9_120);
     expect(stats.otherSpent).toEqual([{ currency: 'JPY', amount: 700 }]);
     expect(stats.cost).toBe(0);
   });

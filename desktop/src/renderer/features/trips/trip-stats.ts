@@ -2,7 +2,7 @@
  * A trip's statistics and budget, derived from its stops and expenses every time (DESIGN:
  * totals are never stored twice, so they cannot drift from the items they sum).
  */
-import { tripDayCount, type Expense, type Money, type Stop, type Trip } from '@hamgaja/shared';
+import { tripAmountOf, tripDayCount, type Expense, type Money, type Stop, type Trip } from '@hamgaja/shared';
 
 export interface BudgetState {
   /** Planned budget in minor units of the trip currency. */
@@ -25,8 +25,9 @@ export interface TripStats {
   otherCosts: Money[];
   /** Sum of the stop costs per day (trip currency), index = day; stops outside the dates excluded. */
   costByDay: number[];
-  /** Sum of the recorded expenses in the trip currency. */
+  /** Sum of the recorded expenses in the trip currency (each at the rate captured on it). */
   spent: number;
+  /** Expenses with no captured rate to the trip currency, per currency (not added in). */
   otherSpent: Money[];
   /** Null when no budget is planned. */
   budget: BudgetState | null;
@@ -53,7 +54,7 @@ export function placeKey(stop: Pick<Stop, 'place'>): string {
 export function tripStats(
   trip: Pick<Trip, 'startDate' | 'endDate' | 'currency' | 'plannedBudget'>,
   stops: readonly Stop[],
-  expenses: readonly Pick<Expense, 'amount' | 'currency'>[] = [],
+  expenses: readonly Pick<Expense, 'amount' | 'currency' | 'rate'>[] = [],
 ): TripStats {
   const dayCount = Math.max(1, tripDayCount(trip.startDate, trip.endDate));
   const costByDay = new Array<number>(dayCount).fill(0);
@@ -68,7 +69,11 @@ export function tripStats(
     }
   }
   const spending = new Map<string, number>();
-  for (const expense of expenses) addTo(spending, expense.currency, expense.amount);
+  for (const expense of expenses) {
+    const converted = tripAmountOf(expense, trip.currency);
+    if (converted === null) addTo(spending, expense.currency, expense.amount);
+    else addTo(spending, trip.currency, converted);
+  }
 
   const cost = costs.get(trip.currency) ?? 0;
   const planned = trip.plannedBudget;

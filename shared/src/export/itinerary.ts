@@ -1,15 +1,15 @@
 /** A trip laid out day by day, as every export format presents it. */
+import { TZDate } from '@date-fns/tz';
+import { sortByOrderKey } from '../sync/order-keys.js';
 import {
   dateOfTripDay,
   fromMinorUnits,
-  sortByOrderKey,
   tripDayCount,
   type Money,
   type Stop,
   type Trip,
-} from '@hamgaja/shared';
-import type { Language } from '../../desktop-api/contract.js';
-import { TZDate } from '@date-fns/tz';
+} from '../sync/documents.js';
+import type { ExportLanguage } from './words.js';
 
 export interface ItineraryDay {
   /** 0-based day index. */
@@ -38,7 +38,7 @@ export function addDays(date: string, days: number): string {
 }
 
 /** 15000 KRW → "₩15,000"; 1234 USD → "$12.34" (amounts are in minor units). */
-export function formatMoney(money: Money, language: Language): string {
+export function formatMoney(money: Money, language: ExportLanguage): string {
   return new Intl.NumberFormat(language, { style: 'currency', currency: money.currency }).format(
     fromMinorUnits(money.amount, money.currency),
   );

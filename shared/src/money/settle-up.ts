@@ -1,7 +1,11 @@
 /**
- * Who owes whom. Amounts are integers in the minor unit of one currency (no exchange rates:
- * each currency settles on its own), so every sum is exact.
+ * Who owes whom. Amounts are integers in the minor unit of one currency, so every sum is exact.
+ * A trip settles in its own currency: each expense is converted once with the rate captured on
+ * it (./exchange.ts, rounded to a whole minor unit) and then split, so the balances still sum
+ * to zero exactly.
  */
+import type { Expense } from '../sync/documents.js';
+import { tripAmountOf } from './exchange.js';
 
 export type SharedCost = { amount: number; paidBy: string; splitAmong: readonly string[] };
 /** Positive: the person gets money back; negative: they owe. */
@@ -127,26 +131,27 @@ export function settleUp(balances: Balances): Transfer[] {
   return groups.flatMap(settleGreedily);
 }
 
-export type CurrencySettlement = {
+export type TripSettlement = {
+  /** The trip's currency: every amount below is in its minor unit. */
   currency: string;
   balances: Balances;
   transfers: Transfer[];
+  /** Expenses left out because no rate to the trip's currency was captured on them. */
+  missingRate: string[];
 };
 
-/** Balances and transfers for each currency the expenses use (currencies in code order). */
-export function settleUpByCurrency(
-  expenses: readonly (SharedCost & { currency: string })[],
-): CurrencySettlement[] {
-  const byCurrency = new Map<string, SharedCost[]>();
+/** Balances and transfers of a trip in its own currency (expenses converted at their captured rate). */
+export function settleUpInTripCurrency(
+  expenses: readonly Pick<Expense, 'id' | 'amount' | 'currency' | 'rate' | 'paidBy' | 'splitAmong'>[],
+  tripCurrency: string,
+): TripSettlement {
+  const costs: SharedCost[] = [];
+  const missingRate: string[] = [];
   for (const expense of expenses) {
-    const list = byCurrency.get(expense.currency) ?? [];
-    list.push(expense);
-    byCurrency.set(expense.currency, list);
+    const amount = tripAmountOf(expense, tripCurrency);
+    if (amount === null) missingRate.push(expense.id);
+    else costs.push({ amount, paidBy: expense.paidBy, splitAmong: expense.splitAmong });
   }
-  return [...byCurrency]
-    .sort(([a], [b]) => byId(a, b))
-    .map(([currency, costs]) => {
-      const balances = balancesOf(costs);
-      return { currency, balances, transfers: settleUp(balances) };
-    });
+  const balances = balancesOf(costs);
+  return { currency: tripCurrency, balances, transfers: settleUp(balances), missingRate };
 }

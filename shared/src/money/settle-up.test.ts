@@ -4,10 +4,13 @@ import {
   balancesOf,
   EXACT_SETTLE_LIMIT,
   settleUp,
-  settleUpByCurrency,
+  settleUpInTripCurrency,
   splitEqually,
   type Transfer,
-} from './settle-up';
+} from './settle-up.js';
+import { currencyCodes, currencyMinorDigits } from './currencies.js';
+import { sampleExpense } from '../sync/test-fixtures.js';
+import type { CapturedRate } from '../sync/documents.js';
 
 /** Applies transfers to balances: a correct settlement brings everyone to zero. */
 function afterTransfers(balances: Map<string, number>, transfers: readonly Transfer[]): Map<string, number> {
@@ -157,14 +160,90 @@ describe('settleUp', () => {
   });
 });
 
-describe('settleUpByCurrency', () => {
-  it('settles each currency on its own, in code order', () => {
-    const result = settleUpByCurrency([
-      { amount: 20_000, currency: 'KRW', paidBy: 'a', splitAmong: ['a', 'b'] },
-      { amount: 1_000, currency: 'JPY', paidBy: 'b', splitAmong: ['a', 'b'] },
+describe('settleUpInTripCurrency', () => {
+  const jpyRate: CapturedRate = { to: 'KRW', value: '9.12', source: 'feed', date: '2026-12-04' };
+
+  it('settles every currency together in the trip currency, at the rates captured on the expenses', () => {
+    const result = settleUpInTripCurrency(
+      [
+        sampleExpense({ id: 'dinner', amount: 20_000, paidBy: 'a', splitAmong: ['a', 'b'] }),
+        // 1,000 yen at 9.12 = 9,120 won.
+        sampleExpense({
+          id: 'ramen',
+          amount: 1_000,
+          currency: 'JPY',
+          rate: jpyRate,
+          paidBy: 'b',
+          splitAmong: ['a', 'b'],
+        }),
+      ],
+      'KRW',
+    );
+    expect(result.currency).toBe('KRW');
+    expect([...result.balances]).toEqual([
+      ['a', 10_000 - 4_560],
+      ['b', -10_000 + 4_560],
     ]);
-    expect(result.map((entry) => entry.currency)).toEqual(['JPY', 'KRW']);
-    expect(result[0]?.transfers).toEqual([{ from: 'a', to: 'b', amount: 500 }]);
-    expect(result[1]?.transfers).toEqual([{ from: 'b', to: 'a', amount: 10_000 }]);
+    expect(result.transfers).toEqual([{ from: 'b', to: 'a', amount: 5_440 }]);
+    expect(result.missingRate).toEqual([]);
+  });
+
+  it('leaves out expenses without a rate to the trip currency, and says which', () => {
+    const result = settleUpInTripCurrency(
+      [
+        sampleExpense({ id: 'old', currency: 'JPY', rate: null, paidBy: 'a', splitAmong: ['b'] }),
+        sampleExpense({ id: 'moved', currency: 'JPY', rate: { ...jpyRate, to: 'USD' } }),
+        sampleExpense({ id: 'won', amount: 3_000, paidBy: 'a', splitAmong: ['b'] }),
+      ],
+      'KRW',
+    );
+    expect(result.missingRate).toEqual(['old', 'moved']);
+    expect(result.transfers).toEqual([{ from: 'b', to: 'a', amount: 3_000 }]);
+  });
+
+  it('sums to zero exactly and settles everyone, whatever the currencies, rates and splits (property)', () => {
+    const people = ['p0', 'p1', 'p2', 'p3', 'p4', 'p5'];
+    const rateValue = fc
+      .tuple(fc.integer({ min: 1, max: 999_999 }), fc.integer({ min: 2, max: 8 }))
+      .map(([digits, scale]) => {
+        const text = String(digits).padStart(scale + 1, '0');
+        return scale === 0 ? text : `${text.slice(0, -scale)}.${text.slice(-scale)}`;
+      });
+    const expense = fc.record({
+      amount: fc.integer({ min: 1, max: 10_000_000 }),
+      currency: fc.constantFrom(...currencyCodes),
+      value: rateValue,
+      paidBy: fc.constantFrom(...people),
+      splitAmong: fc.subarray(people, { minLength: 1 }),
+    });
+    fc.assert(
+      fc.property(
+        fc.constantFrom('KRW', 'JPY', 'USD', 'KWD', 'EUR'),
+        fc.array(expense, { maxLength: 30 }),
+        (tripCurrency, drawn) => {
+          const expenses = drawn.map((e, index) =>
+            sampleExpense({
+              id: `e${index}`,
+              amount: e.amount,
+              currency: e.currency,
+              rate:
+                e.currency === tripCurrency
+                  ? null
+                  : { to: tripCurrency, value: e.value, source: 'manual', date: '2026-12-04' },
+              paidBy: e.paidBy,
+              splitAmong: e.splitAmong,
+            }),
+          );
+          const result = settleUpInTripCurrency(expenses, tripCurrency);
+          expect(result.missingRate).toEqual([]);
+          const balances = [...result.balances.values()];
+          for (const amount of balances) expect(Number.isInteger(amount)).toBe(true);
+          expect(balances.reduce((sum, amount) => sum + amount, 0)).toBe(0);
+          expect(allZero(afterTransfers(result.balances, result.transfers))).toBe(true);
+          expect(currencyMinorDigits(result.currency)).toBeGreaterThanOrEqual(0);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });

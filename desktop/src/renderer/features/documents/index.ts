@@ -1,0 +1,2 @@
+export { DocumentsPanel } from './DocumentsPanel';
+export { ReservationDocuments } from './ReservationDocuments';

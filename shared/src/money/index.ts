@@ -1,0 +1,3 @@
+export * from './currencies.js';
+export * from './exchange.js';
+export * from './settle-up.js';
