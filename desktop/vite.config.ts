@@ -49,15 +49,17 @@ export default defineConfig(({ mode }) => ({
       },
       workbox: {
         // Fonts are not precached: the Korean font comes in ~90 unicode-range slices and a page
-        // needs only a few; the ones used are kept by the runtime cache below for offline use.
+        // needs only a few; the ones used are kept by the runtime cache below for offline use. The
+        // PDF export's two font files (.otf, about 1.5 MB each) are kept the same way once used.
         globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
         runtimeCaching: [
           {
-            urlPattern: ({ url, sameOrigin }) => sameOrigin && /^\/assets\/.+\.woff2$/.test(url.pathname),
+            urlPattern: ({ url, sameOrigin }) =>
+              sameOrigin && /^\/assets\/.+\.(?:woff2|otf)$/.test(url.pathname),
             handler: 'CacheFirst',
             options: {
               cacheName: 'hamgaja-fonts',
-              expiration: { maxEntries: 120 },
+              expiration: { maxEntries: 124 },
               cacheableResponse: { statuses: [200] },
             },
           },

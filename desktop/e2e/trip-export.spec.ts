@@ -11,7 +11,7 @@ import { expect, test, type Account } from './fixtures.js';
 import { AppShell, TripPage, TripsListPage, TripExport } from './pages/index.js';
 import { ChecklistPanel } from './pages/checklist-panel.js';
 import { messages } from './pages/messages.js';
-import { createTripOnServer, logIn, openDevice } from './trip-session.js';
+import { createTripOnServer, logIn, openDevice, waitForServiceWorker } from './trip-session.js';
 
 const SHOTS = '/tmp/pw-A-shots';
 
@@ -131,6 +131,7 @@ test('export ICS, trip file and PDF; the trip file imports into another account 
   const title = `Busan in May ${Date.now().toString(36)}`;
   const tripId = await busanTrip(server, owner, title);
   await logIn(page, owner);
+  await waitForServiceWorker(page);
   await openTrip(page, tripId, title);
   const exporter = new TripExport(page);
 
@@ -186,6 +187,17 @@ test('export ICS, trip file and PDF; the trip file imports into another account 
   expect(pages[3]).toContain('선크림');
   expect(pages[3]).toContain('Spent: ₩24,000');
   expect(pages[3]).toContain('Budget left: ₩276,000');
+
+  // Offline, once the PDF was made online: its code and fonts were kept on the device (the
+  // service worker's font cache, which outlives the browser's HTTP cache).
+  const keptFonts = await page.evaluate(async () =>
+    (await (await caches.open('hamgaja-fonts')).keys()).map((request) => new URL(request.url).pathname),
+  );
+  expect(keptFonts.filter((path) => path.endsWith('.otf'))).toHaveLength(2);
+  await page.context().setOffline(true);
+  const offlinePdf = await exporter.download('pdf');
+  expect((await pdfText(await readFile(await offlinePdf.path())))[0]).toContain('돼지국밥 골목');
+  await page.context().setOffline(false);
 
   // A second account imports the trip file: a preview, then a new trip with the same plan.
   const importer = await signUp('Importer');

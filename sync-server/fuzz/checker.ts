@@ -210,7 +210,7 @@ function checkLostWrites(input: CheckInput, out: string[]): void {
  */
 function checkInvariants(input: CheckInput, out: string[]): void {
   const all = input.stored;
-  for (const collection of ['stops', 'checklistItems', 'expenses', 'reservations'] as const) {
+  for (const collection of ['stops', 'checklistItems', 'expenses', 'reservations', 'documents'] as const) {
     for (const doc of all[collection].values()) {
       if (doc._deleted) continue;
       const trip = all.trips.get(String(doc.tripId));
@@ -243,6 +243,21 @@ function checkInvariants(input: CheckInput, out: string[]): void {
         `reservations/${reservation.id} points at ${expense ? 'an expense of another trip' : 'an unknown expense'} ${String(reservation.expenseId)}`,
       );
   }
+  for (const document of all.documents.values()) {
+    if (document._deleted) continue;
+    const tripId = String(document.tripId);
+    if (document.reservationId !== null) {
+      const reservation = all.reservations.get(String(document.reservationId));
+      if (!reservation || reservation.tripId !== tripId)
+        out.push(
+          `documents/${document.id} points at ${reservation ? 'a reservation of another trip' : 'an unknown reservation'} ${String(document.reservationId)}`,
+        );
+    }
+    const ever = input.world.trips.get(tripId)?.ever ?? new Set<string>();
+    const by = String(document.addedBy);
+    if (by !== input.world.userIds.O && !ever.has(by))
+      out.push(`documents/${document.id} names non-member ${by}`);
+  }
 }
 
 export function check(input: CheckInput): Verdict {
@@ -257,7 +272,9 @@ export function check(input: CheckInput): Verdict {
 export function suspects(lines: readonly string[]): string[] {
   const found = new Set<string>();
   for (const line of lines)
-    for (const m of line.matchAll(/\b(trips|stops|checklistItems|expenses|reservations)\/([A-Za-z0-9_-]+)/g))
+    for (const m of line.matchAll(
+      /\b(trips|stops|checklistItems|expenses|reservations|documents)\/([A-Za-z0-9_-]+)/g,
+    ))
       found.add(m[0]);
   return [...found];
 }

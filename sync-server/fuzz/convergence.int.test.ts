@@ -54,6 +54,7 @@ const empty = (): PulledState => ({
   checklistItems: new Map(),
   expenses: new Map(),
   reservations: new Map(),
+  documents: new Map(),
 });
 const state = (...items: Doc[]): PulledState => {
   const s = empty();
@@ -83,6 +84,7 @@ function verdictOf(stored: PulledState, pushes: PushRecord[], view?: View): Retu
     checklistItems: [...s.checklistItems.values()].filter((d) => !d._deleted),
     expenses: [],
     reservations: [],
+    documents: [],
   });
   const input: CheckInput = {
     world,
@@ -122,7 +124,14 @@ describe('convergence fuzz checker', () => {
   it('flags a device that differs from its fresh pull, and a live child in a deleted trip', () => {
     const stored = state(b);
     stored.trips.set(trip.id, { ...trip, _deleted: true });
-    const view: View = { trips: [trip], stops: [], checklistItems: [a], expenses: [], reservations: [] };
+    const view: View = {
+      trips: [trip],
+      stops: [],
+      checklistItems: [a],
+      expenses: [],
+      reservations: [],
+      documents: [],
+    };
     const verdict = verdictOf(stored, [], view);
     expect(verdict.divergent).toEqual([
       'O1: trips/t1 live on the device, deleted on the server',

@@ -75,7 +75,8 @@ export interface DeviceSide {
   removed: { collection: Collection; doc: Doc }[];
 }
 
-const CHILDREN: readonly Collection[] = ['stops', 'checklistItems', 'expenses', 'reservations'];
+const CHILDREN: readonly Collection[] = ['stops', 'checklistItems', 'expenses', 'reservations', 'documents'];
+const DOCUMENT_TYPES = ['application/pdf', 'image/jpeg', 'image/png', 'image/webp'] as const;
 const RESERVATION_TYPES = ['flight', 'train', 'bus', 'ferry', 'stay', 'carRental', 'event', 'other'] as const;
 const CATEGORIES = ['sightseeing', 'food', 'lodging', 'shopping', 'activity', 'transport', 'other'] as const;
 const TRAVEL_MODES = [null, 'walk', 'transit', 'car'] as const;
@@ -182,6 +183,23 @@ function newChild(rng: Rng, world: World, collection: Collection, tripId: string
         _deleted: false,
       };
     }
+    case 'documents': {
+      const reservations = view.reservations.filter((r) => r.tripId === tripId);
+      return {
+        id: world.newId('d'),
+        tripId,
+        reservationId: rng.chance(0.5) ? (rng.pick(reservations)?.id ?? null) : null,
+        name: `ticket-${world.marker()}.pdf`,
+        mimeType: rng.pick(DOCUMENT_TYPES)!,
+        size: rng.int(1, 20_000_000),
+        // The metadata syncs on its own; whether the file was uploaded is not the fuzz's concern.
+        sha256: Array.from({ length: 8 }, () => rng.int(0, 0xffffffff).toString(16).padStart(8, '0')).join(
+          '',
+        ),
+        addedBy: rng.pick(world.members(tripId))!,
+        _deleted: false,
+      };
+    }
     case 'trips':
       return newTrip(rng, world);
   }
@@ -257,6 +275,16 @@ function patchFor(
         }
       }
     }
+    case 'documents': {
+      // Only the name and the reservation may change (the file is fixed: another file is another document).
+      const reservations = view.reservations.filter((r) => r.tripId === String(doc.tripId));
+      return rng.chance(0.5)
+        ? { name: `ticket-${marker}.pdf` }
+        : {
+            reservationId: rng.chance(0.5) ? (rng.pick(reservations)?.id ?? null) : null,
+            name: `ticket-${marker}.pdf`,
+          };
+    }
     case 'reservations': {
       const tripId = String(doc.tripId);
       switch (rng.int(0, 2)) {
@@ -275,6 +303,8 @@ function patchFor(
 
 function markerField(collection: Collection, marker: string): Record<string, unknown> {
   switch (collection) {
+    case 'documents':
+      return { name: `ticket-${marker}.pdf` };
     case 'trips':
       return { notes: marker };
     case 'checklistItems':

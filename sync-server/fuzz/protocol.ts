@@ -4,7 +4,14 @@
  * collections per process and a device has one per synced collection).
  */
 
-export const COLLECTIONS = ['trips', 'stops', 'checklistItems', 'expenses', 'reservations'] as const;
+export const COLLECTIONS = [
+  'trips',
+  'stops',
+  'checklistItems',
+  'expenses',
+  'reservations',
+  'documents',
+] as const;
 export type Collection = (typeof COLLECTIONS)[number];
 
 /** A replicated document as it travels on the wire (no RxDB meta fields). */

@@ -20,6 +20,7 @@ import {
 import type { ServerContext } from '../context.js';
 import { bearerToken, caller, requireAuth } from '../auth/guard.js';
 import { AppError, notFound } from '../http/problem.js';
+import { sendStoredFile } from '../http/send-stored-file.js';
 import { parseBody, parseQuery } from '../http/validate.js';
 import { describeRoute } from '../http/openapi.js';
 import { userViewerKey } from './account-deletion.js';
@@ -174,7 +175,9 @@ export function createBoardRouter(ctx: ServerContext): Router {
     const key = imageKeySchema.safeParse(req.params.key);
     if (!key.success) return next(notFound('Image'));
     const { size } = parseQuery(req, imageQuerySchema);
-    res.sendFile(
+    sendStoredFile(
+      res,
+      next,
       files.relativePathOf(key.data, size as ImageSize),
       {
         root: files.dir,
@@ -186,15 +189,7 @@ export function createBoardRouter(ctx: ServerContext): Router {
           'Cross-Origin-Resource-Policy': 'cross-origin',
         },
       },
-      (err?: Error) => {
-        if (!err) return;
-        if (res.headersSent) return res.end();
-        next(
-          (err as NodeJS.ErrnoException).code === 'ENOENT' || (err as { status?: number }).status === 404
-            ? notFound('Image')
-            : err,
-        );
-      },
+      'Image',
     );
   });
 

@@ -8,6 +8,7 @@ import {
 import type { ServerContext } from '../context.js';
 import { caller, requireAuth } from '../auth/guard.js';
 import { forbidden, notFound, type AppError } from '../http/problem.js';
+import { sendStoredFile } from '../http/send-stored-file.js';
 import { describeRoute } from '../http/openapi.js';
 import { Membership } from '../trips/membership.js';
 import { requireTripMember, tripIdParam, tripRole } from '../trips/guards.js';
@@ -84,7 +85,9 @@ export function createDocumentsRouter(ctx: ServerContext): Router {
     const sha256 = shaParam(req);
     const held = await files.held(tripId, sha256);
     if (!held) throw notFound('File');
-    res.sendFile(
+    sendStoredFile(
+      res,
+      next,
       files.relativePathOf(sha256),
       {
         root: files.dir,
@@ -99,15 +102,7 @@ export function createDocumentsRouter(ctx: ServerContext): Router {
           'Cross-Origin-Resource-Policy': 'cross-origin',
         },
       },
-      (err?: Error) => {
-        if (!err) return;
-        if (res.headersSent) return res.end();
-        next(
-          (err as NodeJS.ErrnoException).code === 'ENOENT' || (err as { status?: number }).status === 404
-            ? notFound('File')
-            : err,
-        );
-      },
+      'File',
     );
   });
 

@@ -1,9 +1,10 @@
-import { useMemo, useRef, useState, type FormEvent, type InputHTMLAttributes, type ReactNode } from 'react';
+import { useMemo, type InputHTMLAttributes, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { reservationTypes, type Reservation, type Trip } from '@hamgaja/shared';
 import { FormAlert } from '../../app/forms';
 import { CloseIcon } from '../../app/icons';
 import { ModalDialog } from '../../app/modal-dialog';
+import { useDialogForm } from '../../app/use-dialog-form';
 import { Field } from '../trips/fields';
 import {
   emptyReservationForm,
@@ -115,25 +116,25 @@ function ReservationForm({
   documents?: (reservation: Reservation) => ReactNode;
 }) {
   const { t } = useTranslation();
-  const [values, setValues] = useState<ReservationFormValues>(() =>
-    state.mode === 'edit' ? reservationToForm(state.reservation, trip.currency) : emptyReservationForm(trip),
-  );
-  const [errors, setErrors] = useState<ReservationFormErrors>({});
-  const [submitted, setSubmitted] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [failed, setFailed] = useState(false);
-  const form = useRef<HTMLFormElement>(null);
+  const { values, errors, busy, failed, form, set, submit } = useDialogForm({
+    initial: () =>
+      state.mode === 'edit'
+        ? reservationToForm(state.reservation, trip.currency)
+        : emptyReservationForm(trip),
+    validate: (next: ReservationFormValues): ReservationFormErrors => validateReservationForm(next),
+    fieldOrder,
+    onSave,
+    what: 'reservation',
+    // A new end starts in the zone of the start (a flight to another zone changes it).
+    follow: (next, previous, field) =>
+      field === 'startZone' && previous.endZone === previous.startZone
+        ? { ...next, endZone: next.startZone }
+        : next,
+  });
   const timeZones = useMemo(supportedTimeZones, []);
   const type = values.type;
   const linkedExpense = state.mode === 'edit' && state.reservation.expenseId !== null;
 
-  const set = <K extends ReservationFormField>(field: K, value: ReservationFormValues[K]) => {
-    const next = { ...values, [field]: value };
-    // A new end starts in the zone of the start (a flight to another zone changes it).
-    if (field === 'startZone' && values.endZone === values.startZone) next.endZone = String(value);
-    setValues(next);
-    if (submitted) setErrors(validateReservationForm(next));
-  };
   const error = (field: ReservationFormField) => {
     const found = errors[field];
     if (!found) return null;
@@ -169,33 +170,6 @@ function ReservationForm({
       autoComplete: 'off',
       spellCheck: false,
     });
-
-  const focusFirstError = (found: ReservationFormErrors) => {
-    const first = fieldOrder.find((field) => found[field]);
-    if (first) form.current?.querySelector<HTMLElement>(`[name="${first}"]`)?.focus();
-  };
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setSubmitted(true);
-    const found = validateReservationForm(values);
-    setErrors(found);
-    if (Object.keys(found).length > 0) return focusFirstError(found);
-    setBusy(true);
-    setFailed(false);
-    try {
-      const refused = await onSave(values);
-      if (refused) {
-        setErrors(refused);
-        focusFirstError(refused);
-      }
-    } catch (err) {
-      console.error('Saving the reservation failed', err);
-      setFailed(true);
-    } finally {
-      setBusy(false);
-    }
-  };
 
   const offerExpense = canCreateExpense && !linkedExpense && values.cost.trim() !== '';
   return (

@@ -1,9 +1,10 @@
-import { useRef, useState, type CSSProperties, type FormEvent, type InputHTMLAttributes } from 'react';
+import { type CSSProperties, type InputHTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 import { categories, dateOfTripDay, type Stop, type Trip } from '@hamgaja/shared';
 import { FormAlert } from '../../app/forms';
 import { CategoryIcon, CloseIcon } from '../../app/icons';
 import { ModalDialog } from '../../app/modal-dialog';
+import { useDialogForm } from '../../app/use-dialog-form';
 import type { Language } from '../../i18n';
 import { categoryColors } from './categories';
 import { Field } from './fields';
@@ -104,22 +105,16 @@ function StopForm({
   onClose: () => void;
 }) {
   const { t } = useTranslation();
-  const [values, setValues] = useState<StopFormValues>(() =>
-    state.mode === 'edit' ? stopToForm(state.stop, trip.currency) : emptyStopForm(state.day, trip.currency),
-  );
-  const [errors, setErrors] = useState<StopFormErrors>({});
-  const [submitted, setSubmitted] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [failed, setFailed] = useState(false);
-  const form = useRef<HTMLFormElement>(null);
   // A stop outside the (shortened) dates may keep its day.
   const allowedDays = state.mode === 'edit' ? Math.max(dayCount, state.stop.day + 1) : dayCount;
-
-  const set = <K extends StopFormField>(field: K, value: StopFormValues[K]) => {
-    const next = { ...values, [field]: value };
-    setValues(next);
-    if (submitted) setErrors(validateStopForm(next, allowedDays));
-  };
+  const { values, errors, busy, failed, form, set, submit } = useDialogForm({
+    initial: () =>
+      state.mode === 'edit' ? stopToForm(state.stop, trip.currency) : emptyStopForm(state.day, trip.currency),
+    validate: (next: StopFormValues): StopFormErrors => validateStopForm(next, allowedDays),
+    fieldOrder,
+    onSave,
+    what: 'stop',
+  });
   const error = (field: StopFormField) => {
     const found = errors[field];
     if (!found) return null;
@@ -147,33 +142,6 @@ function StopForm({
       )}
     </Field>
   );
-
-  const focusFirstError = (found: StopFormErrors) => {
-    const first = fieldOrder.find((field) => found[field]);
-    if (first) form.current?.querySelector<HTMLElement>(`[name="${first}"]`)?.focus();
-  };
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setSubmitted(true);
-    const found = validateStopForm(values, allowedDays);
-    setErrors(found);
-    if (Object.keys(found).length > 0) return focusFirstError(found);
-    setBusy(true);
-    setFailed(false);
-    try {
-      const refused = await onSave(values);
-      if (refused) {
-        setErrors(refused);
-        focusFirstError(refused);
-      }
-    } catch (err) {
-      console.error('Saving the stop failed', err);
-      setFailed(true);
-    } finally {
-      setBusy(false);
-    }
-  };
 
   const dayOptions = Array.from({ length: allowedDays }, (_, day) => day);
   const title = state.mode === 'edit' ? t('trips.stop.editTitle') : t('trips.stop.addTitle');
