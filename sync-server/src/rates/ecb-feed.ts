@@ -1,4 +1,3 @@
-import { SaxesParser } from 'saxes';
 import { z } from 'zod';
 import { currencySchema, isoDateSchema, rateValueSchema } from '@hamgaja/shared';
 
@@ -26,8 +25,12 @@ export class FeedError extends Error {}
 /** The ECB quotes every currency against the euro. */
 const ECB_BASE = 'EUR';
 
-/** Parses the feed text; throws FeedError (with a reason fit for the log) when it is not usable. */
-export function parseEcbFeed(xml: string): FeedRates {
+/**
+ * Parses the feed text; rejects with FeedError (with a reason fit for the log) when it is not
+ * usable. The XML parser loads with the first feed (a server without RATES_URL never needs it).
+ */
+export async function parseEcbFeed(xml: string): Promise<FeedRates> {
+  const { SaxesParser } = await import('saxes');
   const days = new Map<string, Record<string, string>>();
   let day: Record<string, string> | null = null;
   let depth = 0;

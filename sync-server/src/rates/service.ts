@@ -147,7 +147,7 @@ export class ExchangeRates {
     if (!url) return 'off';
     let rates: FeedRates;
     try {
-      rates = parseEcbFeed(await this.download(url));
+      rates = await parseEcbFeed(await this.download(url));
     } catch (err) {
       this.lastFailureAt = Date.now();
       this.refreshes.inc({ result: 'failed' });
