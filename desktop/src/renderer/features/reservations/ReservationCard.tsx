@@ -28,7 +28,7 @@ export function ReservationCard({
   outside?: boolean;
   onEdit?: () => void;
   onDelete?: () => Promise<void>;
-  /** Engineer E's attachments (<ReservationDocuments .../>). */
+  /** The reservation's travel documents (<ReservationDocuments .../>). */
   documents?: ReactNode;
   notice?: ReactNode;
 }) {

@@ -53,7 +53,7 @@ function supportedTimeZones(): string[] {
 /**
  * Add or edit a reservation. `onSave` writes it (and the matching expense when asked) and answers
  * with errors of its own, or nothing when the dialog may close. `documents` renders the files of
- * the reservation being edited (engineer E's attachments), below the notes.
+ * the reservation being edited (its travel documents), below the notes.
  */
 export function ReservationDialog({
   state,
@@ -293,7 +293,7 @@ function ReservationForm({
           />
         )}
       </Field>
-      {/* Engineer E's attachments (<ReservationDocuments .../>) go here for a saved reservation. */}
+      {/* A saved reservation's travel documents (<ReservationDocuments .../>). */}
       {state.mode === 'edit' && documents ? (
         <div className="reservation-documents-slot">{documents(state.reservation)}</div>
       ) : null}

@@ -69,15 +69,12 @@ function InviteSection({ tripId, onChanged }: { tripId: string; onChanged: () =>
   const describe = useSharingError();
   const roleId = useId();
   const expiryId = useId();
-  const linkId = useId();
-  const linkInput = useRef<HTMLInputElement>(null);
   const [role, setRole] = useState<GrantableRole>('editor');
   const [expiry, setExpiry] = useState<Expiry>(168);
   const [busy, setBusy] = useState(false);
   const [created, setCreated] = useState<Invite | null>(null);
   // Built here from the address in use: the server's `url` follows its PUBLIC_URL, which may not be it.
   const createdUrl = created ? inviteUrl(created.code, webOrigin(services.apiBaseUrl)) : null;
-  const [copied, setCopied] = useState<'yes' | 'failed' | null>(null);
   const [invites, setInvites] = useState<Invite[] | null>(null);
   const [notice, setNotice] = useState<Notice>(null);
 
@@ -99,7 +96,6 @@ function InviteSection({ tripId, onChanged }: { tripId: string; onChanged: () =>
     event.preventDefault();
     setBusy(true);
     setNotice(null);
-    setCopied(null);
     try {
       const invite = await client.createInvite(tripId, { role, expiresInHours: expiry });
       setCreated(invite);
@@ -169,38 +165,12 @@ function InviteSection({ tripId, onChanged }: { tripId: string; onChanged: () =>
       </p>
       {notice ? <FormAlert kind={notice.kind}>{notice.text}</FormAlert> : null}
       {created && createdUrl ? (
-        <div className="invite-result">
-          <label className="field-label" htmlFor={linkId}>
-            {t('sharing.invite.link', { role: t(`sharing.roles.${created.role}`) })}
-          </label>
-          <div className="invite-link-row">
-            <input
-              id={linkId}
-              ref={linkInput}
-              className="input"
-              value={createdUrl}
-              readOnly
-              onFocus={(event) => event.currentTarget.select()}
-            />
-            <button
-              type="button"
-              className="button"
-              onClick={() =>
-                void copyText(createdUrl, linkInput.current).then((ok) => setCopied(ok ? 'yes' : 'failed'))
-              }
-            >
-              <CopyIcon />
-              {t('sharing.invite.copy')}
-            </button>
-          </div>
-          <span className={copied === 'failed' ? 'field-hint' : 'field-ok'} role="status">
-            {copied === 'yes'
-              ? t('sharing.invite.copied')
-              : copied === 'failed'
-                ? t('sharing.invite.copyFailed')
-                : ''}
-          </span>
-        </div>
+        <CopyableLink
+          key={createdUrl}
+          className="invite-result"
+          label={t('sharing.invite.link', { role: t(`sharing.roles.${created.role}`) })}
+          value={createdUrl}
+        />
       ) : null}
       <h4 className="share-subtitle">{t('sharing.invite.active')}</h4>
       {invites === null ? (
@@ -236,14 +206,30 @@ function InviteSection({ tripId, onChanged }: { tripId: string; onChanged: () =>
   );
 }
 
-/** A feed URL with its copy button, and a link opening it when `openLabel` is given. */
-function FeedLink({ label, value, openLabel }: { label: string; value: string; openLabel?: string }) {
+/**
+ * A link to hand on (an invite, a calendar feed) with its copy button and what copying did, and a
+ * link opening it when `openLabel` is given.
+ */
+function CopyableLink({
+  label,
+  value,
+  copyLabel,
+  openLabel,
+  className,
+}: {
+  label: string;
+  value: string;
+  /** The copy button's accessible name, when "Copy" alone would not say which link. */
+  copyLabel?: string;
+  openLabel?: string;
+  className: string;
+}) {
   const { t } = useTranslation();
   const id = useId();
   const input = useRef<HTMLInputElement>(null);
   const [copied, setCopied] = useState<'yes' | 'failed' | null>(null);
   return (
-    <div className="feed-link">
+    <div className={className}>
       <label className="field-label" htmlFor={id}>
         {label}
       </label>
@@ -259,7 +245,7 @@ function FeedLink({ label, value, openLabel }: { label: string; value: string; o
         <button
           type="button"
           className="button"
-          aria-label={t('sharing.calendar.copyLabel', { link: label })}
+          aria-label={copyLabel}
           onClick={() => void copyText(value, input.current).then((ok) => setCopied(ok ? 'yes' : 'failed'))}
         >
           <CopyIcon />
@@ -366,10 +352,17 @@ function CalendarFeedSection({ tripId, offline }: { tripId: string; offline: boo
           {notice ? <FormAlert kind={notice.kind}>{notice.text}</FormAlert> : null}
           {urls ? (
             <div className="invite-result feed-result">
-              <FeedLink label={t('sharing.calendar.httpsLink')} value={withLang(urls.url)} />
-              <FeedLink
+              <CopyableLink
+                className="feed-link"
+                label={t('sharing.calendar.httpsLink')}
+                value={withLang(urls.url)}
+                copyLabel={t('sharing.calendar.copyLabel', { link: t('sharing.calendar.httpsLink') })}
+              />
+              <CopyableLink
+                className="feed-link"
                 label={t('sharing.calendar.webcalLink')}
                 value={withLang(urls.webcalUrl)}
+                copyLabel={t('sharing.calendar.copyLabel', { link: t('sharing.calendar.webcalLink') })}
                 openLabel={t('sharing.calendar.openInApp')}
               />
               <p className="field-hint">{t('sharing.calendar.onlyOnce')}</p>
